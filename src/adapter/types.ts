@@ -1,0 +1,110 @@
+/**
+ * The adapter seam. A Dialect is pure and synchronous (compile and plan use only it);
+ * a Connection is the only I/O surface, held only by src/run.
+ */
+export interface Capabilities {
+  transactions: boolean;
+  merge: boolean;
+  createOrReplaceTable: boolean;
+  renameRelation: boolean;
+  enforcedConstraints: readonly ('not_null' | 'primary_key' | 'unique' | 'check' | 'foreign_key')[];
+  multiStatement: boolean;
+}
+
+export interface RelationRef {
+  database: string | null;
+  schema: string;
+  identifier: string;
+}
+
+export type RelationType = 'table' | 'view' | 'external' | 'materialized_view' | 'cte';
+
+export interface RelationInfo extends RelationRef {
+  type: RelationType;
+}
+
+export interface SchemaRef {
+  database: string | null;
+  schema: string;
+}
+
+export interface WarehouseColumn {
+  name: string;
+  dataType: string;
+}
+
+export interface QueryResult {
+  /** Column names of the result set, in order (empty when nothing was fetched). */
+  columns: string[];
+  rows: unknown[][];
+  /** Rows affected / returned, when the driver reports it. */
+  rowsAffected: number | null;
+  /** Driver-specific response, copied into run_results' adapter_response. */
+  adapterResponse: Record<string, unknown>;
+}
+
+export interface Dialect {
+  name: string;
+  parent?: string;
+  capabilities: Capabilities;
+  /** node-sql-parser's dialect name for static analysis. */
+  sqlParserDialect: string;
+  /** Default identifier quoting policy (dbt's `quoting:` default). */
+  defaultQuoting: { database: boolean; schema: boolean; identifier: boolean };
+  quoteIdent(id: string): string;
+  /** Renders database.schema.identifier honouring a quoting policy; null database is omitted. */
+  renderRelation(r: RelationRef, quoting?: { database: boolean; schema: boolean; identifier: boolean }): string;
+  normalizeType(t: string): string;
+  literal(v: unknown): string;
+}
+
+export interface ExecuteOptions {
+  fetch?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface Connection {
+  execute(sql: string, opts?: ExecuteOptions): Promise<QueryResult>;
+  /** Every relation of one schema in one round trip (used once per schema, before planning). */
+  listRelations(schema: SchemaRef): Promise<RelationInfo[]>;
+  listSchemas(database: string | null): Promise<string[]>;
+  getColumns(relation: RelationRef): Promise<WarehouseColumn[]>;
+  /** Columns a query would return, without computing its rows. */
+  describeQuery(sql: string): Promise<WarehouseColumn[]>;
+  /** Interrupts whatever this connection is running. */
+  cancel(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens connections for one target; owns shared driver state (e.g. the DuckDB instance). */
+export interface ConnectionPool {
+  acquire(): Promise<Connection>;
+  release(conn: Connection): void;
+  /** Cancels every running query on every connection. */
+  cancelAll(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectContext {
+  /** Directory relative paths in credentials resolve against (the project root). */
+  projectDir: string;
+  threads: number;
+}
+
+export interface TargetCredentials {
+  type: string;
+  database: string | null;
+  schema: string;
+  threads: number;
+  /** Everything else the profile set, adapter-specific. Secrets live here: never log it. */
+  [key: string]: unknown;
+}
+
+export interface Adapter {
+  dialect: Dialect;
+  /** Validates and normalises raw profile output; throws TxError(ProfileInvalid) with the bad key. */
+  resolveCredentials(raw: Record<string, unknown>): TargetCredentials;
+  /** Keys of credentials whose values must never appear in logs or artifacts. */
+  secretKeys: readonly string[];
+  connect(creds: TargetCredentials, ctx: ConnectContext): Promise<ConnectionPool>;
+}

@@ -1,0 +1,55 @@
+/**
+ * Offline commands: parse, compile, ls. Each returns an exit code; errors are thrown
+ * (TxError / PhaseFailed) and formatted by the CLI.
+ */
+import type { Invocation } from '../invocation.js';
+import type { CommonOptions } from './options.js';
+import { openSession, parseSession } from './session.js';
+import { writeManifest, writePerfInfo } from './artifacts.js';
+import { compileNodes } from './compile.js';
+import { selectForCommand } from './select-nodes.js';
+import { foundCounts } from './found.js';
+import { selectNodes, formatLs } from '../select/index.js';
+
+export async function parseCommand(inv: Invocation, opts: CommonOptions): Promise<number> {
+  const s = await openSession(inv, opts);
+  const p = parseSession(s);
+  writeManifest(s, p);
+  s.timer.mark('write');
+  writePerfInfo(s, p);
+  inv.reporter.emit({ type: 'found', counts: foundCounts(p) });
+  return 0;
+}
+
+export async function compileCommand(inv: Invocation, opts: CommonOptions & { inline?: string | undefined }): Promise<number> {
+  const s = await openSession(inv, opts);
+  const p = parseSession(s);
+  inv.reporter.emit({ type: 'found', counts: foundCounts(p) });
+  const ids = selectForCommand(s, p, ['model', 'analysis', 'snapshot', 'test']);
+  const { compiled } = compileNodes(s, p, ids);
+  writeManifest(s, p);
+  writePerfInfo(s, p);
+  // As dbt: compiling exactly one selected node prints its SQL.
+  if (opts.select && opts.select.length > 0 && compiled.size === 1) {
+    for (const [id, c] of compiled) inv.reporter.emit({ type: 'info', message: `Compiled node '${p.manifest.nodes[id]!.name}' is:\n${c.sql}` });
+  }
+  return 0;
+}
+
+export async function lsCommand(
+  inv: Invocation,
+  opts: CommonOptions & { output?: 'name' | 'path' | 'json' | 'selector' | undefined; outputKeys?: string[] | undefined },
+): Promise<number> {
+  const s = await openSession(inv, opts);
+  const p = parseSession(s);
+  const ids = selectNodes({
+    graph: p.graph,
+    manifest: p.manifest,
+    projectName: s.project.name,
+    select: opts.select,
+    exclude: opts.exclude,
+    resourceTypes: opts.resourceTypes,
+  });
+  for (const line of formatLs([...ids], p.manifest, opts.output ?? 'selector', opts.outputKeys)) inv.reporter.emit({ type: 'output', text: line });
+  return 0;
+}

@@ -1,0 +1,210 @@
+/**
+ * `tx run`, `tx seed`, `tx build`: compile (pure, gated), take one snapshot of the
+ * warehouse, then run the DAG in parallel up to --threads. Only this command path opens
+ * a connection; failures are attached to node results, never thrown across nodes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Invocation } from '../invocation.js';
+import type { CommonOptions } from './options.js';
+import type { ManifestNode } from '../parse/manifest-types.js';
+import type { NodeOutcome } from '../run/scheduler.js';
+import type { RunResultInput } from '../artifacts/run-results.js';
+import type { NodeResultEvent } from '../events/events.js';
+import type { Plan, PlanContext } from '../materialize/types.js';
+import type { ConnectionPool, SchemaRef } from '../adapter/types.js';
+import { openSession, parseSession, type Session, type ParsedProject } from './session.js';
+import { compileNodes, compiledPath } from './compile.js';
+import { selectForCommand } from './select-nodes.js';
+import { foundCounts } from './found.js';
+import { nodeLabel } from './node-label.js';
+import { writeManifest, writeRunResults } from './artifacts.js';
+import { runSchedule } from '../run/scheduler.js';
+import { WarehouseState } from '../run/warehouse-state.js';
+import { executePlan } from '../run/node-executor.js';
+import { planTable } from '../materialize/table.js';
+import { planView } from '../materialize/view.js';
+import { planSeed } from '../materialize/seed.js';
+import { planSchemas } from '../materialize/schema.js';
+import { inferSeedColumns } from '../materialize/seed-infer.js';
+import { resolveScope } from '../context/node-scope.js';
+import { makeVarFunction } from '../context/var-function.js';
+import type { Compiler } from '../compile/compile-project.js';
+import { TxError, isTxError } from '../errors/tx-error.js';
+
+export type ExecKind = 'run' | 'seed' | 'build';
+
+const KIND_TYPES: Record<ExecKind, string[]> = { run: ['model'], seed: ['seed'], build: ['seed', 'model'] };
+
+export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: ExecKind }): Promise<number> {
+  const s = await openSession(inv, opts);
+  const p = parseSession(s);
+  inv.reporter.emit({ type: 'found', counts: foundCounts(p) });
+  const ids = selectForCommand(s, p, KIND_TYPES[opts.kind]).filter((id) => p.manifest.nodes[id]!.config.materialized !== 'ephemeral');
+  const { compiler, compiled } = compileNodes(s, p, ids);
+  writeManifest(s, p);
+  if (ids.length === 0) {
+    inv.reporter.emit({ type: 'info', message: 'Nothing to do. Try checking your model configs and model specification args' });
+    return 0;
+  }
+  inv.reporter.emit({ type: 'concurrency', threads: s.threads, target: s.target.name });
+  const started = inv.clock.now();
+  const pool = await s.adapter.connect(s.credentials, { projectDir: s.project.rootDir, threads: s.threads });
+  const results: RunResultInput[] = [];
+  const events: NodeResultEvent[] = [];
+  let cancelled = false;
+  try {
+    const state = await prepareWarehouse(s, p, pool, ids, compiler);
+    const runner = new NodeRunner(s, p, pool, state, compiler, (id) => compiled.get(id)?.sql ?? '');
+    const res = await runSchedule({
+      ids,
+      parentsOf: (id) => p.graph.inNeighbors(id),
+      priority: ids,
+      threads: s.threads,
+      failFast: opts.failFast === true,
+      signal: inv.signal,
+      execute: (id, threadId, signal) => runner.execute(id, threadId, signal),
+      onStart: (id, index, total) => inv.reporter.emit({ type: 'node_start', index, total, node: nodeLabel(p.manifest.nodes[id]!) }),
+      onFinish: (id, outcome, index, total) => {
+        const ev = toEvent(p.manifest.nodes[id]!, outcome);
+        events.push(ev);
+        results.push(toRunResult(p.manifest.nodes[id]!, outcome));
+        inv.reporter.emit({ type: 'node_finish', index, total, ...ev });
+      },
+    });
+    cancelled = res.cancelled;
+  } finally {
+    await pool.close();
+  }
+  const elapsed = (inv.clock.now().getTime() - started.getTime()) / 1000;
+  results.sort((a, b) => ids.indexOf(a.unique_id) - ids.indexOf(b.unique_id));
+  writeRunResults(s, results, elapsed, { which: opts.kind, select: opts.select ?? [], exclude: opts.exclude ?? [], threads: s.threads, full_refresh: opts.fullRefresh === true });
+  inv.reporter.emit({ type: 'run_finished', results: events, elapsed, cancelled });
+  const failed = events.some((e) => e.status === 'error' || e.status === 'fail');
+  return failed || cancelled ? 1 : 0;
+}
+
+/** Creates the schemas the run writes to, then snapshots their relations (one round trip each). */
+async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPool, ids: string[], compiler: Compiler): Promise<WarehouseState> {
+  const schemas = new Map<string, SchemaRef>();
+  for (const id of ids) {
+    const n = p.manifest.nodes[id]!;
+    schemas.set(WarehouseState.key({ database: n.database, schema: n.schema }), { database: n.database, schema: n.schema });
+  }
+  const conn = await pool.acquire();
+  try {
+    const before = await WarehouseState.load(conn, [...schemas.values()]);
+    const first = p.manifest.nodes[ids[0]!]!;
+    const plan = planSchemas({
+      dialect: s.dialect,
+      needed: [...schemas.values()],
+      existing: [...schemas.values()].filter((x) => before.hasSchema(x)),
+      callMacro: macroCaller(s, first, compiler),
+    });
+    for (const st of plan.statements) await conn.execute(st.sql);
+    return plan.statements.length > 0 ? await WarehouseState.load(conn, [...schemas.values()]) : before;
+  } finally {
+    pool.release(conn);
+  }
+}
+
+/** Renders a built-in (or project-overridden) macro in a node's scope: the DDL templates. */
+function macroCaller(s: Session, node: ManifestNode, compiler: Compiler): PlanContext['callMacro'] {
+  const scope = resolveScope(
+    { base: s.baseScope, this: compiler.relationFor(node), model: node as unknown as Record<string, unknown>, var: makeVarFunction(s.varsFor(node.package_name), () => ({ file: node.abs_path, line: 0, col: 0 })) },
+    { config: node.config, ref: () => { throw new Error('ref() is not available in DDL templates'); }, source: () => { throw new Error('source() is not available in DDL templates'); } },
+  );
+  return (name, args, kwargs) => {
+    const fn = s.jinja.resolveMacro(name, s.project.name);
+    if (!fn) throw new Error(`macro '${name}' not found in templates/`);
+    return String(s.jinja.callMacro(fn, args, kwargs ?? {}, scope) ?? '');
+  };
+}
+
+class NodeRunner {
+  constructor(
+    private readonly s: Session,
+    private readonly p: ParsedProject,
+    private readonly pool: ConnectionPool,
+    private readonly state: WarehouseState,
+    private readonly compiler: Compiler,
+    private readonly sqlOf: (id: string) => string,
+  ) {}
+
+  async execute(id: string, threadId: string, signal: AbortSignal): Promise<NodeOutcome> {
+    const node = this.p.manifest.nodes[id]!;
+    const startedAt = this.s.inv.clock.now();
+    const timing = (t0: Date) => [{ name: 'execute' as const, started_at: t0, completed_at: this.s.inv.clock.now() }];
+    const seconds = () => (this.s.inv.clock.now().getTime() - startedAt.getTime()) / 1000;
+    try {
+      const plan = this.plan(node);
+      const runFile = compiledPath(this.s, node.package_name, node.original_file_path, 'run');
+      mkdirSync(dirname(runFile), { recursive: true });
+      writeFileSync(runFile, plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim()};`).join('\n\n') + '\n');
+      const done = await executePlan(this.pool, plan, signal);
+      const rows = done.rowsAffected;
+      const message = node.resource_type === 'seed' ? `INSERT ${rows ?? 0}` : 'OK';
+      return {
+        status: 'success', message, thread_id: threadId, timing: timing(startedAt), execution_time: seconds(),
+        adapter_response: { _message: message, code: node.resource_type === 'seed' ? 'INSERT' : 'OK', rows_affected: rows ?? -1 },
+      };
+    } catch (e) {
+      const message = isTxError(e) ? e.message : e instanceof Error ? e.message : String(e);
+      return { status: 'error', message, thread_id: threadId, timing: timing(startedAt), execution_time: seconds(), adapter_response: {} };
+    }
+  }
+
+  private plan(node: ManifestNode): Plan {
+    const relation = this.compiler.relationFor(node);
+    const ctx: PlanContext = {
+      dialect: this.s.dialect,
+      capabilities: this.s.dialect.capabilities,
+      existing: this.state.lookup(relation.toRef()),
+      lookup: (ref) => this.state.lookup(ref),
+      relation,
+      fullRefresh: this.s.opts.fullRefresh === true,
+      callMacro: macroCaller(this.s, node, this.compiler),
+    };
+    if (node.resource_type === 'seed') {
+      const columnTypes = node.config.column_types;
+      const columns = inferSeedColumns(node.abs_path, { delimiter: node.config.delimiter ?? ',', columnTypes });
+      return planSeed(ctx, { path: node.abs_path, delimiter: node.config.delimiter ?? ',', columns, quoteColumns: node.config.quote_columns !== false });
+    }
+    const mat = node.config.materialized;
+    if (mat === 'view') return planView(ctx, this.sqlOf(node.unique_id));
+    if (mat === 'table') return planTable(ctx, this.sqlOf(node.unique_id));
+    throw new TxError({
+      code: 'TX0502',
+      message: `materialization '${mat}' of ${node.resource_type} '${node.name}' is not supported yet`,
+      loc: { file: node.abs_path, line: 0, col: 0 },
+      hint: "use 'view', 'table' or 'ephemeral' (incremental and snapshots arrive in a later release)",
+    });
+  }
+}
+
+function toEvent(node: ManifestNode, o: NodeOutcome): NodeResultEvent {
+  return {
+    node: nodeLabel(node),
+    status: o.status,
+    execution_time: Number(o['execution_time'] ?? 0),
+    message: o.message,
+    compiled_path: node.resource_type === 'seed' ? null : node.compiled_path,
+    thread_id: String(o['thread_id'] ?? ''),
+  };
+}
+
+function toRunResult(node: ManifestNode, o: NodeOutcome): RunResultInput {
+  return {
+    unique_id: node.unique_id,
+    status: o.status,
+    timing: (o['timing'] as RunResultInput['timing'] | undefined) ?? [],
+    thread_id: String(o['thread_id'] ?? ''),
+    execution_time: Number(o['execution_time'] ?? 0),
+    adapter_response: (o['adapter_response'] as Record<string, unknown> | undefined) ?? {},
+    message: o.status === 'skipped' ? null : o.message,
+    failures: null,
+    compiled: node.resource_type !== 'seed' ? true : null,
+    compiled_code: node.compiled_code ?? null,
+    relation_name: node.relation_name,
+  };
+}

@@ -1,0 +1,17 @@
+/** Options every command understands (dbt's global and selection flags). */
+export interface CommonOptions {
+  projectDir?: string | undefined;
+  profilesDir?: string | undefined;
+  profile?: string | undefined;
+  target?: string | undefined;
+  vars?: string | undefined;
+  threads?: number | undefined;
+  targetPath?: string | undefined;
+  select?: string[] | undefined;
+  exclude?: string[] | undefined;
+  selector?: string | undefined;
+  fullRefresh?: boolean | undefined;
+  failFast?: boolean | undefined;
+  resourceTypes?: string[] | undefined;
+  homeDir: string;
+}

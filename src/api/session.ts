@@ -1,0 +1,172 @@
+/**
+ * Opening a project: load → parse → graph. Everything up to here reads files only.
+ * A Session is what every command starts from.
+ */
+import { join, resolve, isAbsolute } from 'node:path';
+import type { Invocation } from '../invocation.js';
+import type { CommonOptions } from './options.js';
+import type { DbtProject } from '../project/dbt-project.js';
+import type { Adapter, Dialect, TargetCredentials } from '../adapter/types.js';
+import type { Manifest } from '../parse/manifest-types.js';
+import type { TxTemplate } from '../jinja/tx-jinja.js';
+import type { TxGraph } from '../graph/index.js';
+import { findProjectDir, loadDbtProject } from '../project/dbt-project.js';
+import { resolveProfile } from '../project/profiles.js';
+import { parseCliVars } from '../project/vars.js';
+import { listFiles } from '../project/files.js';
+import { TxJinja } from '../jinja/tx-jinja.js';
+import { createBuiltins } from '../jinja/builtins.js';
+import { loadAdapter } from '../adapter/registry.js';
+import { Relation } from '../adapter/relation.js';
+import { Diagnostics } from '../errors/diagnostics.js';
+import { targetInfo, type TargetInfo } from '../context/target.js';
+import { makeVarFunction } from '../context/var-function.js';
+import { createAdapterObject } from '../context/adapter-object.js';
+import { splitArgs } from '../context/call-args.js';
+import { loadMacros } from '../parse/macros.js';
+import { makeVarsFor, type ParseContext } from '../parse/parse-context.js';
+import { indexPatches, parseProjectNodes, readPropertiesFiles } from '../parse/parse-project.js';
+import { buildGraph, assertAcyclic } from '../graph/index.js';
+import { DBT_VERSION } from '../artifacts/version.js';
+import { PhaseTimer } from './phase-timer.js';
+
+export interface Session {
+  inv: Invocation;
+  opts: CommonOptions;
+  project: DbtProject;
+  adapter: Adapter;
+  dialect: Dialect;
+  credentials: TargetCredentials;
+  target: TargetInfo;
+  threads: number;
+  /** Absolute target directory (target-path, or --target-path). */
+  targetDir: string;
+  jinja: TxJinja;
+  baseScope: Record<string, unknown>;
+  cliVars: Record<string, unknown>;
+  diagnostics: Diagnostics;
+  varsFor(pkg: string): Record<string, unknown>;
+  timer: PhaseTimer;
+}
+
+export interface ParsedProject {
+  manifest: Manifest;
+  templates: Map<string, TxTemplate>;
+  graph: TxGraph;
+}
+
+/** Renders Jinja inside dbt_project.yml / profiles.yml: env_var() and CLI vars only, as dbt does. */
+function yamlRenderer(inv: Invocation, cliVars: Record<string, unknown>) {
+  const jinja = new TxJinja({ rootPackage: '__yaml__', adapterType: 'default' });
+  const builtins = createBuiltins({ invocationId: inv.invocationId, runStartedAt: inv.startedAt, env: inv.env, log: () => {} });
+  return (value: string, loc: { file: string; line: number; col: number }): string => {
+    const scope: Record<string, unknown> = { ...builtins, var: makeVarFunction(cliVars, () => loc) };
+    return jinja.renderString(value, loc.file, scope);
+  };
+}
+
+export async function openSession(inv: Invocation, opts: CommonOptions): Promise<Session> {
+  const timer = new PhaseTimer(inv.clock);
+  const projectDir = findProjectDir(inv.cwd, opts.projectDir);
+  const cliVars = parseCliVars(opts.vars ?? '');
+  const render = yamlRenderer(inv, cliVars);
+  const project = loadDbtProject(projectDir, render);
+  const targetPath = opts.targetPath ?? inv.env['DBT_TARGET_PATH'] ?? project.targetPath;
+  const targetDir = isAbsolute(targetPath) ? targetPath : resolve(projectDir, targetPath);
+
+  const profile = resolveProfile({
+    projectDir,
+    profilesDir: opts.profilesDir === undefined ? undefined : resolve(inv.cwd, opts.profilesDir),
+    env: inv.env,
+    homeDir: opts.homeDir,
+    profileName: opts.profile ?? project.profile,
+    targetName: opts.target ?? inv.env['DBT_TARGET'],
+    render,
+  });
+  let raw: Record<string, unknown>;
+  let profileName: string;
+  let targetName: string;
+  if (profile) {
+    raw = profile.outputs;
+    profileName = profile.profileName;
+    targetName = profile.targetName;
+  } else {
+    // The embedded default: a DuckDB file inside target/, no server and no profile needed.
+    const path = join(targetDir, `${project.name}.duckdb`);
+    raw = { type: 'duckdb', path, schema: 'main', threads: 4 };
+    profileName = project.profile ?? project.name;
+    targetName = 'dev';
+    inv.reporter.emit({ type: 'info', message: `No profiles.yml found for profile '${profileName}': using embedded DuckDB at ${path}` });
+  }
+  const adapter = await loadAdapter(String(raw['type']));
+  const credentials = adapter.resolveCredentials(raw);
+  const threads = opts.threads ?? credentials.threads;
+  const target = targetInfo(profileName, targetName, { ...credentials, threads }, adapter.secretKeys);
+
+  const diagnostics = new Diagnostics();
+  const jinja = new TxJinja({ rootPackage: project.name, adapterType: adapter.dialect.name, adapterParents: adapter.dialect.parent ? [adapter.dialect.parent] : [], dispatchOrder: project.dispatch });
+  const builtins = createBuiltins({
+    invocationId: inv.invocationId,
+    runStartedAt: inv.startedAt,
+    env: inv.env,
+    log: (msg, info) => inv.reporter.emit({ type: info ? 'info' : 'debug', message: msg }),
+  });
+  const baseScope: Record<string, unknown> = {
+    ...builtins,
+    target,
+    adapter: createAdapterObject(jinja, adapter.dialect, adapter.dialect.name),
+    project_name: project.name,
+    dbt_version: DBT_VERSION,
+    flags: { FULL_REFRESH: opts.fullRefresh === true, WHICH: 'run', STORE_FAILURES: false },
+    graph: { nodes: {}, sources: {}, exposures: {}, metrics: {} },
+    selected_resources: [],
+    dbt: jinja.packageNamespace('dbt'),
+    [project.name]: jinja.packageNamespace(project.name),
+    api: {
+      Relation: {
+        create: (...rawArgs: unknown[]) => {
+          const { kwargs } = splitArgs(rawArgs);
+          return Relation.create(adapter.dialect, {
+            database: (kwargs['database'] as string | null | undefined) ?? null,
+            schema: String(kwargs['schema'] ?? ''),
+            identifier: String(kwargs['identifier'] ?? ''),
+          }, (kwargs['type'] as 'table' | 'view' | undefined) ?? 'table');
+        },
+      },
+    },
+  };
+  timer.mark('load');
+  return { inv, opts, project, adapter, dialect: adapter.dialect, credentials, target, threads, targetDir, jinja, baseScope, cliVars, diagnostics, varsFor: makeVarsFor(project, cliVars), timer };
+}
+
+/** Parses every file into the manifest and builds the DAG. Gate: any error stops here. */
+export function parseSession(s: Session): ParsedProject {
+  const macroFiles = listFiles(s.project.rootDir, s.project.macroPaths, ['.sql']);
+  const macros = loadMacros(s.jinja, {
+    adapterType: s.dialect.name,
+    adapterParents: s.dialect.parent ? [s.dialect.parent] : [],
+    projectName: s.project.name,
+    projectFiles: macroFiles,
+    diagnostics: s.diagnostics,
+  });
+  const ctx: ParseContext = {
+    project: s.project,
+    jinja: s.jinja,
+    dialect: s.dialect,
+    target: s.target,
+    baseScope: s.baseScope,
+    cliVars: s.cliVars,
+    diagnostics: s.diagnostics,
+    patches: { models: new Map(), seeds: new Map(), snapshots: new Map(), analyses: new Map(), macros: new Map(), files: [] },
+    varsFor: s.varsFor,
+  };
+  const propertyFiles = readPropertiesFiles(ctx);
+  ctx.patches = indexPatches(propertyFiles.map((p) => p.file), s.diagnostics);
+  const { manifest, templates } = parseProjectNodes(ctx, macros, propertyFiles);
+  s.timer.mark('parse');
+  const graph = buildGraph(manifest);
+  s.diagnostics.collect(() => assertAcyclic(graph, manifest));
+  s.timer.mark('graph');
+  s.diagnostics.gate('parse');
+  return { manifest, templates, graph };
+}

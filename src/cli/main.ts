@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+/**
+ * The tx command line: yargs → api → reporter → exit code. Thin on purpose: this is the
+ * only place that reads process.env, process.cwd(), the clock and signals.
+ */
+import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import type { Argv } from 'yargs';
+import type { Invocation } from '../invocation.js';
+import type { CommonOptions } from '../api/options.js';
+import { createCliReporter } from './reporter.js';
+import { reportFailure } from './report-failure.js';
+import { parseCommand, compileCommand, lsCommand } from '../api/commands.js';
+import { runCommand, type ExecKind } from '../api/execute.js';
+import { debugCommand, cleanCommand, initCommand } from '../api/maintenance.js';
+import { packageRoot } from '../util/package-root.js';
+
+const EXIT_USAGE = 2;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+type Args = Record<string, unknown>;
+
+function list(v: unknown): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const arr = Array.isArray(v) ? v : [v];
+  const out = arr.map(String).filter((x) => x.trim() !== '');
+  return out.length > 0 ? out : undefined;
+}
+
+function commonOptions(a: Args): CommonOptions {
+  return {
+    projectDir: a['project-dir'] as string | undefined,
+    profilesDir: a['profiles-dir'] as string | undefined,
+    profile: a['profile'] as string | undefined,
+    target: a['target'] as string | undefined,
+    vars: a['vars'] as string | undefined,
+    threads: a['threads'] as number | undefined,
+    targetPath: a['target-path'] as string | undefined,
+    select: list(a['select'] ?? a['models']),
+    exclude: list(a['exclude']),
+    selector: a['selector'] as string | undefined,
+    fullRefresh: a['full-refresh'] as boolean | undefined,
+    failFast: a['fail-fast'] as boolean | undefined,
+    resourceTypes: list(a['resource-type']),
+    homeDir: homedir(),
+  };
+}
+
+function withSelection(y: Argv): Argv {
+  return y
+    .option('select', { alias: ['s', 'models', 'm'], type: 'string', array: true, describe: 'Nodes to include (dbt selector syntax)' })
+    .option('exclude', { type: 'string', array: true, describe: 'Nodes to exclude' })
+    .option('selector', { type: 'string', describe: 'A named selector from selectors.yml' })
+    .option('resource-type', { type: 'string', array: true, describe: 'Only these resource types' });
+}
+
+function withExecution(y: Argv): Argv {
+  return withSelection(y)
+    .option('threads', { type: 'number', describe: 'Parallel nodes (default: the profile\'s threads)' })
+    .option('full-refresh', { type: 'boolean', describe: 'Rebuild tables and seeds from scratch' })
+    .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop at the first failure' });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+
+  let exitCode = 0;
+  let invocation: Invocation | undefined;
+  const makeInvocation = (a: Args): Invocation => {
+    const format = (a['log-format'] as string | undefined) ?? 'text';
+    const clock = { now: () => new Date() };
+    const invocationId = randomUUID();
+    const reporter = createCliReporter({
+      out: process.stdout,
+      err: process.stderr,
+      format: format === 'json' ? 'json' : 'text',
+      color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
+      quiet: a['quiet'] === true,
+      debug: a['debug'] === true,
+      cwd: process.cwd(),
+      clock: () => clock.now(),
+      invocationId,
+    });
+    invocation = {
+      cwd: process.cwd(),
+      env: process.env,
+      reporter,
+      clock,
+      invocationId,
+      startedAt: clock.now(),
+      signal: controller.signal,
+      debug: a['debug'] === true,
+    };
+    return invocation;
+  };
+  const run = (fn: (inv: Invocation, a: Args) => Promise<number>) => async (a: Args) => {
+    const inv = makeInvocation(a);
+    try {
+      exitCode = await fn(inv, a);
+    } catch (e) {
+      exitCode = reportFailure(inv, e);
+    }
+  };
+  const exec = (kind: ExecKind) => run((inv, a) => runCommand(inv, { ...commonOptions(a), kind }));
+
+  const parser = yargs(argv)
+    .scriptName('tx')
+    .usage('$0 <command> [options]\n\nA fast, strict, drop-in compiler and runner for dbt projects.')
+    .option('project-dir', { type: 'string', describe: 'Directory holding dbt_project.yml (default: the current directory or a parent)' })
+    .option('profiles-dir', { type: 'string', describe: 'Directory holding profiles.yml' })
+    .option('profile', { type: 'string', describe: 'Profile to use (overrides dbt_project.yml)' })
+    .option('target', { alias: 't', type: 'string', describe: 'Target within the profile' })
+    .option('vars', { type: 'string', describe: "Variables as YAML or JSON: --vars '{key: value}'" })
+    .option('target-path', { type: 'string', describe: 'Where artifacts go (default: target-path of dbt_project.yml)' })
+    .option('log-format', { choices: ['text', 'json', 'default'], describe: 'Console log format' })
+    .option('debug', { alias: 'd', type: 'boolean', describe: 'Show debug logs and stack traces' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'Only errors and the final summary' })
+    .command('parse', 'Parse the project and write target/manifest.json', (y) => y, run((inv, a) => parseCommand(inv, commonOptions(a))))
+    .command('compile', 'Render selected models and analyses to SQL in target/compiled (offline)', (y) => withSelection(y), run((inv, a) => compileCommand(inv, commonOptions(a))))
+    .command('run', 'Build selected models in dependency order', (y) => withExecution(y), exec('run'))
+    .command('seed', 'Load CSV seeds', (y) => withExecution(y), exec('seed'))
+    .command('build', 'Seed, run (and later snapshot and test) in one DAG order', (y) => withExecution(y), exec('build'))
+    .command(['ls', 'list'], 'List selected resources', (y) =>
+      withSelection(y)
+        .option('output', { alias: 'o', choices: ['name', 'path', 'json', 'selector'], describe: 'Output format' })
+        .option('output-keys', { type: 'string', array: true, describe: 'Keys of --output json' }),
+    run((inv, a) => lsCommand(inv, { ...commonOptions(a), output: a['output'] as 'name' | undefined, outputKeys: list(a['output-keys']) })))
+    .command('debug', 'Show the project, profile and connection status', (y) => y, run((inv, a) => debugCommand(inv, commonOptions(a))))
+    .command('clean', 'Delete the clean-targets folders', (y) => y, run((inv, a) => cleanCommand(inv, commonOptions(a))))
+    .command('init [name]', 'Create a new project', (y) => y.positional('name', { type: 'string' }), run((inv, a) => initCommand(inv, { ...commonOptions(a), name: a['name'] as string | undefined })))
+    .demandCommand(1, 'Give a command: tx --help lists them')
+    .strict()
+    .version(version())
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`error TX0901: ${msg}\n  hint: tx --help lists commands and options\n`);
+      exitCode = EXIT_USAGE;
+    });
+  await parser.parseAsync();
+  process.off('SIGINT', onSigint);
+  process.off('SIGTERM', onSigint);
+  void invocation;
+  return exitCode;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`tx: internal error: ${e instanceof Error ? (process.argv.includes('--debug') ? e.stack : e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

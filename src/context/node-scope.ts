@@ -1,0 +1,101 @@
+/**
+ * The dbt context one node's template sees. Two modes:
+ *  - capture (parse): ref/source/config record what the template asks for; execute is false.
+ *  - resolve (compile): ref/source return the real relations; config.get reads resolved config.
+ * Shared members (builtins, adapter, target) live on a prototype built once per invocation,
+ * so building a node's scope costs a handful of properties, not a copy of the whole context.
+ */
+import type { RefCall } from '../parse/manifest-types.js';
+import type { Relation } from '../adapter/relation.js';
+import { splitArgs } from './call-args.js';
+import { parseRefArgs, parseSourceArgs } from './ref-args.js';
+
+export interface CaptureRecord {
+  refs: RefCall[];
+  sources: [string, string][];
+  config: Record<string, unknown>;
+}
+
+export interface ResolveHooks {
+  ref(call: RefCall): Relation;
+  source(sourceName: string, tableName: string): Relation;
+  /** Resolved config of the node (for config.get / config.require). */
+  config: Record<string, unknown>;
+}
+
+export interface NodeScopeInput {
+  base: object;
+  this: Relation | null;
+  model: Record<string, unknown>;
+  var: unknown;
+}
+
+export function captureScope(input: NodeScopeInput, record: CaptureRecord, placeholder: (name: string) => Relation): Record<string, unknown> {
+  const config = Object.assign(
+    (...raw: unknown[]) => {
+      const { args, kwargs } = splitArgs(raw);
+      // config({'materialized': 'table'}) is also allowed by dbt.
+      const dict = (args[0] !== undefined && typeof args[0] === 'object' ? args[0] : {}) as Record<string, unknown>;
+      Object.assign(record.config, dict, kwargs);
+      return '';
+    },
+    // dbt's parse-time config.get/require return '' (the value is not known yet).
+    { get: () => '', require: () => '', set: () => '', persist_relation_docs: () => false, persist_column_docs: () => false },
+  );
+  const scope: Record<string, unknown> = Object.create(input.base);
+  Object.assign(scope, {
+    ref: (...raw: unknown[]) => {
+      const call = parseRefArgs(raw);
+      record.refs.push(call);
+      return placeholder(call.name);
+    },
+    source: (...raw: unknown[]) => {
+      const pair = parseSourceArgs(raw);
+      record.sources.push(pair);
+      return placeholder(pair[1]);
+    },
+    config,
+    this: input.this,
+    model: input.model,
+    var: input.var,
+    execute: false,
+    is_incremental: () => false,
+  });
+  return scope;
+}
+
+export function resolveScope(input: NodeScopeInput, hooks: ResolveHooks): Record<string, unknown> {
+  const get = (...raw: unknown[]) => {
+    const { args, kwargs } = splitArgs(raw);
+    const key = String(args[0]);
+    const dflt = args.length > 1 ? args[1] : (kwargs['default'] ?? null);
+    const v = hooks.config[key];
+    return v === undefined || v === null ? dflt : v;
+  };
+  const config = Object.assign(() => '', {
+    get,
+    require: (key: unknown) => {
+      const v = hooks.config[String(key)];
+      if (v === undefined || v === null) throw new Error(`Required config '${String(key)}' was not set`);
+      return v;
+    },
+    set: () => '',
+    persist_relation_docs: () => false,
+    persist_column_docs: () => false,
+  });
+  const scope: Record<string, unknown> = Object.create(input.base);
+  Object.assign(scope, {
+    ref: (...raw: unknown[]) => hooks.ref(parseRefArgs(raw)),
+    source: (...raw: unknown[]) => {
+      const [s, t] = parseSourceArgs(raw);
+      return hooks.source(s, t);
+    },
+    config,
+    this: input.this,
+    model: input.model,
+    var: input.var,
+    execute: true,
+    is_incremental: () => false,
+  });
+  return scope;
+}

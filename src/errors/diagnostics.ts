@@ -1,0 +1,58 @@
+import { TxError, type TxErrorInit } from './tx-error.js';
+
+/**
+ * Collects errors and warnings during a phase so the user sees all of them at once;
+ * `gate()` throws when any error was collected.
+ */
+export class Diagnostics {
+  private readonly items: TxError[] = [];
+
+  add(e: TxError | TxErrorInit): void {
+    this.items.push(e instanceof TxError ? e : new TxError(e));
+  }
+
+  /** Runs fn; a TxError it throws is collected instead of propagating. Other errors propagate. */
+  collect<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof TxError) {
+        this.add(e);
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  get errors(): TxError[] {
+    return this.items.filter((e) => e.severity === 'error');
+  }
+
+  get warnings(): TxError[] {
+    return this.items.filter((e) => e.severity === 'warn');
+  }
+
+  get all(): readonly TxError[] {
+    return this.items;
+  }
+
+  hasErrors(): boolean {
+    return this.items.some((e) => e.severity === 'error');
+  }
+
+  /** Throws a PhaseFailed carrying every diagnostic when any error was collected. */
+  gate(phase: string): void {
+    if (this.hasErrors()) throw new PhaseFailed(phase, this.items.slice());
+  }
+}
+
+/** Thrown at a phase gate: carries every diagnostic (errors and warnings) collected in the phase. */
+export class PhaseFailed extends Error {
+  constructor(
+    readonly phase: string,
+    readonly diagnostics: TxError[],
+  ) {
+    super(`${phase} failed with ${diagnostics.filter((d) => d.severity === 'error').length} error(s)`);
+    this.name = 'PhaseFailed';
+  }
+}

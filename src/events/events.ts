@@ -1,0 +1,45 @@
+import type { TxError } from '../errors/tx-error.js';
+
+/** What a node line shows: "sql table model silver.user_features". */
+export interface NodeLabel {
+  unique_id: string;
+  resource_type: string;
+  /** e.g. "sql table model", "seed file", "sql view model". */
+  description: string;
+  /** e.g. "main_silver.user_features" (schema.alias) */
+  display_name: string;
+  /** Optional extras the CLI uses to match dbt's wording exactly when present. */
+  /** Node name (dbt prints it in test lines and "Failure in test <name> (<path>)"). */
+  name?: string;
+  /** e.g. "models/silver/user_features.sql". */
+  original_file_path?: string;
+  /** e.g. "table"; feeds "Finished running 3 table models". */
+  materialized?: string;
+}
+
+export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn';
+
+export interface NodeResultEvent {
+  node: NodeLabel;
+  status: NodeStatus;
+  /** Seconds. */
+  execution_time: number;
+  /** e.g. "OK", "CREATE TABLE (42 rows)", or the database's error message. */
+  message: string;
+  /** Path of the compiled SQL, for the failure summary. */
+  compiled_path: string | null;
+  thread_id: string;
+  /** Failing row count of a test (dbt prints "FAIL 3 <name>"). */
+  failures?: number | null;
+}
+
+export type TxEvent =
+  | { type: 'info'; message: string }
+  | { type: 'debug'; message: string }
+  | { type: 'diagnostic'; error: TxError }
+  | { type: 'found'; counts: Record<string, number> }
+  | { type: 'concurrency'; threads: number; target: string }
+  | { type: 'node_start'; index: number; total: number; node: NodeLabel }
+  | ({ type: 'node_finish'; index: number; total: number } & NodeResultEvent)
+  | { type: 'run_finished'; results: NodeResultEvent[]; elapsed: number; cancelled: boolean }
+  | { type: 'output'; text: string };

@@ -1,0 +1,49 @@
+/**
+ * nunjucks reports failures as TemplateError ("(unknown path) [Line 3, Column 5]" prefixes,
+ * `.lineno/.colno`, the original error in `.cause`). This turns them into positioned TxErrors
+ * and keeps the code of a TxError raised by a scope function (ref not found, env var missing).
+ */
+import { TxCodes, TxError, isTxError, type SourceLoc, type TxCode } from '../errors/tx-error.js';
+import { ReturnSignal } from './core-globals.js';
+
+interface NjTemplateError extends Error {
+  lineno?: number;
+  colno?: number;
+  cause?: unknown;
+}
+
+/** Return a TxError with `loc` set, unless it already has one. */
+export function withLoc(e: TxError, loc: SourceLoc): TxError {
+  if (e.loc) return e;
+  return new TxError({ code: e.code, message: e.message, loc, hint: e.hint, cause: e.cause ?? e, severity: e.severity });
+}
+
+/** Strip nunjucks' "(path) [Line x, Column y]\n  " prefix and "Error: " wrapper. */
+function cleanMessage(msg: string): string {
+  return msg
+    .replace(/^\([^)\n]*\)(?: \[Line \d+, Column \d+\])?\n\s*/, '')
+    .replace(/^(Template render error: )+/, '')
+    .replace(/^(Error|TypeError|RangeError|ReferenceError): /, '');
+}
+
+/**
+ * `phase` decides the code for non-TxError failures and the line convention:
+ * the parser reports 1-based positions, compiled templates track 0-based ones.
+ */
+export function toTxError(e: unknown, file: string, phase: 'syntax' | 'render', fallbackLoc?: SourceLoc): TxError {
+  if (isTxError(e)) return fallbackLoc ? withLoc(e, fallbackLoc) : e;
+  const err = e as NjTemplateError;
+  const offset = phase === 'render' ? 1 : 0;
+  const hasPos = typeof err?.lineno === 'number';
+  const loc: SourceLoc | undefined = hasPos
+    ? { file, line: (err.lineno ?? 0) + offset, col: Math.max(1, (err.colno ?? 0) + offset) }
+    : fallbackLoc;
+  const cause = err?.cause;
+  if (isTxError(cause)) return loc ? withLoc(cause, loc) : cause;
+  if (cause instanceof ReturnSignal) {
+    return new TxError({ code: TxCodes.TemplateRender, message: 'return() called outside of a macro', loc });
+  }
+  const code: TxCode = phase === 'syntax' ? TxCodes.TemplateSyntax : TxCodes.TemplateRender;
+  const raw = cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e);
+  return new TxError({ code, message: cleanMessage(raw), loc, cause: cause ?? e });
+}

@@ -1,0 +1,107 @@
+/**
+ * Registered macros by package, with dbt's resolution rules: a bare name looks in the
+ * calling package, then the root package, then the internal package; adapter.dispatch
+ * tries `<adapter>__name`, parents, then `default__name` in each searched package.
+ */
+import { TxCodes, TxError } from '../errors/tx-error.js';
+
+export type MacroFn = (...args: unknown[]) => unknown;
+
+export interface MacroDefinition {
+  name: string;
+  packageName: string;
+  absPath: string;
+  line: number;
+  /** 'macro' | 'test' | 'materialization' */
+  kind: string;
+  argNames: string[];
+  source: string;
+  calledMacros: string[];
+}
+
+export interface RegistryOptions {
+  rootPackage: string;
+  internalPackage: string;
+  adapterType: string;
+  adapterParents: string[];
+  dispatchOrder: { macro_namespace: string; search_order: string[] }[];
+}
+
+export class MacroRegistry {
+  private readonly byPackage = new Map<string, Map<string, { def: MacroDefinition; fn: MacroFn }>>();
+
+  constructor(private readonly opts: RegistryOptions) {}
+
+  add(def: MacroDefinition, fn: MacroFn): void {
+    let pkg = this.byPackage.get(def.packageName);
+    if (!pkg) this.byPackage.set(def.packageName, (pkg = new Map()));
+    const prev = pkg.get(def.name);
+    if (prev) {
+      throw new TxError({
+        code: TxCodes.DuplicateName,
+        message: `macro '${def.name}' is defined twice in package '${def.packageName}': ${prev.def.absPath}:${prev.def.line} and ${def.absPath}:${def.line}`,
+        loc: { file: def.absPath, line: def.line, col: 1 },
+      });
+    }
+    pkg.set(def.name, { def, fn });
+  }
+
+  hasPackage(name: string): boolean {
+    return this.byPackage.has(name);
+  }
+
+  inPackage(name: string, pkg: string): MacroFn | undefined {
+    return this.byPackage.get(pkg)?.get(name)?.fn;
+  }
+
+  resolve(name: string, pkg?: string): MacroFn | undefined {
+    const { rootPackage, internalPackage } = this.opts;
+    return (
+      (pkg !== undefined ? this.inPackage(name, pkg) : undefined) ??
+      this.inPackage(name, rootPackage) ??
+      this.inPackage(name, internalPackage)
+    );
+  }
+
+  /** `dbt.x` resolves a root-project override before the internal macro, as dbt does. */
+  resolveInNamespace(name: string, pkg: string): MacroFn | undefined {
+    if (pkg === this.opts.internalPackage) return this.inPackage(name, this.opts.rootPackage) ?? this.inPackage(name, pkg);
+    return this.inPackage(name, pkg);
+  }
+
+  searchPackages(namespace: string | undefined, callerPackage?: string): string[] {
+    const { rootPackage, internalPackage, dispatchOrder } = this.opts;
+    let order: string[];
+    if (namespace === undefined) order = [...(callerPackage ? [callerPackage] : []), rootPackage, internalPackage];
+    else {
+      const configured = dispatchOrder.find((d) => d.macro_namespace === namespace)?.search_order;
+      if (configured) order = configured;
+      else if (namespace === internalPackage) order = [rootPackage, internalPackage];
+      else order = [namespace];
+    }
+    return [...new Set(order)];
+  }
+
+  dispatch(name: string, namespace: string | undefined, callerPackage?: string): MacroFn {
+    const prefixes = [this.opts.adapterType, ...this.opts.adapterParents, 'default'];
+    const searched: string[] = [];
+    for (const pkg of this.searchPackages(namespace, callerPackage)) {
+      for (const prefix of prefixes) {
+        const candidate = `${prefix}__${name}`;
+        searched.push(`${pkg}.${candidate}`);
+        const fn = this.inPackage(candidate, pkg);
+        if (fn) return fn;
+      }
+    }
+    throw new TxError({
+      code: TxCodes.UnknownMacro,
+      message: `In dispatch: No macro named '${name}' found within namespace: '${namespace ?? 'None'}'\n    Searched for: ${searched.map((s) => `'${s}'`).join(', ')}`,
+    });
+  }
+
+  all(): MacroDefinition[] {
+    const out: MacroDefinition[] = [];
+    for (const pkg of this.byPackage.values()) for (const { def } of pkg.values()) out.push(def);
+    return out.sort((a, b) => (a.packageName + '.' + a.name < b.packageName + '.' + b.name ? -1 : 1));
+  }
+}

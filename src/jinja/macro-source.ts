@@ -1,0 +1,105 @@
+/**
+ * Macro files as dbt writes them: `{% macro %}`, `{% test name(...) %}` and
+ * `{% materialization name, adapter='x' %}`. The latter two are rewritten to plain macros
+ * (test_<name>, materialization_<name>_<adapter>) before nunjucks parses the file; the
+ * rewrite only touches the tag itself so line numbers stay exact.
+ */
+import { nj, type NjNode, type NjNodeList } from './nunjucks-internals.js';
+
+export interface MacroSpan {
+  name: string;
+  kind: 'macro' | 'test' | 'materialization';
+  line: number;
+  source: string;
+}
+
+const TAG = /\{%(-?)\s*(macro|test|materialization|endmacro|endtest|endmaterialization)\b([\s\S]*?)(-?)%\}/g;
+const COMMENT_OR_RAW = /\{#[\s\S]*?#\}|\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g;
+
+function materializationName(rest: string): string {
+  const name = /^\s*(\w+)/.exec(rest)?.[1] ?? '';
+  const adapter = /adapter\s*=\s*['"](\w+)['"]/.exec(rest)?.[1] ?? 'default';
+  return `materialization_${name}_${adapter}`;
+}
+
+/** Blank out comments/raw blocks (same length, newlines kept) so the tag scan ignores them. */
+function maskInert(src: string): string {
+  return src.replace(COMMENT_OR_RAW, (m) => m.replace(/[^\n]/g, ' '));
+}
+
+/** Rewrite test/materialization tags to macro tags and collect every macro's span. */
+export function preprocessMacroFile(src: string): { code: string; spans: MacroSpan[] } {
+  const masked = maskInert(src);
+  const spans: MacroSpan[] = [];
+  const edits: { start: number; end: number; text: string }[] = [];
+  let open: { name: string; kind: MacroSpan['kind']; start: number } | undefined;
+  let depth = 0;
+  for (const m of masked.matchAll(TAG)) {
+    const [whole, lt = '', tag = '', rest = '', rt = ''] = m;
+    const start = m.index ?? 0;
+    const end = start + whole.length;
+    if (tag === 'macro' || tag === 'test' || tag === 'materialization') {
+      depth++;
+      if (depth > 1) continue;
+      let name = /^\s*(\w+)/.exec(rest)?.[1] ?? '';
+      if (tag === 'test') {
+        name = `test_${name}`;
+        edits.push({ start, end, text: `{%${lt} macro test_${rest.replace(/^\s*/, '')}${rt}%}` });
+      } else if (tag === 'materialization') {
+        name = materializationName(rest);
+        edits.push({ start, end, text: `{%${lt} macro ${name}() ${rt}%}` });
+      }
+      open = { name, kind: tag, start };
+    } else {
+      depth = Math.max(0, depth - 1);
+      if (tag !== 'endmacro') edits.push({ start, end, text: `{%${lt} endmacro ${rt}%}` });
+      if (depth === 0 && open) {
+        spans.push({ name: open.name, kind: open.kind, line: src.slice(0, open.start).split('\n').length, source: src.slice(open.start, end) });
+        open = undefined;
+      }
+    }
+  }
+  let code = src;
+  for (const e of edits.reverse()) code = code.slice(0, e.start) + e.text + code.slice(e.end);
+  return { code, spans };
+}
+
+function walk(node: unknown, visit: (n: NjNode) => void): void {
+  if (!(node instanceof nj.nodes.Node)) return;
+  const n = node as NjNode;
+  visit(n);
+  if (n instanceof nj.nodes.NodeList) for (const c of (n as NjNodeList).children) walk(c, visit);
+  else for (const f of n.fields) walk(n[f], visit);
+}
+
+export interface MacroAst {
+  name: string;
+  argNames: string[];
+  calledMacros: string[];
+}
+
+/** Top-level macros of a parsed file: argument names and the names their bodies call. */
+export function describeMacros(root: NjNode): MacroAst[] {
+  const out: MacroAst[] = [];
+  for (const child of (root as NjNodeList).children) {
+    if (child.typename !== 'Macro') continue;
+    const argNames: string[] = [];
+    for (const a of (child['args'] as NjNodeList).children) {
+      if (a.typename === 'Symbol') argNames.push(String(a['value']));
+      else if (a.typename === 'Dict' || a.typename === 'KeywordArgs') {
+        for (const p of (a as NjNodeList).children) argNames.push(String((p['key'] as NjNode)['value']));
+      }
+    }
+    const called = new Set<string>();
+    walk(child['body'], (n) => {
+      if (n.typename !== 'FunCall') return;
+      const f = n['name'] as NjNode;
+      if (f.typename === 'Symbol') called.add(String(f['value']));
+      else if (f.typename === 'LookupVal' && (f['target'] as NjNode).typename === 'Symbol' && (f['val'] as NjNode).typename === 'Literal') {
+        called.add(`${String((f['target'] as NjNode)['value'])}.${String((f['val'] as NjNode)['value'])}`);
+      }
+    });
+    out.push({ name: String((child['name'] as NjNode)['value']), argNames, calledMacros: [...called].sort() });
+  }
+  return out;
+}

@@ -1,0 +1,212 @@
+/**
+ * The nunjucks Compiler, re-pointed at Python semantics. Every override emits a call to a
+ * helper on the per-instance environment (`env.txMember`, `env.txOutput`, ...), so the
+ * shared nunjucks runtime is never patched.
+ */
+import { nj, type NjCompiler, type NjFrame, type NjNode, type NjNodeList, type NodeCtor } from './nunjucks-internals.js';
+
+/** Wrapper nodes: subclasses of `Not` so nunjucks' expression type checks accept them. */
+function subNode(base: NodeCtor, typename: string): NodeCtor {
+  const cls = class extends base {};
+  Object.defineProperty(cls.prototype, 'typename', { get: () => typename });
+  return cls;
+}
+const wrapperNode = (typename: string): NodeCtor => subNode(nj.nodes.Not, typename);
+const TruthyNode = wrapperNode('TxTruthy');
+const IterNode = wrapperNode('TxIter');
+const PairIterNode = wrapperNode('TxPairIter');
+
+/** `x[a:b:c]`, produced by TxParser as the key of a LookupVal. */
+export const SliceNode: NodeCtor = subNode(nj.nodes.NodeList, 'TxSlice');
+
+const CONSTANTS: Record<string, string> = { True: 'true', False: 'false', None: 'null' };
+
+const Base = nj.compiler.Compiler;
+export class TxCompiler extends Base {
+  private expr(node: NjNode, frame: NjFrame): void {
+    this.compile(node, frame);
+  }
+
+  private helper(name: string, args: NjNode[], frame: NjFrame): void {
+    this._emit(`env.${name}(`);
+    args.forEach((a, i) => {
+      if (i > 0) this._emit(', ');
+      this.expr(a, frame);
+    });
+    this._emit(')');
+  }
+
+  compileTxTruthy(node: NjNode, frame: NjFrame): void {
+    this.helper('txTruthy', [node['target'] as NjNode], frame);
+  }
+
+  compileTxIter(node: NjNode, frame: NjFrame): void {
+    this.helper('txIter', [node['target'] as NjNode], frame);
+  }
+
+  compileTxPairIter(node: NjNode, frame: NjFrame): void {
+    this.helper('txPairIter', [node['target'] as NjNode], frame);
+  }
+
+  compileSymbol(node: NjNode, frame: NjFrame): void {
+    const name = String(node['value']);
+    const local = frame.lookup(name);
+    if (local) this._emit(local);
+    else if (CONSTANTS[name] !== undefined) this._emit(CONSTANTS[name]);
+    else this._emit(`runtime.contextOrFrameLookup(context, frame, ${JSON.stringify(name)})`);
+  }
+
+  compileLookupVal(node: NjNode, frame: NjFrame): void {
+    const key = node['val'] as NjNode;
+    if (key.typename === 'TxSlice') {
+      this.helper('txSlice', [node['target'] as NjNode, ...(key as NjNodeList).children], frame);
+      return;
+    }
+    this.helper('txMember', [node['target'] as NjNode, key], frame);
+  }
+
+  compileOutput(node: NjNode, frame: NjFrame): void {
+    for (const child of (node as NjNodeList).children) {
+      if (child.typename === 'TemplateData') {
+        if (child['value']) {
+          this._emit(`${this.buffer} += `);
+          this.compileLiteral(child, frame);
+          this._emitLine(';');
+        }
+      } else {
+        this._emit(`${this.buffer} += env.txOutput(`);
+        this.expr(child, frame);
+        this._emitLine(');');
+      }
+    }
+  }
+
+  /** Position errors at the callee's name (its leftmost token), not at the parenthesis. */
+  compileFunCall(node: NjNode, frame: NjFrame): void {
+    let head = node['name'] as NjNode;
+    while (head.typename === 'LookupVal' || head.typename === 'FunCall') head = (head['target'] ?? head['name']) as NjNode;
+    this._emit(`(lineno = ${head.lineno}, colno = ${head.colno}, env.txCall(`);
+    this.expr(node['name'] as NjNode, frame);
+    this._emit(`, ${JSON.stringify(this._getNodeName(node['name'] as NjNode))}, context, `);
+    this._compileAggregate(node['args'] as NjNode, frame, '[', ']');
+    this._emit('))');
+  }
+
+  override compileIf(node: NjNode, frame: NjFrame, async?: boolean): void {
+    node['cond'] = new TruthyNode(node.lineno, node.colno, node['cond']);
+    super.compileIf(node, frame, async);
+  }
+
+  compileInlineIf(node: NjNode, frame: NjFrame): void {
+    this._emit('(env.txTruthy(');
+    this.expr(node['cond'] as NjNode, frame);
+    this._emit(') ? ');
+    this.expr(node['body'] as NjNode, frame);
+    this._emit(' : ');
+    if (node['else_']) this.expr(node['else_'] as NjNode, frame);
+    else this._emit('undefined');
+    this._emit(')');
+  }
+
+  compileNot(node: NjNode, frame: NjFrame): void {
+    this._emit('!env.txTruthy(');
+    this.expr(node['target'] as NjNode, frame);
+    this._emit(')');
+  }
+
+  /** Python `and`/`or` return an operand, decided by Python truthiness; the right side stays lazy. */
+  private logical(fn: string, node: NjNode, frame: NjFrame): void {
+    this._emit(`env.${fn}(`);
+    this.expr(node['left'] as NjNode, frame);
+    this._emit(', function() { return ');
+    this.expr(node['right'] as NjNode, frame);
+    this._emit('; })');
+  }
+  compileAnd(node: NjNode, frame: NjFrame): void {
+    this.logical('txAnd', node, frame);
+  }
+  compileOr(node: NjNode, frame: NjFrame): void {
+    this.logical('txOr', node, frame);
+  }
+
+  compileAdd(node: NjNode, frame: NjFrame): void {
+    this.helper('txAdd', [node['left'] as NjNode, node['right'] as NjNode], frame);
+  }
+  compileSub(node: NjNode, frame: NjFrame): void {
+    this.helper('txSub', [node['left'] as NjNode, node['right'] as NjNode], frame);
+  }
+  compileMul(node: NjNode, frame: NjFrame): void {
+    this.helper('txMul', [node['left'] as NjNode, node['right'] as NjNode], frame);
+  }
+  compileMod(node: NjNode, frame: NjFrame): void {
+    this.helper('txMod', [node['left'] as NjNode, node['right'] as NjNode], frame);
+  }
+  compileConcat(node: NjNode, frame: NjFrame): void {
+    this.helper('txConcat', [node['left'] as NjNode, node['right'] as NjNode], frame);
+  }
+  /** `(a, b)` is a tuple in Jinja; nunjucks would compile it to JS's comma operator. */
+  compileGroup(node: NjNode, frame: NjFrame): void {
+    const children = (node as NjNodeList).children;
+    this._compileAggregate(node, frame, children.length === 1 ? '(' : '[', children.length === 1 ? ')' : ']');
+  }
+  compileIn(node: NjNode, frame: NjFrame): void {
+    this.helper('txIn', [node['left'] as NjNode, node['right'] as NjNode], frame);
+  }
+
+  /** `==`/`!=` compare structurally like Python; chains (`a < b < c`) are pairwise. */
+  compileCompare(node: NjNode, frame: NjFrame): void {
+    const ops = node['ops'] as NjNode[];
+    let left = node['expr'] as NjNode;
+    this._emit('(');
+    ops.forEach((op, i) => {
+      if (i > 0) this._emit(' && ');
+      const right = op['expr'] as NjNode;
+      const type = String(op['type']);
+      if (type === '==' || type === '!=') {
+        if (type === '!=') this._emit('!');
+        this.helper('txEq', [left, right], frame);
+      } else {
+        this._emit('(');
+        this.expr(left, frame);
+        this._emit(` ${type} `);
+        this.expr(right, frame);
+        this._emit(')');
+      }
+      left = right;
+    });
+    this._emit(')');
+  }
+
+  /** `{% set ns.attr = value %}` assigns an attribute (Jinja namespaces); plain sets are nunjucks'. */
+  override compileSet(node: NjNode, frame: NjFrame): void {
+    const targets = node['targets'] as NjNode[];
+    const t = targets[0];
+    if (targets.length === 1 && t && t.typename === 'LookupVal') {
+      this._emit('env.txSetAttr(');
+      this.expr(t['target'] as NjNode, frame);
+      this._emit(', ');
+      this.expr(t['val'] as NjNode, frame);
+      this._emit(', ');
+      if (node['value']) this.expr(node['value'] as NjNode, frame);
+      else this.compile(node['body'] as NjNode, frame);
+      this._emitLine(');');
+      return;
+    }
+    super.compileSet(node, frame);
+  }
+
+  override compileFor(node: NjNode, frame: NjFrame): void {
+    const pairs = (node['name'] as NjNode).typename === 'Array';
+    node['arr'] = new (pairs ? PairIterNode : IterNode)(node.lineno, node.colno, node['arr']);
+    super.compileFor(node, frame);
+  }
+
+  /** nunjucks exports only macros whose names lack a leading `_`; dbt packages define such macros. */
+  override compileMacro(node: NjNode, frame: NjFrame): void {
+    super.compileMacro(node, frame);
+    const name = String((node['name'] as NjNode)['value']);
+    if (!frame.parent && name.startsWith('_')) this._emitLine(`context.addExport(${JSON.stringify(name)});`);
+  }
+}
+
+export type { NjCompiler };

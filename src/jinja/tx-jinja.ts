@@ -1,0 +1,213 @@
+/**
+ * The dbt-compatible Jinja layer: one nunjucks Environment per instance, macro registration,
+ * dbt's dynamic scope (a macro sees the calling node's `this`, `ref`, `config`...), dispatch,
+ * and positioned TxErrors.
+ */
+import { TxCodes, TxError, isTxError } from '../errors/tx-error.js';
+import { ReturnSignal, coreGlobals } from './core-globals.js';
+import { toTxError } from './errors.js';
+import { registerFilters, registerTests } from './filters.js';
+import { describeMacros, preprocessMacroFile } from './macro-source.js';
+import { MacroRegistry, type MacroDefinition, type MacroFn } from './macro-registry.js';
+import { isSafeString, nj } from './nunjucks-internals.js';
+import { TxEnvironment, TxNjTemplate, createDoExtension } from './tx-environment.js';
+import { parseTemplate } from './tx-parser.js';
+
+export type { MacroDefinition, MacroFn } from './macro-registry.js';
+export { extractDocBlocks, type DocBlock } from './doc-blocks.js';
+export { splitArgs, isKwargs } from './py-values.js';
+
+export type Scope = Record<string, unknown>;
+
+export interface TxTemplate {
+  readonly absPath: string;
+}
+
+interface TemplateHandle extends TxTemplate {
+  readonly packageName: string;
+  readonly impl: TxNjTemplate;
+}
+
+export interface TxJinjaOptions {
+  rootPackage: string;
+  adapterType: string;
+  adapterParents?: string[];
+  dispatchOrder?: { macro_namespace: string; search_order: string[] }[];
+  internalPackage?: string;
+  /** Extra globals consulted after scope and macros (typically createBuiltins()). */
+  globals?: Record<string, unknown>;
+}
+
+type Renderable = { render(ctx: object): string; compile(): void; getExported(cb: (err: unknown, exp: Record<string, unknown>) => void): void };
+
+export class TxJinja {
+  private readonly env: TxEnvironment;
+  private readonly registry: MacroRegistry;
+  private readonly scopes: Scope[] = [];
+  private readonly packages: string[] = [];
+  private readonly core = coreGlobals();
+  private readonly extraGlobals: Record<string, unknown>;
+  private readonly namespaces = new Map<string, Record<string, unknown>>();
+  private readonly rootPackage: string;
+  private readonly internalPackage: string;
+
+  constructor(opts: TxJinjaOptions) {
+    this.rootPackage = opts.rootPackage;
+    this.internalPackage = opts.internalPackage ?? 'dbt';
+    this.extraGlobals = opts.globals ?? {};
+    this.registry = new MacroRegistry({
+      rootPackage: opts.rootPackage,
+      internalPackage: this.internalPackage,
+      adapterType: opts.adapterType,
+      adapterParents: opts.adapterParents ?? [],
+      dispatchOrder: opts.dispatchOrder ?? [],
+    });
+    this.env = new TxEnvironment((name) => this.lookupGlobal(name));
+    this.env.addExtension('do', createDoExtension());
+    registerFilters(this.env as unknown as Parameters<typeof registerFilters>[0]);
+    registerTests(this.env as unknown as Parameters<typeof registerTests>[0]);
+  }
+
+  /** Name resolution for anything not set locally: scope, macros, package namespaces, globals. */
+  private lookupGlobal(name: string): { found: boolean; value?: unknown } {
+    const scope = this.scopes[this.scopes.length - 1];
+    if (scope && Object.prototype.hasOwnProperty.call(scope, name)) return { found: true, value: scope[name] };
+    const macro = this.registry.resolve(name, this.packages[this.packages.length - 1]);
+    if (macro) return { found: true, value: macro };
+    if (name === this.internalPackage || this.registry.hasPackage(name)) return { found: true, value: this.packageNamespace(name) };
+    if (Object.prototype.hasOwnProperty.call(this.extraGlobals, name)) return { found: true, value: this.extraGlobals[name] };
+    if (Object.prototype.hasOwnProperty.call(this.core, name)) return { found: true, value: this.core[name] };
+    return { found: false };
+  }
+
+  private withScope<T>(scope: Scope, pkg: string | undefined, fn: () => T): T {
+    this.scopes.push(scope);
+    if (pkg !== undefined) this.packages.push(pkg);
+    try {
+      return fn();
+    } finally {
+      this.scopes.pop();
+      if (pkg !== undefined) this.packages.pop();
+    }
+  }
+
+  addMacroFile(packageName: string, absPath: string, source: string): MacroDefinition[] {
+    const { code, spans } = preprocessMacroFile(source);
+    let described;
+    const impl = new TxNjTemplate(code, this.env, absPath, false);
+    try {
+      described = describeMacros(parseTemplate(code, [createDoExtension()], {}));
+      (impl as unknown as Renderable).compile();
+    } catch (e) {
+      throw toTxError(e, absPath, 'syntax');
+    }
+    let exported: Record<string, unknown> = {};
+    try {
+      this.withScope({}, packageName, () =>
+        (impl as unknown as Renderable).getExported((err, exp) => {
+          if (err) throw err;
+          exported = exp;
+        }),
+      );
+    } catch (e) {
+      throw toTxError(e, absPath, 'render');
+    }
+    const defs: MacroDefinition[] = [];
+    for (const d of described) {
+      const span = spans.find((s) => s.name === d.name);
+      const inner = exported[d.name];
+      if (typeof inner !== 'function') continue;
+      const def: MacroDefinition = {
+        name: d.name,
+        packageName,
+        absPath,
+        line: span?.line ?? 1,
+        kind: span?.kind ?? 'macro',
+        argNames: d.argNames,
+        source: span?.source ?? '',
+        calledMacros: d.calledMacros,
+      };
+      this.registry.add(def, this.wrapMacro(inner as MacroFn, packageName));
+      defs.push(def);
+    }
+    return defs;
+  }
+
+  /** The macro's package becomes the lookup package while it runs; return() ends it with a value. */
+  private wrapMacro(inner: MacroFn, packageName: string): MacroFn {
+    const packages = this.packages;
+    return function (this: unknown, ...args: unknown[]): unknown {
+      packages.push(packageName);
+      try {
+        return inner.apply(this, args);
+      } catch (e) {
+        if (e instanceof ReturnSignal) return e.value;
+        throw e;
+      } finally {
+        packages.pop();
+      }
+    };
+  }
+
+  compile(source: string, absPath: string, packageName?: string): TxTemplate {
+    const impl = new TxNjTemplate(source, this.env, absPath, false);
+    try {
+      (impl as unknown as Renderable).compile();
+    } catch (e) {
+      throw toTxError(e, absPath, 'syntax');
+    }
+    const handle: TemplateHandle = { absPath, packageName: packageName ?? this.rootPackage, impl };
+    return handle;
+  }
+
+  render(tpl: TxTemplate, scope: Scope): string {
+    const h = tpl as TemplateHandle;
+    if (!(h.impl instanceof TxNjTemplate)) throw new TxError({ code: TxCodes.Internal, message: 'render() needs a template from compile()' });
+    try {
+      return this.withScope(scope, h.packageName, () => (h.impl as unknown as Renderable).render({}));
+    } catch (e) {
+      throw toTxError(e, h.absPath, 'render');
+    }
+  }
+
+  renderString(source: string, absPath: string, scope: Scope, packageName?: string): string {
+    return this.render(this.compile(source, absPath, packageName), scope);
+  }
+
+  resolveMacro(name: string, packageName?: string): MacroFn | undefined {
+    return this.registry.resolve(name, packageName);
+  }
+
+  dispatch(name: string, namespace?: string): MacroFn {
+    return this.registry.dispatch(name, namespace, this.packages[this.packages.length - 1]);
+  }
+
+  callMacro(fn: MacroFn, args: unknown[], kwargs: Record<string, unknown>, scope: Scope): unknown {
+    const all = Object.keys(kwargs).length > 0 ? [...args, nj.runtime.makeKeywordArgs({ ...kwargs })] : args;
+    let out: unknown;
+    try {
+      out = this.withScope(scope, undefined, () => fn(...all));
+    } catch (e) {
+      if (isTxError(e)) throw e;
+      throw toTxError(e, '', 'render');
+    }
+    return isSafeString(out) ? out.val : out;
+  }
+
+  packageNamespace(packageName: string): Record<string, unknown> {
+    let ns = this.namespaces.get(packageName);
+    if (!ns) {
+      const registry = this.registry;
+      ns = new Proxy({} as Record<string, unknown>, {
+        has: (_t, k) => typeof k === 'string' && registry.resolveInNamespace(k, packageName) !== undefined,
+        get: (_t, k) => (typeof k === 'string' ? registry.resolveInNamespace(k, packageName) : undefined),
+      });
+      this.namespaces.set(packageName, ns);
+    }
+    return ns;
+  }
+
+  macros(): MacroDefinition[] {
+    return this.registry.all();
+  }
+}

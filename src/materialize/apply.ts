@@ -1,0 +1,21 @@
+/**
+ * Executes a Plan on a Connection the caller holds (src/run, tests): statements in order, inside
+ * one transaction when the plan asks, rolled back on the first failure.
+ */
+import type { Connection, QueryResult } from '../adapter/types.js';
+import type { Plan } from './types.js';
+
+export async function executePlan(conn: Connection, plan: Plan, signal?: AbortSignal): Promise<QueryResult[]> {
+  const results: QueryResult[] = [];
+  const opts = (fetch?: boolean) => (signal ? { fetch: fetch === true, signal } : { fetch: fetch === true });
+  if (plan.transactional) await conn.execute('begin transaction', opts());
+  try {
+    for (const s of plan.statements) results.push(await conn.execute(s.sql, opts(s.fetch)));
+    if (plan.transactional) await conn.execute('commit', opts());
+  } catch (e) {
+    // Roll back without the signal: a cancelled run must still release its transaction.
+    if (plan.transactional) await conn.execute('rollback').catch(() => undefined);
+    throw e;
+  }
+  return results;
+}

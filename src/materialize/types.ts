@@ -1,0 +1,53 @@
+/** Plans: pure functions from (node, warehouse snapshot) to SQL statements. They never execute. */
+import type { Capabilities, Dialect, RelationInfo, RelationRef, WarehouseColumn } from '../adapter/types.js';
+import type { Relation } from '../adapter/relation.js';
+
+export interface Statement {
+  sql: string;
+  /** Why this statement runs (logged and shown by --dry-run). */
+  purpose: string;
+  fetch?: boolean;
+}
+
+export interface Plan {
+  statements: Statement[];
+  /** When true the runner wraps all statements in one transaction (begin … commit / rollback). */
+  transactional: boolean;
+}
+
+export interface PlanContext {
+  dialect: Dialect;
+  capabilities: Capabilities;
+  /** The target relation as found in the warehouse snapshot. */
+  existing: RelationInfo | undefined;
+  /**
+   * Any relation in the snapshot (tmp/backup leftovers). DuckDB refuses `drop table` on a view,
+   * so dropping a leftover needs its real type. Absent: leftovers are assumed to be absent too.
+   */
+  lookup?: (ref: RelationRef) => RelationInfo | undefined;
+  relation: Relation;
+  fullRefresh: boolean;
+  /** dispatch + render a template macro; provided by the caller (the Jinja engine in a node's scope). */
+  callMacro(name: string, args: unknown[], kwargs?: Record<string, unknown>): string;
+}
+
+export interface SeedColumn {
+  name: string;
+  /** Type the column is created with (inferred, or the column_types override). */
+  type: string;
+  /** How the raw text is parsed into `type` (see seed-infer.ts). */
+  parse: SeedParse;
+}
+
+export type SeedParse = 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'text' | 'override';
+
+export interface SeedInput {
+  /** Absolute path of the CSV file. */
+  path: string;
+  delimiter: string;
+  columns: SeedColumn[];
+  /** Quote column names (dbt's `quote_columns`, default true). */
+  quoteColumns: boolean;
+  /** Columns of the existing table, when it exists (decides truncate+reload vs rebuild). */
+  existingColumns?: WarehouseColumn[];
+}

@@ -1,0 +1,202 @@
+/**
+ * The in-memory manifest. Field names follow dbt's manifest v12 (snake_case) so the
+ * artifact writer is close to a plain serialisation and users recognise every key.
+ */
+import type { SourceLoc } from '../errors/tx-error.js';
+
+export type NodeResourceType = 'model' | 'seed' | 'snapshot' | 'test' | 'analysis' | 'operation';
+export type ResourceType = NodeResourceType | 'source' | 'macro' | 'doc' | 'exposure' | 'unit_test';
+
+/** Resolved configuration of a node: every key dbt knows, plus whatever the user set. */
+export interface NodeConfig {
+  [key: string]: unknown;
+  enabled: boolean;
+  materialized: string;
+  alias?: string | null;
+  schema?: string | null;
+  database?: string | null;
+  tags: string[];
+  meta: Record<string, unknown>;
+  persist_docs: Record<string, unknown>;
+  quoting: Record<string, unknown>;
+  column_types: Record<string, string>;
+  full_refresh?: boolean | null;
+  on_schema_change?: string | null;
+  docs: { show: boolean; node_color?: string | null };
+  contract: { enforced: boolean; alias_types: boolean };
+  'pre-hook': unknown[];
+  'post-hook': unknown[];
+  packages: string[];
+  grants: Record<string, unknown>;
+  incremental_strategy?: string | null;
+  unique_key?: string | string[] | null;
+  access?: string;
+  group?: string | null;
+  delimiter?: string;
+  quote_columns?: boolean | null;
+}
+
+export interface ColumnInfo {
+  name: string;
+  description: string;
+  meta: Record<string, unknown>;
+  data_type: string | null;
+  constraints: unknown[];
+  quote: boolean | null;
+  tags: string[];
+  granularity?: string | null;
+}
+
+export interface RefCall {
+  name: string;
+  package: string | null;
+  version: string | number | null;
+}
+
+export interface Checksum {
+  name: 'sha256' | 'path' | 'none';
+  checksum: string;
+}
+
+export interface BaseNode {
+  unique_id: string;
+  resource_type: NodeResourceType;
+  package_name: string;
+  name: string;
+  /** Path relative to the resource path root it was found under (e.g. `silver/user_features.sql`). */
+  path: string;
+  /** Path relative to the project root (e.g. `models/silver/user_features.sql`). */
+  original_file_path: string;
+  /** Absolute path, for diagnostics; not written to artifacts. */
+  abs_path: string;
+  fqn: string[];
+  alias: string;
+  schema: string;
+  database: string | null;
+  checksum: Checksum;
+  config: NodeConfig;
+  /** Only what config() calls in the file set, as dbt records it. */
+  config_call_dict: Record<string, unknown>;
+  unrendered_config: Record<string, unknown>;
+  tags: string[];
+  description: string;
+  columns: Record<string, ColumnInfo>;
+  meta: Record<string, unknown>;
+  docs: { show: boolean; node_color: string | null };
+  patch_path: string | null;
+  raw_code: string;
+  language: 'sql';
+  refs: RefCall[];
+  sources: [string, string][];
+  depends_on: { macros: string[]; nodes: string[] };
+  relation_name: string | null;
+  build_path: string | null;
+  compiled_path: string | null;
+  compiled: boolean;
+  compiled_code?: string;
+  extra_ctes_injected: boolean;
+  extra_ctes: { id: string; sql: string }[];
+  /** Where each ref()/source() call sits, for "not found" errors (parallel to refs/sources). */
+  ref_locs: SourceLoc[];
+  source_locs: SourceLoc[];
+}
+
+export interface ModelNode extends BaseNode {
+  resource_type: 'model';
+  access: 'protected' | 'private' | 'public';
+  constraints: unknown[];
+  version: string | number | null;
+  latest_version: string | number | null;
+  deprecation_date: string | null;
+  contract: { enforced: boolean; alias_types: boolean; checksum: string | null };
+}
+
+export interface SeedNode extends BaseNode {
+  resource_type: 'seed';
+  root_path: string;
+}
+
+export interface AnalysisNode extends BaseNode {
+  resource_type: 'analysis';
+}
+
+export interface SnapshotNode extends BaseNode {
+  resource_type: 'snapshot';
+}
+
+export interface TestNode extends BaseNode {
+  resource_type: 'test';
+  column_name: string | null;
+  attached_node: string | null;
+  test_metadata?: { name: string; kwargs: Record<string, unknown>; namespace: string | null };
+}
+
+export type ManifestNode = ModelNode | SeedNode | AnalysisNode | SnapshotNode | TestNode;
+
+export interface SourceNode {
+  unique_id: string;
+  resource_type: 'source';
+  package_name: string;
+  name: string;
+  source_name: string;
+  source_description: string;
+  identifier: string;
+  database: string | null;
+  schema: string;
+  loader: string;
+  loaded_at_field: string | null;
+  freshness: Record<string, unknown> | null;
+  quoting: Record<string, unknown>;
+  description: string;
+  columns: Record<string, ColumnInfo>;
+  meta: Record<string, unknown>;
+  source_meta: Record<string, unknown>;
+  tags: string[];
+  config: { enabled: boolean; [key: string]: unknown };
+  path: string;
+  original_file_path: string;
+  abs_path: string;
+  fqn: string[];
+  relation_name: string;
+  external: unknown;
+  patch_path: null;
+  unrendered_config: Record<string, unknown>;
+  loc: SourceLoc;
+}
+
+export interface MacroNode {
+  unique_id: string;
+  resource_type: 'macro';
+  package_name: string;
+  name: string;
+  path: string;
+  original_file_path: string;
+  abs_path: string;
+  macro_sql: string;
+  depends_on: { macros: string[] };
+  description: string;
+  meta: Record<string, unknown>;
+  docs: { show: boolean; node_color: string | null };
+  patch_path: string | null;
+  arguments: unknown[];
+  supported_languages: null;
+}
+
+export interface DocNode {
+  unique_id: string;
+  resource_type: 'doc';
+  package_name: string;
+  name: string;
+  path: string;
+  original_file_path: string;
+  block_contents: string;
+}
+
+export interface Manifest {
+  nodes: Record<string, ManifestNode>;
+  sources: Record<string, SourceNode>;
+  macros: Record<string, MacroNode>;
+  docs: Record<string, DocNode>;
+  /** Nodes that are disabled, keyed by unique_id, so refs to them give a precise error. */
+  disabled: Record<string, ManifestNode[]>;
+}

@@ -1,0 +1,46 @@
+/**
+ * Everything the parse phase needs that is the same for every file: built once per invocation.
+ */
+import type { TxJinja } from '../jinja/tx-jinja.js';
+import type { Dialect } from '../adapter/types.js';
+import type { DbtProject } from '../project/dbt-project.js';
+import type { TargetInfo } from '../context/target.js';
+import type { Diagnostics } from '../errors/diagnostics.js';
+import type { NodePatch, PropertiesFile } from '../project/properties.js';
+import { resolveVars } from '../project/vars.js';
+
+export interface ParseContext {
+  project: DbtProject;
+  jinja: TxJinja;
+  dialect: Dialect;
+  target: TargetInfo;
+  /** Members every node's scope inherits (builtins, adapter, target, …). */
+  baseScope: object;
+  cliVars: Record<string, unknown>;
+  diagnostics: Diagnostics;
+  /** Property patches by resource type then name. */
+  patches: PatchIndex;
+  /** Resolved vars per package, memoised (vars are per package, not per node). */
+  varsFor(packageName: string): Record<string, unknown>;
+}
+
+export interface PatchIndex {
+  models: Map<string, NodePatch>;
+  seeds: Map<string, NodePatch>;
+  snapshots: Map<string, NodePatch>;
+  analyses: Map<string, NodePatch>;
+  macros: Map<string, NodePatch>;
+  files: PropertiesFile[];
+}
+
+export function makeVarsFor(project: DbtProject, cliVars: Record<string, unknown>): (pkg: string) => Record<string, unknown> {
+  const cache = new Map<string, Record<string, unknown>>();
+  return (pkg) => {
+    let v = cache.get(pkg);
+    if (!v) {
+      v = resolveVars(project.vars, project.name, pkg, cliVars);
+      cache.set(pkg, v);
+    }
+    return v;
+  };
+}

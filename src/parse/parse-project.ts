@@ -1,0 +1,156 @@
+/**
+ * Files → Manifest. Reads only files; every problem is collected so the user sees all
+ * of them at once, and the phase gate fails once at the end.
+ */
+import { readFileSync } from 'node:fs';
+import type { Manifest, ManifestNode, SourceNode, MacroNode } from './manifest-types.js';
+import type { TxTemplate } from '../jinja/tx-jinja.js';
+import type { ParseContext, PatchIndex } from './parse-context.js';
+import type { NodePatch, PropertiesFile } from '../project/properties.js';
+import { listFiles, type ProjectFile } from '../project/files.js';
+import { parseYamlFile } from '../project/yaml-file.js';
+import { parsePropertiesFile } from '../project/properties.js';
+import { parseSqlFile, isEnabled } from './sql-nodes.js';
+import { parseSeedFile } from './seed-nodes.js';
+import { parseSources } from './source-nodes.js';
+import { loadDocs, renderDescriptions } from './docs.js';
+import { buildRefIndex, resolveDependencies } from './resolve-refs.js';
+import { createRelationNamer } from './relation-names.js';
+import { TxCodes } from '../errors/tx-error.js';
+import { Relation } from '../adapter/relation.js';
+import { quotingFlags } from './source-nodes.js';
+
+export interface ParseResult {
+  manifest: Manifest;
+  /** Compiled templates by node unique_id, so compile never re-parses a file. */
+  templates: Map<string, TxTemplate>;
+}
+
+const RESOURCE_PATHS = (ctx: ParseContext) => ({
+  model: ctx.project.modelPaths,
+  seed: ctx.project.seedPaths,
+  analysis: ctx.project.analysisPaths,
+  snapshot: ctx.project.snapshotPaths,
+  test: ctx.project.testPaths,
+  macro: ctx.project.macroPaths,
+});
+
+export function readPropertiesFiles(ctx: ParseContext): { file: PropertiesFile; resourceDir: string }[] {
+  const p = RESOURCE_PATHS(ctx);
+  const dirs = [...new Set([...p.model, ...p.seed, ...p.analysis, ...p.snapshot, ...p.test, ...p.macro])];
+  const out: { file: PropertiesFile; resourceDir: string }[] = [];
+  for (const f of listFiles(ctx.project.rootDir, dirs, ['.yml', '.yaml'])) {
+    const parsed = ctx.diagnostics.collect(() => parsePropertiesFile(parseYamlFile(f.absPath, readFileSync(f.absPath, 'utf8')), f.relPath));
+    if (!parsed) continue;
+    for (const d of parsed.diagnostics) ctx.diagnostics.add(d);
+    out.push({ file: parsed, resourceDir: f.resourceDir });
+  }
+  return out;
+}
+
+export function indexPatches(files: PropertiesFile[], diagnostics: ParseContext['diagnostics']): PatchIndex {
+  const idx: PatchIndex = { models: new Map(), seeds: new Map(), snapshots: new Map(), analyses: new Map(), macros: new Map(), files };
+  const add = (map: Map<string, NodePatch>, kind: string, list: NodePatch[]) => {
+    for (const p of list) {
+      const prev = map.get(p.name);
+      if (prev) {
+        diagnostics.add({ code: TxCodes.DuplicateName, message: `${kind} '${p.name}' is described twice in properties YAML (also in ${prev.file})`, loc: p.loc, hint: 'keep one entry per node' });
+        continue;
+      }
+      map.set(p.name, p);
+    }
+  };
+  for (const f of files) {
+    add(idx.models, 'model', f.models);
+    add(idx.seeds, 'seed', f.seeds);
+    add(idx.snapshots, 'snapshot', f.snapshots);
+    add(idx.analyses, 'analysis', f.analyses);
+    add(idx.macros, 'macro', f.macros);
+  }
+  return idx;
+}
+
+export function parseProjectNodes(ctx: ParseContext, macros: MacroNode[], propertyFiles: { file: PropertiesFile; resourceDir: string }[]): ParseResult {
+  const { project, diagnostics } = ctx;
+  const namer = createRelationNamer(ctx.jinja, project.name, ctx.target.database);
+  const manifest: Manifest = { nodes: {}, sources: {}, macros: {}, docs: {}, disabled: {} };
+  const templates = new Map<string, TxTemplate>();
+  for (const m of macros) manifest.macros[m.unique_id] = m;
+
+  const p = RESOURCE_PATHS(ctx);
+  const docsDirs = project.docsPaths.length > 0 ? project.docsPaths : [...p.model, ...p.seed, ...p.analysis, ...p.snapshot, ...p.test, ...p.macro];
+  manifest.docs = loadDocs(listFiles(project.rootDir, [...new Set(docsDirs)], ['.md']), project.name, diagnostics);
+
+  for (const { file, resourceDir } of propertyFiles) {
+    for (const s of parseSources(ctx, file, resourceDir)) addSource(manifest, s, diagnostics);
+  }
+
+  const add = (node: ManifestNode | undefined, file: ProjectFile) => {
+    if (!node) return;
+    if (!isEnabled(node.config)) {
+      (manifest.disabled[node.unique_id] ??= []).push(node);
+      return;
+    }
+    const prev = manifest.nodes[node.unique_id];
+    if (prev) {
+      diagnostics.add({
+        code: TxCodes.DuplicateName,
+        message: `dbt found two ${node.resource_type}s with the name "${node.name}": ${prev.original_file_path} and ${file.relPath}`,
+        loc: { file: file.absPath, line: 1, col: 1 },
+        hint: 'rename one of them, or disable one with enabled: false',
+      });
+      return;
+    }
+    manifest.nodes[node.unique_id] = node;
+  };
+
+  for (const f of listFiles(project.rootDir, p.seed, ['.csv'])) add(parseSeedFile(ctx, namer, f, readFileSync(f.absPath, 'utf8')), f);
+  for (const [kind, dirs] of [['model', p.model], ['analysis', p.analysis]] as const) {
+    for (const f of listFiles(project.rootDir, dirs, ['.sql'])) {
+      const parsed = parseSqlFile(ctx, namer, f, readFileSync(f.absPath, 'utf8'), kind);
+      if (!parsed) continue;
+      add(parsed.node, f);
+      templates.set(parsed.node.unique_id, parsed.template);
+    }
+  }
+
+  // A model and a seed may not share a name either: ref() could not tell them apart.
+  const byName = new Map<string, ManifestNode>();
+  for (const n of Object.values(manifest.nodes)) {
+    if (n.resource_type === 'analysis') continue;
+    const prev = byName.get(n.name);
+    if (prev && prev.resource_type !== n.resource_type) {
+      diagnostics.add({
+        code: TxCodes.DuplicateName,
+        message: `two resources share the name "${n.name}": ${prev.original_file_path} (${prev.resource_type}) and ${n.original_file_path} (${n.resource_type})`,
+        loc: { file: n.abs_path, line: 1, col: 1 },
+        hint: 'rename one of them so ref() is unambiguous',
+      });
+    } else byName.set(n.name, n);
+  }
+
+  resolveDependencies(manifest, buildRefIndex(manifest), diagnostics);
+  assignRelationNames(ctx, manifest);
+  renderDescriptions(manifest, ctx.jinja, ctx.baseScope, diagnostics);
+  return { manifest, templates };
+}
+
+function addSource(manifest: Manifest, s: SourceNode, diagnostics: ParseContext['diagnostics']): void {
+  if (manifest.sources[s.unique_id]) {
+    diagnostics.add({ code: TxCodes.DuplicateName, message: `source '${s.source_name}.${s.name}' is defined twice`, loc: s.loc });
+    return;
+  }
+  if (s.config.enabled === false) return;
+  manifest.sources[s.unique_id] = s;
+}
+
+function assignRelationNames(ctx: ParseContext, manifest: Manifest): void {
+  for (const n of Object.values(manifest.nodes)) {
+    if (n.resource_type === 'analysis' || n.config.materialized === 'ephemeral') {
+      n.relation_name = null;
+      continue;
+    }
+    const policy = { ...ctx.dialect.defaultQuoting, ...quotingFlags(ctx.project.quoting), ...quotingFlags(n.config.quoting) };
+    n.relation_name = Relation.create(ctx.dialect, { database: n.database, schema: n.schema, identifier: n.alias }, 'table', policy).render();
+  }
+}

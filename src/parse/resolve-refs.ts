@@ -1,0 +1,81 @@
+/**
+ * Turns each node's recorded ref()/source() calls into depends_on.nodes, reporting
+ * refs to nothing (with a "did you mean") and refs to disabled nodes at the call's position.
+ */
+import type { Manifest, ManifestNode, RefCall } from './manifest-types.js';
+import type { Diagnostics } from '../errors/diagnostics.js';
+import { TxCodes } from '../errors/tx-error.js';
+import { didYouMeanHint } from '../util/did-you-mean.js';
+
+export interface RefIndex {
+  /** name → nodes that ref() can reach (models, seeds, snapshots) */
+  byName: Map<string, ManifestNode[]>;
+  /** "source_name.table_name" → source unique_id */
+  sources: Map<string, string>;
+}
+
+export function buildRefIndex(manifest: Manifest): RefIndex {
+  const byName = new Map<string, ManifestNode[]>();
+  for (const n of Object.values(manifest.nodes)) {
+    if (n.resource_type !== 'model' && n.resource_type !== 'seed' && n.resource_type !== 'snapshot') continue;
+    const list = byName.get(n.name) ?? [];
+    list.push(n);
+    byName.set(n.name, list);
+  }
+  const sources = new Map<string, string>();
+  for (const s of Object.values(manifest.sources)) sources.set(`${s.source_name}.${s.name}`, s.unique_id);
+  return { byName, sources };
+}
+
+/** The node a ref() call points to, preferring the caller's own package as dbt does. */
+export function lookupRef(index: RefIndex, call: RefCall, fromPackage: string): ManifestNode | undefined {
+  const candidates = index.byName.get(call.name);
+  if (!candidates) return undefined;
+  const pkg = call.package;
+  const pool = pkg === null ? candidates : candidates.filter((c) => c.package_name === pkg);
+  return pool.find((c) => c.package_name === fromPackage) ?? pool[0];
+}
+
+export function resolveDependencies(manifest: Manifest, index: RefIndex, diagnostics: Diagnostics): void {
+  const disabledNames = new Set(Object.values(manifest.disabled).flat().map((n) => n.name));
+  for (const node of Object.values(manifest.nodes)) {
+    const deps = new Set<string>();
+    node.refs.forEach((call, i) => {
+      const target = lookupRef(index, call, node.package_name);
+      if (target) {
+        deps.add(target.unique_id);
+        return;
+      }
+      const loc = node.ref_locs[i];
+      if (disabledNames.has(call.name)) {
+        diagnostics.add({
+          code: TxCodes.DisabledRef,
+          message: `${node.resource_type} '${node.name}' depends on '${call.name}', which is disabled`,
+          loc,
+          hint: `enable '${call.name}' or remove the ref`,
+        });
+        return;
+      }
+      diagnostics.add({
+        code: TxCodes.RefNotFound,
+        message: `ref('${call.package ? `${call.package}', '` : ''}${call.name}') not found: ${node.resource_type} '${node.name}' depends on a node named '${call.name}' which was not found`,
+        loc,
+        hint: didYouMeanHint(call.name, index.byName.keys()),
+      });
+    });
+    node.sources.forEach(([src, table], i) => {
+      const id = index.sources.get(`${src}.${table}`);
+      if (id) {
+        deps.add(id);
+        return;
+      }
+      diagnostics.add({
+        code: TxCodes.SourceNotFound,
+        message: `source('${src}', '${table}') not found: ${node.resource_type} '${node.name}' depends on a source named '${src}.${table}' which was not found`,
+        loc: node.source_locs[i],
+        hint: didYouMeanHint(`${src}.${table}`, index.sources.keys()),
+      });
+    });
+    node.depends_on.nodes = [...deps].sort();
+  }
+}

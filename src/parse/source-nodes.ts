@@ -1,0 +1,67 @@
+/** Sources declared in properties YAML → SourceNode, with their relation rendered once. */
+import { dirname, relative } from 'node:path';
+import type { ParseContext } from './parse-context.js';
+import type { SourceNode } from './manifest-types.js';
+import type { PropertiesFile } from '../project/properties.js';
+import { columnsFromPatch } from './sql-nodes.js';
+import { Relation } from '../adapter/relation.js';
+import { mergeConfigs, folderConfig } from './config-merge.js';
+
+export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDir: string): SourceNode[] {
+  const pkg = ctx.project.name;
+  const relPath = relative(ctx.project.rootDir, file.absPath).split('\\').join('/');
+  const inResource = relPath.startsWith(`${resourceDir}/`) ? relPath.slice(resourceDir.length + 1) : relPath;
+  const dir = dirname(inResource);
+  const folders = dir === '.' ? [] : dir.split('/');
+  const out: SourceNode[] = [];
+  for (const src of file.sources) {
+    for (const table of src.tables) {
+      const fqn = [pkg, ...folders, src.name, table.name];
+      const config = mergeConfigs({ enabled: true }, folderConfig(ctx.project.sources, pkg, fqn), src.config ?? {}, table.config ?? {});
+      const database = (src.database ?? ctx.target.database) as string | null;
+      const schema = src.schema ?? src.name;
+      const identifier = table.identifier ?? table.name;
+      const quoting = { ...(src.quoting ?? {}), ...(table.quoting ?? {}) } as Record<string, unknown>;
+      const policy = { ...ctx.dialect.defaultQuoting, ...quotingFlags(ctx.project.quoting), ...quotingFlags(quoting) };
+      const relation = Relation.create(ctx.dialect, { database, schema, identifier }, 'table', policy);
+      out.push({
+        unique_id: `source.${pkg}.${src.name}.${table.name}`,
+        resource_type: 'source',
+        package_name: pkg,
+        name: table.name,
+        source_name: src.name,
+        source_description: src.description ?? '',
+        identifier,
+        database,
+        schema,
+        loader: src.loader ?? '',
+        loaded_at_field: (table.loaded_at_field ?? src.loaded_at_field ?? null) as string | null,
+        freshness: (table.freshness ?? src.freshness ?? null) as Record<string, unknown> | null,
+        quoting,
+        description: table.description ?? '',
+        columns: columnsFromPatch({ columns: table.columns }),
+        meta: { ...(src.meta ?? {}), ...(table.meta ?? {}) },
+        source_meta: src.meta ?? {},
+        tags: [...new Set([...(src.tags ?? []), ...(table.tags ?? [])])],
+        config: config as SourceNode['config'],
+        path: relPath,
+        original_file_path: relPath,
+        abs_path: file.absPath,
+        fqn,
+        relation_name: relation.render(),
+        external: table.external ?? null,
+        patch_path: null,
+        unrendered_config: {},
+        loc: table.loc,
+      });
+    }
+  }
+  return out;
+}
+
+export function quotingFlags(q: Record<string, unknown> | undefined): Partial<{ database: boolean; schema: boolean; identifier: boolean }> {
+  const out: Partial<{ database: boolean; schema: boolean; identifier: boolean }> = {};
+  if (!q) return out;
+  for (const k of ['database', 'schema', 'identifier'] as const) if (typeof q[k] === 'boolean') out[k] = q[k] as boolean;
+  return out;
+}

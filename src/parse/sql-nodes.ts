@@ -1,0 +1,145 @@
+/**
+ * Models and analyses: each file is rendered once in capture mode, which records its
+ * ref/source/config calls (dependencies come from rendering, never from a regex).
+ */
+import { basename, dirname } from 'node:path';
+import type { ProjectFile } from '../project/files.js';
+import type { TxTemplate } from '../jinja/tx-jinja.js';
+import type { ParseContext } from './parse-context.js';
+import type { AnalysisNode, ColumnInfo, ManifestNode, ModelNode, NodeConfig } from './manifest-types.js';
+import type { NodePatch } from '../project/properties.js';
+import { folderConfig, resolveNodeConfig } from './config-merge.js';
+import { captureScope, type CaptureRecord } from '../context/node-scope.js';
+import { makeVarFunction } from '../context/var-function.js';
+import { Relation } from '../adapter/relation.js';
+import { fileChecksum } from './checksum.js';
+import type { RelationNamer } from './relation-names.js';
+import { locateCall } from './call-locations.js';
+
+export interface ParsedSqlNode {
+  node: ManifestNode;
+  template: TxTemplate;
+}
+
+export function fqnFor(projectName: string, pathInResource: string, name: string): string[] {
+  const dir = dirname(pathInResource);
+  const folders = dir === '.' ? [] : dir.split('/');
+  return [projectName, ...folders, name];
+}
+
+export function columnsFromPatch(patch: Pick<NodePatch, 'columns'> | undefined): Record<string, ColumnInfo> {
+  const out: Record<string, ColumnInfo> = {};
+  for (const c of patch?.columns ?? []) {
+    out[c.name] = {
+      name: c.name,
+      description: c.description ?? '',
+      meta: c.meta ?? {},
+      data_type: c.data_type ?? null,
+      constraints: c.constraints ?? [],
+      quote: c.quote ?? null,
+      tags: c.tags ?? [],
+      granularity: null,
+    };
+  }
+  return out;
+}
+
+export function parseSqlFile(
+  ctx: ParseContext,
+  namer: RelationNamer,
+  file: ProjectFile,
+  raw: string,
+  resourceType: 'model' | 'analysis',
+): ParsedSqlNode | undefined {
+  const pkg = ctx.project.name;
+  const name = basename(file.pathInResource).replace(/\.sql$/i, '');
+  const uniqueId = `${resourceType}.${pkg}.${name}`;
+  const fqn = fqnFor(pkg, file.pathInResource, name);
+  const template = ctx.diagnostics.collect(() => ctx.jinja.compile(raw, file.absPath));
+  if (!template) return undefined;
+
+  const record: CaptureRecord = { refs: [], sources: [], config: {} };
+  const placeholder = (identifier: string) =>
+    Relation.create(ctx.dialect, { database: ctx.target.database, schema: ctx.target.schema, identifier });
+  const modelDict: Record<string, unknown> = {
+    unique_id: uniqueId, name, package_name: pkg, resource_type: resourceType, fqn,
+    path: file.pathInResource, original_file_path: file.relPath, raw_code: raw, config: {},
+  };
+  const scope = captureScope(
+    {
+      base: ctx.baseScope,
+      this: placeholder(name),
+      model: modelDict,
+      var: makeVarFunction(ctx.varsFor(pkg), () => ({ file: file.absPath, line: 0, col: 0 })),
+    },
+    record,
+    placeholder,
+  );
+  const rendered = ctx.diagnostics.collect(() => ctx.jinja.render(template, scope));
+  if (rendered === undefined) return undefined;
+
+  const patches = resourceType === 'model' ? ctx.patches.models : ctx.patches.analyses;
+  const patch = patches.get(name);
+  const tree = resourceType === 'model' ? ctx.project.models : ctx.project.analyses;
+  const config = resolveNodeConfig(resourceType, [folderConfig(tree, pkg, fqn)], patch?.config ?? {}, record.config);
+  modelDict['config'] = config;
+  const names = ctx.diagnostics.collect(() => namer.names(modelDict, config, scope));
+  if (!names) return undefined;
+
+  const base = {
+    unique_id: uniqueId,
+    package_name: pkg,
+    name,
+    path: file.pathInResource,
+    original_file_path: file.relPath,
+    abs_path: file.absPath,
+    fqn,
+    alias: names.alias,
+    schema: names.schema,
+    database: names.database,
+    checksum: fileChecksum(raw),
+    config,
+    config_call_dict: record.config,
+    unrendered_config: { ...record.config },
+    tags: config.tags,
+    description: patch?.description ?? '',
+    columns: columnsFromPatch(patch),
+    meta: config.meta,
+    docs: { show: config.docs.show, node_color: config.docs.node_color ?? null },
+    patch_path: patch ? `${pkg}://${patch.file}` : null,
+    raw_code: raw,
+    language: 'sql' as const,
+    refs: record.refs,
+    sources: record.sources,
+    depends_on: { macros: [], nodes: [] },
+    relation_name: null,
+    build_path: null,
+    compiled_path: null,
+    compiled: false,
+    extra_ctes_injected: false,
+    extra_ctes: [],
+    ref_locs: record.refs.map((r) =>
+      r.package === null ? locateCall(raw, file.absPath, 'ref', r.name) : locateCall(raw, file.absPath, 'ref', r.package, r.name),
+    ),
+    source_locs: record.sources.map(([s, t]) => locateCall(raw, file.absPath, 'source', s, t)),
+  };
+  if (resourceType === 'analysis') {
+    const node: AnalysisNode = { ...base, resource_type: 'analysis' };
+    return { node, template };
+  }
+  const node: ModelNode = {
+    ...base,
+    resource_type: 'model',
+    access: (config.access as ModelNode['access']) ?? 'protected',
+    constraints: [],
+    version: null,
+    latest_version: null,
+    deprecation_date: null,
+    contract: { enforced: config.contract.enforced, alias_types: config.contract.alias_types, checksum: null },
+  };
+  return { node, template };
+}
+
+export function isEnabled(config: NodeConfig): boolean {
+  return config.enabled !== false;
+}
