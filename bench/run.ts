@@ -72,7 +72,8 @@ function readPerf(dir: string): PerfInfo | undefined {
 }
 
 function fail(step: string, r: CliResult): void {
-  console.log(`  ! ${step} failed (exit ${r.status ?? 'signal/timeout'}):\n${indent(r.stderr.trim().slice(-3000))}`);
+  const tail = r.stderr.trim().split('\n').slice(-12).join('\n');
+  console.log(`  ! ${step} failed (exit ${r.status ?? 'signal/timeout'}):\n${indent(tail)}`);
 }
 
 function indent(text: string): string {
@@ -102,7 +103,7 @@ function fmt(n: number | undefined, digits = 0): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => cell.padStart(widths[c]!)).join('  ')).join('\n');
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
 interface SizeResult {
@@ -227,9 +228,9 @@ async function benchViews(root: string, views: number, runs: number): Promise<vo
   }
   console.log(
     table([
-      ['what', 'median ms', 'note'],
+      ['what', 'median ms', 'what is timed'],
       ['tx run --threads 4 (whole CLI)', fmt(txMs), 'process start, parse, compile, connect, run, artifacts'],
-      ['DDL on @duckdb/node-api', fmt(directMs), `${directNote}; statements only, one connection`],
+      ['DDL on @duckdb/node-api', fmt(directMs), `the statements only, one connection${directNote ? ` (${directNote})` : ''}`],
     ]),
   );
   if (txMs !== undefined && directMs !== undefined) {

@@ -17,14 +17,14 @@ export async function parseCommand(inv: Invocation, opts: CommonOptions): Promis
   writeManifest(s, p);
   s.timer.mark('write');
   writePerfInfo(s, p);
-  inv.reporter.emit({ type: 'found', counts: foundCounts(p) });
+  inv.reporter.emit({ type: 'found', counts: foundCounts(p.manifest) });
   return 0;
 }
 
 export async function compileCommand(inv: Invocation, opts: CommonOptions & { inline?: string | undefined }): Promise<number> {
   const s = await openSession(inv, opts);
   const p = parseSession(s);
-  inv.reporter.emit({ type: 'found', counts: foundCounts(p) });
+  inv.reporter.emit({ type: 'found', counts: foundCounts(p.manifest) });
   const ids = selectForCommand(s, p, ['model', 'analysis', 'snapshot', 'test']);
   const { compiled } = compileNodes(s, p, ids);
   writeManifest(s, p);

@@ -39,7 +39,7 @@ const KIND_TYPES: Record<ExecKind, string[]> = { run: ['model'], seed: ['seed'],
 export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: ExecKind }): Promise<number> {
   const s = await openSession(inv, opts);
   const p = parseSession(s);
-  inv.reporter.emit({ type: 'found', counts: foundCounts(p) });
+  inv.reporter.emit({ type: 'found', counts: foundCounts(p.manifest) });
   const ids = selectForCommand(s, p, KIND_TYPES[opts.kind]).filter((id) => p.manifest.nodes[id]!.config.materialized !== 'ephemeral');
   const { compiler, compiled } = compileNodes(s, p, ids);
   writeManifest(s, p);
@@ -58,7 +58,7 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
     const runner = new NodeRunner(s, p, pool, state, compiler, (id) => compiled.get(id)?.sql ?? '');
     const res = await runSchedule({
       ids,
-      parentsOf: (id) => p.graph.inNeighbors(id),
+      parentsOf: (id) => executableParents(p, id),
       priority: ids,
       threads: s.threads,
       failFast: opts.failFast === true,
@@ -82,6 +82,25 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   inv.reporter.emit({ type: 'run_finished', results: events, elapsed, cancelled });
   const failed = events.some((e) => e.status === 'error' || e.status === 'fail');
   return failed || cancelled ? 1 : 0;
+}
+
+/**
+ * Parents as the scheduler must see them: ephemeral models and sources are not executed,
+ * so a node waits for whatever they read from (a source may be a seed this project loads).
+ */
+function executableParents(p: ParsedProject, id: string): string[] {
+  const out = new Set<string>();
+  const stack = p.graph.inNeighbors(id);
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    if (seen.has(parent)) continue;
+    seen.add(parent);
+    const node = p.manifest.nodes[parent];
+    if (!node || node.config.materialized === 'ephemeral') stack.push(...p.graph.inNeighbors(parent));
+    else out.add(parent);
+  }
+  return [...out];
 }
 
 /** Creates the schemas the run writes to, then snapshots their relations (one round trip each). */
@@ -111,7 +130,7 @@ async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPo
 /** Renders a built-in (or project-overridden) macro in a node's scope: the DDL templates. */
 function macroCaller(s: Session, node: ManifestNode, compiler: Compiler): PlanContext['callMacro'] {
   const scope = resolveScope(
-    { base: s.baseScope, this: compiler.relationFor(node), model: node as unknown as Record<string, unknown>, var: makeVarFunction(s.varsFor(node.package_name), () => ({ file: node.abs_path, line: 0, col: 0 })) },
+    { this: compiler.relationFor(node), model: node as unknown as Record<string, unknown>, var: makeVarFunction(s.varsFor(node.package_name), () => ({ file: node.abs_path, line: 0, col: 0 })) },
     { config: node.config, ref: () => { throw new Error('ref() is not available in DDL templates'); }, source: () => { throw new Error('source() is not available in DDL templates'); } },
   );
   return (name, args, kwargs) => {

@@ -1,11 +1,20 @@
-import type { ParsedProject } from './session.js';
+import type { Manifest } from '../parse/manifest-types.js';
 
-/** Counts for dbt's "Found 3 models, 1 seed, 1 source, 450 macros" line. */
-export function foundCounts(p: ParsedProject): Record<string, number> {
+/** Counts for dbt's "Found 3 models, 1 seed, 1 source, 450 macros" line, in dbt's parser order. */
+export function foundCounts(manifest: Manifest): Record<string, number> {
+  const byType = new Map<string, number>();
+  let singular = 0;
+  for (const n of Object.values(manifest.nodes)) {
+    if (n.resource_type === 'test' && !n.config.enabled) continue;
+    byType.set(n.resource_type, (byType.get(n.resource_type) ?? 0) + 1);
+    if (n.resource_type === 'test' && !n.test_metadata) singular++;
+  }
+  const order = singular > 0
+    ? ['model', 'snapshot', 'analysis', 'test', 'seed', 'operation']
+    : ['model', 'snapshot', 'analysis', 'seed', 'operation', 'test'];
   const counts: Record<string, number> = {};
-  const bump = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
-  for (const n of Object.values(p.manifest.nodes)) bump(n.resource_type === 'test' ? 'data_test' : n.resource_type);
-  for (const _ of Object.values(p.manifest.sources)) bump('source');
-  counts['macro'] = Object.keys(p.manifest.macros).length;
+  for (const t of order) if (byType.has(t)) counts[t] = byType.get(t) ?? 0;
+  counts.source = Object.keys(manifest.sources).length;
+  counts.macro = Object.keys(manifest.macros).length;
   return counts;
 }

@@ -27,6 +27,7 @@ import { loadMacros } from '../parse/macros.js';
 import { makeVarsFor, type ParseContext } from '../parse/parse-context.js';
 import { indexPatches, parseProjectNodes, readPropertiesFiles } from '../parse/parse-project.js';
 import { buildGraph, assertAcyclic } from '../graph/index.js';
+import { addSourceProducerEdges } from '../graph/source-producers.js';
 import { DBT_VERSION } from '../artifacts/version.js';
 import { PhaseTimer } from './phase-timer.js';
 
@@ -57,10 +58,10 @@ export interface ParsedProject {
 
 /** Renders Jinja inside dbt_project.yml / profiles.yml: env_var() and CLI vars only, as dbt does. */
 function yamlRenderer(inv: Invocation, cliVars: Record<string, unknown>) {
-  const jinja = new TxJinja({ rootPackage: '__yaml__', adapterType: 'default' });
   const builtins = createBuiltins({ invocationId: inv.invocationId, runStartedAt: inv.startedAt, env: inv.env, log: () => {} });
+  const jinja = new TxJinja({ rootPackage: '__yaml__', adapterType: 'default', globals: builtins });
   return (value: string, loc: { file: string; line: number; col: number }): string => {
-    const scope: Record<string, unknown> = { ...builtins, var: makeVarFunction(cliVars, () => loc) };
+    const scope: Record<string, unknown> = { var: makeVarFunction(cliVars, () => loc) };
     return jinja.renderString(value, loc.file, scope);
   };
 }
@@ -79,6 +80,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
     profilesDir: opts.profilesDir === undefined ? undefined : resolve(inv.cwd, opts.profilesDir),
     env: inv.env,
     homeDir: opts.homeDir,
+    cwd: inv.cwd,
     profileName: opts.profile ?? project.profile,
     targetName: opts.target ?? inv.env['DBT_TARGET'],
     render,
@@ -104,14 +106,16 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
   const target = targetInfo(profileName, targetName, { ...credentials, threads }, adapter.secretKeys);
 
   const diagnostics = new Diagnostics();
-  const jinja = new TxJinja({ rootPackage: project.name, adapterType: adapter.dialect.name, adapterParents: adapter.dialect.parent ? [adapter.dialect.parent] : [], dispatchOrder: project.dispatch });
+  // The engine's globals: filled below (adapter.dispatch needs the engine itself).
+  const baseScope: Record<string, unknown> = {};
+  const jinja = new TxJinja({ rootPackage: project.name, adapterType: adapter.dialect.name, adapterParents: adapter.dialect.parent ? [adapter.dialect.parent] : [], dispatchOrder: project.dispatch, globals: baseScope });
   const builtins = createBuiltins({
     invocationId: inv.invocationId,
     runStartedAt: inv.startedAt,
     env: inv.env,
     log: (msg, info) => inv.reporter.emit({ type: info ? 'info' : 'debug', message: msg }),
   });
-  const baseScope: Record<string, unknown> = {
+  Object.assign(baseScope, {
     ...builtins,
     target,
     adapter: createAdapterObject(jinja, adapter.dialect, adapter.dialect.name),
@@ -134,7 +138,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
         },
       },
     },
-  };
+  });
   timer.mark('load');
   return { inv, opts, project, adapter, dialect: adapter.dialect, credentials, target, threads, targetDir, jinja, baseScope, cliVars, diagnostics, varsFor: makeVarsFor(project, cliVars), timer };
 }
@@ -165,6 +169,7 @@ export function parseSession(s: Session): ParsedProject {
   const { manifest, templates } = parseProjectNodes(ctx, macros, propertyFiles);
   s.timer.mark('parse');
   const graph = buildGraph(manifest);
+  addSourceProducerEdges(graph, manifest);
   s.diagnostics.collect(() => assertAcyclic(graph, manifest));
   s.timer.mark('graph');
   s.diagnostics.gate('parse');

@@ -37,20 +37,3 @@ export function formatFoundLine(counts: Record<string, number>): string {
  * snapshots, analyses, singular tests, seeds, hooks, then generic tests from YAML),
  * then sources, exposures, metrics, macros, groups, semantic models, unit tests.
  */
-export function foundCounts(manifest: Manifest): Record<string, number> {
-  const byType = new Map<string, number>();
-  let singular = 0;
-  for (const n of Object.values(manifest.nodes)) {
-    if (n.resource_type === 'test' && !n.config.enabled) continue;
-    byType.set(n.resource_type, (byType.get(n.resource_type) ?? 0) + 1);
-    if (n.resource_type === 'test' && !n.test_metadata) singular++;
-  }
-  const order = singular > 0
-    ? ['model', 'snapshot', 'analysis', 'test', 'seed', 'operation']
-    : ['model', 'snapshot', 'analysis', 'seed', 'operation', 'test'];
-  const counts: Record<string, number> = {};
-  for (const t of order) if (byType.has(t)) counts[t] = byType.get(t) ?? 0;
-  counts.source = Object.keys(manifest.sources).length;
-  counts.macro = Object.keys(manifest.macros).length;
-  return counts;
-}

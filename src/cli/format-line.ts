@@ -19,7 +19,8 @@ export function palette(color: boolean): Palette {
 /** `3 of 12 START sql table model x .......... [RUN]`, as format_fancy_output_line. */
 export function fancyLine(msg: string, status: string, index: number | null, total: number | null, executionTime?: number): string {
   const progress = index === null || total === null ? '' : `${index} of ${total} `;
-  const justified = `${progress}${msg}`.padEnd(PRINTER_WIDTH, '.');
+  // dbt puts one space between the message and the dots (seen in real dbt 1.x logs).
+  const justified = `${progress}${msg} `.padEnd(PRINTER_WIDTH, '.');
   const time = executionTime === undefined ? '' : ` in ${executionTime.toFixed(2)}s`;
   return `${justified} [${status}${time}]`;
 }

@@ -78,7 +78,6 @@ export class Compiler {
     };
     const scope = resolveScope(
       {
-        base: this.input.baseScope,
         this: this.relationFor(node),
         model: node as unknown as Record<string, unknown>,
         var: makeVarFunction(this.input.varsFor(node.package_name), () => ({ file: node.abs_path, line: 0, col: 0 })),

@@ -2,8 +2,8 @@
  * The dbt context one node's template sees. Two modes:
  *  - capture (parse): ref/source/config record what the template asks for; execute is false.
  *  - resolve (compile): ref/source return the real relations; config.get reads resolved config.
- * Shared members (builtins, adapter, target) live on a prototype built once per invocation,
- * so building a node's scope costs a handful of properties, not a copy of the whole context.
+ * Shared members (builtins, adapter, target) are the engine's globals, set once per
+ * invocation, so building a node's scope costs a handful of properties, not a copy.
  */
 import type { RefCall } from '../parse/manifest-types.js';
 import type { Relation } from '../adapter/relation.js';
@@ -24,7 +24,6 @@ export interface ResolveHooks {
 }
 
 export interface NodeScopeInput {
-  base: object;
   this: Relation | null;
   model: Record<string, unknown>;
   var: unknown;
@@ -42,7 +41,7 @@ export function captureScope(input: NodeScopeInput, record: CaptureRecord, place
     // dbt's parse-time config.get/require return '' (the value is not known yet).
     { get: () => '', require: () => '', set: () => '', persist_relation_docs: () => false, persist_column_docs: () => false },
   );
-  const scope: Record<string, unknown> = Object.create(input.base);
+  const scope: Record<string, unknown> = {};
   Object.assign(scope, {
     ref: (...raw: unknown[]) => {
       const call = parseRefArgs(raw);
@@ -83,7 +82,7 @@ export function resolveScope(input: NodeScopeInput, hooks: ResolveHooks): Record
     persist_relation_docs: () => false,
     persist_column_docs: () => false,
   });
-  const scope: Record<string, unknown> = Object.create(input.base);
+  const scope: Record<string, unknown> = {};
   Object.assign(scope, {
     ref: (...raw: unknown[]) => hooks.ref(parseRefArgs(raw)),
     source: (...raw: unknown[]) => {

@@ -12,9 +12,9 @@ interface NjTemplateError extends Error {
   cause?: unknown;
 }
 
-/** Return a TxError with `loc` set, unless it already has one. */
+/** Return a TxError with `loc` set, unless it already has a line (a loc without one only names the file). */
 export function withLoc(e: TxError, loc: SourceLoc): TxError {
-  if (e.loc) return e;
+  if (e.loc && e.loc.line > 0) return e;
   return new TxError({ code: e.code, message: e.message, loc, hint: e.hint, cause: e.cause ?? e, severity: e.severity });
 }
 
@@ -32,6 +32,11 @@ function cleanMessage(msg: string): string {
  */
 export function toTxError(e: unknown, file: string, phase: 'syntax' | 'render', fallbackLoc?: SourceLoc): TxError {
   if (isTxError(e)) return fallbackLoc ? withLoc(e, fallbackLoc) : e;
+  if (phase === 'syntax' && typeof (e as NjTemplateError)?.lineno !== 'number' && /end of file/i.test(String((e as Error)?.message))) {
+    const m = /parse(\w+): expected (.*?),? got end of file/i.exec((e as Error).message);
+    const message = m ? `{% ${m[1]!.toLowerCase()} %} is not closed: expected ${m[2]} before the end of the file` : `${cleanMessage((e as Error).message)}: a block tag is not closed`;
+    return new TxError({ code: TxCodes.TemplateSyntax, message, loc: fallbackLoc, hint: 'close every {% if %}, {% for %}, {% macro %} with its {% end... %} tag' });
+  }
   const err = e as NjTemplateError;
   const offset = phase === 'render' ? 1 : 0;
   const hasPos = typeof err?.lineno === 'number';

@@ -48,7 +48,8 @@ export function registerFilters(env: FilterEnv): void {
   add('tojson', (...args) => {
     const a = splitArgs(args);
     const indent = argOf(a, 1, 'indent');
-    return jsonDumps(a.pos[0], argOf(a, 2, 'sort_keys', false) === true, typeof indent === 'number' ? indent : undefined);
+    // Jinja's tojson filter sorts keys (unlike dbt's tojson() function).
+    return jsonDumps(a.pos[0], argOf(a, 2, 'sort_keys', true) === true, typeof indent === 'number' ? indent : undefined);
   });
   add('items', (v) => (isPlainObject(v) ? Object.entries(v) : v instanceof Map ? [...v] : []));
   add('string', (v) => pyStr(v));
@@ -121,7 +122,7 @@ export function registerFilters(env: FilterEnv): void {
   });
   add('length', (v) => (isPlainObject(v) ? Object.keys(v).length : toList(v).length));
   add('count', (v) => (isPlainObject(v) ? Object.keys(v).length : toList(v).length));
-  add('trim', (v, chars) => (chars === undefined ? pyStr(v).trim() : String(member(pyStr(v), 'strip') && (member(pyStr(v), 'strip') as Fn)(chars))));
+  add('trim', (v, chars) => (chars === undefined ? pyStr(v).trim() : (member(pyStr(v), 'strip') as Fn)(chars)));
 }
 
 export function registerTests(env: FilterEnv): void {

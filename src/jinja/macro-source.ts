@@ -65,11 +65,11 @@ export function preprocessMacroFile(src: string): { code: string; spans: MacroSp
 }
 
 function walk(node: unknown, visit: (n: NjNode) => void): void {
+  if (Array.isArray(node)) return node.forEach((c) => walk(c, visit));
   if (!(node instanceof nj.nodes.Node)) return;
-  const n = node as NjNode;
+  const n: NjNode = node;
   visit(n);
-  if (n instanceof nj.nodes.NodeList) for (const c of (n as NjNodeList).children) walk(c, visit);
-  else for (const f of n.fields) walk(n[f], visit);
+  for (const f of n.fields) walk(n[f], visit);
 }
 
 export interface MacroAst {

@@ -6,7 +6,6 @@
 import { TxCodes, TxError } from '../errors/tx-error.js';
 import { argOf, asString, isPlainObject, pyCompare, pyEq, pyStr, splitArgs, type Kwargs } from './py-values.js';
 
-type Method = (self: never, a: { pos: unknown[]; kw: Kwargs }) => unknown;
 
 const WS = ' \t\n\r\x0b\x0c';
 function stripChars(s: string, chars: unknown, left: boolean, right: boolean): string {

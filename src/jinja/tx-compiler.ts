@@ -19,6 +19,18 @@ const PairIterNode = wrapperNode('TxPairIter');
 /** `x[a:b:c]`, produced by TxParser as the key of a LookupVal. */
 export const SliceNode: NodeCtor = subNode(nj.nodes.NodeList, 'TxSlice');
 
+/** How a callee is named in messages: `ref`, `dbt_utils.star`, `x[...]`. */
+function displayName(n: NjNode): string {
+  if (n.typename === 'Symbol') return String(n['value']);
+  if (n.typename === 'LookupVal') {
+    const key = n['val'] as NjNode;
+    const k = key.typename === 'Literal' && typeof key['value'] === 'string' ? `.${key['value']}` : '[...]';
+    return displayName(n['target'] as NjNode) + k;
+  }
+  if (n.typename === 'FunCall') return displayName(n['name'] as NjNode) + '(...)';
+  return 'expression';
+}
+
 const CONSTANTS: Record<string, string> = { True: 'true', False: 'false', None: 'null' };
 
 const Base = nj.compiler.Compiler;
@@ -87,7 +99,7 @@ export class TxCompiler extends Base {
     while (head.typename === 'LookupVal' || head.typename === 'FunCall') head = (head['target'] ?? head['name']) as NjNode;
     this._emit(`(lineno = ${head.lineno}, colno = ${head.colno}, env.txCall(`);
     this.expr(node['name'] as NjNode, frame);
-    this._emit(`, ${JSON.stringify(this._getNodeName(node['name'] as NjNode))}, context, `);
+    this._emit(`, ${JSON.stringify(displayName(node['name'] as NjNode))}, context, `);
     this._compileAggregate(node['args'] as NjNode, frame, '[', ']');
     this._emit('))');
   }

@@ -6,6 +6,7 @@
 import { TxCodes, TxError, isTxError } from '../errors/tx-error.js';
 import { ReturnSignal, coreGlobals } from './core-globals.js';
 import { toTxError } from './errors.js';
+import type { SourceLoc } from '../errors/tx-error.js';
 import { registerFilters, registerTests } from './filters.js';
 import { describeMacros, preprocessMacroFile } from './macro-source.js';
 import { MacroRegistry, type MacroDefinition, type MacroFn } from './macro-registry.js';
@@ -37,6 +38,9 @@ export interface TxJinjaOptions {
   /** Extra globals consulted after scope and macros (typically createBuiltins()). */
   globals?: Record<string, unknown>;
 }
+
+/** Target of a package namespace Proxy; a class instance so it is not mistaken for a dict. */
+class MacroNamespace {}
 
 type Renderable = { render(ctx: object): string; compile(): void; getExported(cb: (err: unknown, exp: Record<string, unknown>) => void): void };
 
@@ -99,7 +103,7 @@ export class TxJinja {
       described = describeMacros(parseTemplate(code, [createDoExtension()], {}));
       (impl as unknown as Renderable).compile();
     } catch (e) {
-      throw toTxError(e, absPath, 'syntax');
+      throw toTxError(e, absPath, 'syntax', endOfFile(source, absPath));
     }
     let exported: Record<string, unknown> = {};
     try {
@@ -154,7 +158,8 @@ export class TxJinja {
     try {
       (impl as unknown as Renderable).compile();
     } catch (e) {
-      throw toTxError(e, absPath, 'syntax');
+      // nunjucks gives no position for "unexpected end of file": point at the last line.
+      throw toTxError(e, absPath, 'syntax', endOfFile(source, absPath));
     }
     const handle: TemplateHandle = { absPath, packageName: packageName ?? this.rootPackage, impl };
     return handle;
@@ -198,7 +203,7 @@ export class TxJinja {
     let ns = this.namespaces.get(packageName);
     if (!ns) {
       const registry = this.registry;
-      ns = new Proxy({} as Record<string, unknown>, {
+      ns = new Proxy(new MacroNamespace() as Record<string, unknown>, {
         has: (_t, k) => typeof k === 'string' && registry.resolveInNamespace(k, packageName) !== undefined,
         get: (_t, k) => (typeof k === 'string' ? registry.resolveInNamespace(k, packageName) : undefined),
       });
@@ -210,4 +215,10 @@ export class TxJinja {
   macros(): MacroDefinition[] {
     return this.registry.all();
   }
+}
+
+function endOfFile(source: string, file: string): SourceLoc {
+  const lines = source.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return { file, line: lines.length, col: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }

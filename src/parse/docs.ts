@@ -31,7 +31,7 @@ export function renderDescriptions(manifest: Manifest, jinja: TxJinja, base: obj
   for (const d of Object.values(manifest.docs)) byName.set(d.name, d.block_contents);
   const render = (text: string, file: string): string => {
     if (!text.includes('{{') && !text.includes('{%')) return text;
-    const scope = Object.create(base) as Record<string, unknown>;
+    const scope: Record<string, unknown> = {};
     scope['doc'] = (...args: unknown[]) => {
       const name = String(args[args.length - 1]);
       const hit = byName.get(name);

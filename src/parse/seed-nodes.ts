@@ -15,7 +15,7 @@ export function parseSeedFile(ctx: ParseContext, namer: RelationNamer, file: Pro
   const patch = ctx.patches.seeds.get(name);
   const config = resolveNodeConfig('seed', [folderConfig(ctx.project.seeds, pkg, fqn)], patch?.config ?? {}, {});
   const nodeDict: Record<string, unknown> = { name, package_name: pkg, resource_type: 'seed', fqn, config };
-  const scope = Object.create(ctx.baseScope) as Record<string, unknown>;
+  const scope: Record<string, unknown> = {};
   const names = ctx.diagnostics.collect(() => namer.names(nodeDict, config, scope));
   if (!names) return undefined;
   return {

@@ -67,7 +67,6 @@ export function parseSqlFile(
   };
   const scope = captureScope(
     {
-      base: ctx.baseScope,
       this: placeholder(name),
       model: modelDict,
       var: makeVarFunction(ctx.varsFor(pkg), () => ({ file: file.absPath, line: 0, col: 0 })),

@@ -18,7 +18,7 @@ create {% if temporary %}temporary {% endif %}table {{ relation.include(database
 {%- endmacro %}
 
 {% macro default__get_create_table_as_sql(temporary, relation, sql) -%}
-  {{ return(create_table_as(temporary, relation, sql)) }}
+  {{ return(adapter.dispatch('create_table_as', 'dbt')(temporary, relation, sql)) }}
 {%- endmacro %}
 
 {% macro get_create_view_as_sql(relation, sql) -%}
@@ -26,7 +26,7 @@ create {% if temporary %}temporary {% endif %}table {{ relation.include(database
 {%- endmacro %}
 
 {% macro default__get_create_view_as_sql(relation, sql) -%}
-  {{ return(create_view_as(relation, sql)) }}
+  {{ return(adapter.dispatch('create_view_as', 'dbt')(relation, sql)) }}
 {%- endmacro %}
 
 {% macro create_view_as(relation, sql) -%}
@@ -63,11 +63,11 @@ drop {{ relation.type or 'table' }} if exists {{ relation }} cascade;
 {%- endmacro %}
 
 {% macro default__drop_relation(relation) -%}
-  {{ return(get_drop_sql(relation)) }}
+  {{ return(adapter.dispatch('get_drop_sql', 'dbt')(relation)) }}
 {%- endmacro %}
 
 {% macro drop_relation_if_exists(relation) -%}
-  {%- if relation != none -%}{{ return(drop_relation(relation)) }}{%- endif -%}
+  {%- if relation != none -%}{{ return(adapter.dispatch('drop_relation', 'dbt')(relation)) }}{%- endif -%}
 {%- endmacro %}
 
 {% macro truncate_relation(relation) -%}

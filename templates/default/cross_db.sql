@@ -101,7 +101,7 @@ datediff({{ datepart }}, {{ first_date }}, {{ second_date }})
 {%- endmacro %}
 
 {% macro default__hash(field) -%}
-md5(cast({{ field }} as {{ type_string() }}))
+md5(cast({{ field }} as {{ adapter.dispatch('type_string', 'dbt')() }}))
 {%- endmacro %}
 
 {% macro safe_cast(field, type) -%}
@@ -117,7 +117,7 @@ cast({{ field }} as {{ type }})
 {%- endmacro %}
 
 {% macro default__cast_bool_to_text(field) -%}
-cast({{ field }} as {{ type_string() }})
+cast({{ field }} as {{ adapter.dispatch('type_string', 'dbt')() }})
 {%- endmacro %}
 
 {% macro any_value(expression) -%}
@@ -206,7 +206,7 @@ listagg({{ measure }}, {{ delimiter_text }})
 {%- endmacro %}
 
 {% macro default_last_day(date, datepart) -%}
-cast({{ dateadd('day', '-1', dateadd(datepart, '1', date_trunc(datepart, date))) }} as date)
+cast({{ adapter.dispatch('dateadd', 'dbt')('day', '-1', adapter.dispatch('dateadd', 'dbt')(datepart, '1', adapter.dispatch('date_trunc', 'dbt')(datepart, date))) }} as date)
 {%- endmacro %}
 
 {% macro default__last_day(date, datepart) -%}
@@ -218,5 +218,5 @@ cast({{ dateadd('day', '-1', dateadd(datepart, '1', date_trunc(datepart, date)))
 {%- endmacro %}
 
 {% macro default__array_construct(inputs, data_type) -%}
-{%- if inputs | length > 0 -%}array[ {{ inputs | join(' , ') }} ]{%- else -%}array[]::{{ data_type or type_int() }}[]{%- endif -%}
+{%- if inputs | length > 0 -%}array[ {{ inputs | join(' , ') }} ]{%- else -%}array[]::{{ data_type or adapter.dispatch('type_int', 'dbt')() }}[]{%- endif -%}
 {%- endmacro %}

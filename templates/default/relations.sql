@@ -5,7 +5,7 @@
 {%- endmacro %}
 
 {% macro default__make_intermediate_relation(base_relation, suffix) -%}
-  {{ return(default__make_temp_relation(base_relation, suffix)) }}
+  {{ return(adapter.dispatch('make_temp_relation', 'dbt')(base_relation, suffix)) }}
 {%- endmacro %}
 
 {% macro make_temp_relation(base_relation, suffix='__dbt_tmp') -%}

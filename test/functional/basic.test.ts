@@ -22,8 +22,8 @@ describe('basic project on DuckDB', () => {
   it('builds every seed and model and exits 0', () => {
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(build.stdout).toMatch(/Found 5 models, 2 seeds, 2 sources, \d+ macros/);
-    expect(build.stdout).toMatch(/Done\. PASS=6 WARN=0 ERROR=0 SKIP=0 TOTAL=6/);
+    expect(build.stdout).toMatch(/Found 5 models, 1 analysis, 2 seeds, 2 sources, \d+ macros/);
+    expect(build.stdout).toMatch(/Done\. PASS=6 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=6/);
     expect(build.stdout).toMatch(/OK loaded seed file main_raw\.customers/);
     expect(build.stdout).toMatch(/OK created sql table model main_marts\.customer_orders/);
   });
@@ -64,7 +64,7 @@ describe('basic project on DuckDB', () => {
 
   it('injects ephemeral models as __dbt__cte__ CTEs in compiled SQL', () => {
     const compiled = readFileSync(join(dir, 'target/compiled/basic/models/marts/customer_orders.sql'), 'utf8');
-    expect(compiled).toMatch(/^with __dbt__cte__stg_orders as \(/);
+    expect(compiled).toMatch(/^\s*with __dbt__cte__stg_orders as \(/);
     expect(compiled).toContain('), o as (');
     expect(existsSync(join(dir, 'target/run/basic/models/marts/customer_orders.sql'))).toBe(true);
   });
@@ -98,7 +98,7 @@ describe('basic project on DuckDB', () => {
     expect(res.code).toBe(1);
     expect(res.stdout).toMatch(/ERROR creating sql table model main\.fragile/);
     expect(res.stdout).toContain('target/compiled/basic/models/marts/fragile.sql');
-    expect(res.stdout).toMatch(/Done\. PASS=0 WARN=0 ERROR=1 SKIP=0 TOTAL=1/);
+    expect(res.stdout).toMatch(/Done\. PASS=0 WARN=0 ERROR=1 SKIP=0 NO-OP=0 TOTAL=1/);
     expect(await query(db, 'select answer from main.fragile')).toEqual([{ answer: 42 }]);
     const leftovers = await query(db, "select table_name from information_schema.tables where table_name like '%__dbt_%'");
     expect(leftovers).toEqual([]);
@@ -109,7 +109,7 @@ describe('basic project on DuckDB', () => {
     expect(await ls('--select', 'marts')).toEqual(['country_summary', 'customer_orders', 'fragile']);
     expect(await ls('--select', 'tag:finance')).toEqual(['customer_orders']);
     expect(await ls('--select', '+customer_orders', '--resource-type', 'model')).toEqual(['customer_orders', 'stg_customers', 'stg_orders']);
-    expect(await ls('--select', 'stg_customers+', '--exclude', 'customer_orders')).toEqual(['country_summary', 'stg_customers']);
+    expect(await ls('--select', 'stg_customers+', '--exclude', 'customer_orders')).toEqual(['country_summary', 'stg_customers', 'top_customers']);
     expect(await ls('--select', 'path:models/staging,resource_type:model', '--exclude', 'stg_orders')).toEqual(['stg_customers']);
   });
 

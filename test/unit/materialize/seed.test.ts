@@ -111,11 +111,13 @@ describe('seed plans on DuckDB', () => {
     expect(await rows('select count(*), sum(id), count(distinct day), sum(flag::int) from big')).toEqual([[100000, 4999950000, 28, 50000]]);
   });
 
-  it('renders a pure plan (no connection needed)', () => {
-    const ctxLike = {
-      dialect: duckdbDialect, capabilities: duckdbDialect.capabilities, existing: undefined, fullRefresh: false,
-    };
-    void ctxLike;
-    expect(duckdbDialect.literal("/tmp/it's.csv")).toBe("'/tmp/it''s.csv'");
+  it('plans read_csv with the seed path, delimiter and all-VARCHAR columns (pure)', async () => {
+    const input: SeedInput = { path: "/tmp/it's.csv", delimiter: '|', quoteColumns: false, columns: [{ name: 'a', type: 'INTEGER', parse: 'integer' }] };
+    const plan = planSeed(await planContext(db.conn, ref), input);
+    const sql = plan.statements.map((s) => s.sql).join('\n');
+    expect(sql).toContain("read_csv('/tmp/it''s.csv', header = true, auto_detect = false, delim = '|'");
+    expect(sql).toContain("columns = {'c0': 'VARCHAR'}");
+    expect(sql).toContain('AS a\n');
+    expect(duckdbDialect.name).toBe('duckdb');
   });
 });
