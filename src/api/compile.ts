@@ -23,7 +23,6 @@ export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[
     templates: p.templates,
     jinja: s.jinja,
     dialect: s.dialect,
-    baseScope: s.baseScope,
     projectQuoting: s.project.quoting,
     varsFor: s.varsFor,
     diagnostics: s.diagnostics,

@@ -158,7 +158,6 @@ export function parseSession(s: Session): ParsedProject {
     jinja: s.jinja,
     dialect: s.dialect,
     target: s.target,
-    baseScope: s.baseScope,
     cliVars: s.cliVars,
     diagnostics: s.diagnostics,
     patches: { models: new Map(), seeds: new Map(), snapshots: new Map(), analyses: new Map(), macros: new Map(), files: [] },

@@ -19,7 +19,6 @@ export interface CompileInput {
   templates: Map<string, TxTemplate>;
   jinja: TxJinja;
   dialect: Dialect;
-  baseScope: object;
   projectQuoting: Record<string, unknown>;
   varsFor(pkg: string): Record<string, unknown>;
   diagnostics: Diagnostics;

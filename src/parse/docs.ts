@@ -1,6 +1,6 @@
 /** `{% docs %}` blocks from .md files, and doc() inside descriptions. */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { DocNode, Manifest } from './manifest-types.js';
 import type { ProjectFile } from '../project/files.js';
 import type { TxJinja } from '../jinja/tx-jinja.js';
@@ -26,12 +26,17 @@ export function loadDocs(files: ProjectFile[], packageName: string, diagnostics:
 }
 
 /** Renders `{{ doc('name') }}` in every description that uses it. Plain descriptions cost nothing. */
-export function renderDescriptions(manifest: Manifest, jinja: TxJinja, base: object, diagnostics: Diagnostics): void {
+export function renderDescriptions(
+  manifest: Manifest,
+  jinja: TxJinja,
+  opts: { rootDir: string; varFor(pkg: string, file: string): unknown },
+  diagnostics: Diagnostics,
+): void {
   const byName = new Map<string, string>();
   for (const d of Object.values(manifest.docs)) byName.set(d.name, d.block_contents);
-  const render = (text: string, file: string): string => {
+  const render = (text: string, file: string, pkg: string): string => {
     if (!text.includes('{{') && !text.includes('{%')) return text;
-    const scope: Record<string, unknown> = {};
+    const scope: Record<string, unknown> = { var: opts.varFor(pkg, file) };
     scope['doc'] = (...args: unknown[]) => {
       const name = String(args[args.length - 1]);
       const hit = byName.get(name);
@@ -43,8 +48,10 @@ export function renderDescriptions(manifest: Manifest, jinja: TxJinja, base: obj
     return diagnostics.collect(() => jinja.renderString(text, file, scope)) ?? text;
   };
   for (const n of [...Object.values(manifest.nodes), ...Object.values(manifest.sources)]) {
-    const file = n.abs_path;
-    n.description = render(n.description, file);
-    for (const c of Object.values(n.columns)) c.description = render(c.description, file);
+    // Descriptions live in the properties YAML: errors point there, not at the SQL file.
+    const patch = n.patch_path?.replace(/^[^:]+:\/\//, '');
+    const file = patch ? join(opts.rootDir, patch) : n.abs_path;
+    n.description = render(n.description, file, n.package_name);
+    for (const c of Object.values(n.columns)) c.description = render(c.description, file, n.package_name);
   }
 }

@@ -14,8 +14,6 @@ export interface ParseContext {
   jinja: TxJinja;
   dialect: Dialect;
   target: TargetInfo;
-  /** Members every node's scope inherits (builtins, adapter, target, …). */
-  baseScope: object;
   cliVars: Record<string, unknown>;
   diagnostics: Diagnostics;
   /** Property patches by resource type then name. */

@@ -19,6 +19,7 @@ import { createRelationNamer } from './relation-names.js';
 import { TxCodes } from '../errors/tx-error.js';
 import { Relation } from '../adapter/relation.js';
 import { quotingFlags } from './source-nodes.js';
+import { makeVarFunction } from '../context/var-function.js';
 
 export interface ParseResult {
   manifest: Manifest;
@@ -131,7 +132,10 @@ export function parseProjectNodes(ctx: ParseContext, macros: MacroNode[], proper
 
   resolveDependencies(manifest, buildRefIndex(manifest), diagnostics);
   assignRelationNames(ctx, manifest);
-  renderDescriptions(manifest, ctx.jinja, ctx.baseScope, diagnostics);
+  renderDescriptions(manifest, ctx.jinja, {
+    rootDir: project.rootDir,
+    varFor: (pkg, file) => makeVarFunction(ctx.varsFor(pkg), () => ({ file, line: 0, col: 0 })),
+  }, diagnostics);
   return { manifest, templates };
 }
 
