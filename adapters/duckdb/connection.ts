@@ -2,7 +2,8 @@
  * The DuckDB driver side: one DuckDBInstance per target, up to `threads` connections to it
  * (connections of one instance run queries concurrently). Imported lazily via index.ts.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type {
   Connection, ConnectionPool, ConnectContext, ExecuteOptions, QueryResult, RelationInfo, RelationRef,
@@ -183,6 +184,8 @@ export class DuckDBPool implements ConnectionPool {
       : resolve(ctx.projectDir, creds.path);
     let instance: DuckDBInstance;
     try {
+      // dbt-duckdb creates the file's folder (target/ may not exist yet on a fresh checkout).
+      if (!path.startsWith(':memory:') && !path.startsWith('md:')) mkdirSync(dirname(path), { recursive: true });
       // Never fetch extensions behind the user's back; a profile setting may turn it back on.
       instance = await DuckDBInstance.create(path, { autoinstall_known_extensions: 'false' });
     } catch (e) {

@@ -1,44 +1,57 @@
 import { TxCodes, TxError } from '../errors/tx-error.js';
 import type { Manifest } from '../parse/manifest-types.js';
+import { indexGraph, kahn, type IndexedGraph } from './indexed.js';
 import type { GraphMember, TxGraph } from './types.js';
-
-const WHITE = 0;
-const GREY = 1;
-const BLACK = 2;
 
 /**
  * One cycle of the graph as its members in edge order (parent before child), without
- * repeating the first; null when the graph is a DAG. Iterative DFS, so deep chains cannot
- * overflow the JS stack. The cycle is rotated to start at its smallest id so the report
- * does not depend on where the search happened to enter it.
+ * repeating the first; null when the graph is a DAG. A plain Kahn pass decides acyclicity in
+ * O(n + e); only when it leaves nodes behind does an iterative DFS (no recursion, so deep
+ * chains cannot overflow the stack) walk those leftovers to extract one cycle. The cycle is
+ * rotated to start at its smallest id so the report does not depend on where the DFS entered it.
  */
 export function findCycle(graph: TxGraph): string[] | null {
-  const colour = new Map<string, number>();
-  const roots = graph.nodes().sort();
-  for (const root of roots) {
-    if ((colour.get(root) ?? WHITE) !== WHITE) continue;
-    const path: string[] = [root];
-    const iters: Iterator<string>[] = [graph.outNeighbors(root)[Symbol.iterator]()];
-    const position = new Map<string, number>([[root, 0]]);
-    colour.set(root, GREY);
-    while (path.length > 0) {
-      const it = iters[iters.length - 1]!;
-      const step = it.next();
-      if (step.done) {
-        const done = path.pop()!;
-        iters.pop();
-        position.delete(done);
-        colour.set(done, BLACK);
+  const g = indexGraph(graph);
+  return findCycleIndexed(g);
+}
+
+export function findCycleIndexed(g: IndexedGraph): string[] | null {
+  const n = g.ids.length;
+  const placed = kahn(g, false);
+  if (placed.length === n) return null;
+  // 0 = unvisited candidate, 1 = on the DFS path, 2 = finished or not a candidate.
+  const state = new Uint8Array(n);
+  for (const v of placed) state[v] = 2;
+  const path = new Int32Array(n);
+  const cursor = new Int32Array(n);
+  const pos = new Int32Array(n);
+  for (let root = 0; root < n; root++) {
+    if (state[root] !== 0) continue;
+    let depth = 0;
+    path[0] = root;
+    cursor[0] = g.outStart[root]!;
+    pos[root] = 0;
+    state[root] = 1;
+    while (depth >= 0) {
+      const v = path[depth]!;
+      const k = cursor[depth]!;
+      if (k === g.outStart[v + 1]!) {
+        state[v] = 2;
+        depth--;
         continue;
       }
-      const next = step.value;
-      const c = colour.get(next) ?? WHITE;
-      if (c === GREY) return rotateToSmallest(path.slice(position.get(next)!));
-      if (c === BLACK) continue;
-      colour.set(next, GREY);
-      position.set(next, path.length);
-      path.push(next);
-      iters.push(graph.outNeighbors(next)[Symbol.iterator]());
+      cursor[depth] = k + 1;
+      const c = g.out[k]!;
+      if (state[c] === 1) {
+        const cycle = Array.from(path.subarray(pos[c]!, depth + 1), (i) => g.ids[i]!);
+        return rotateToSmallest(cycle);
+      }
+      if (state[c] === 2) continue;
+      depth++;
+      path[depth] = c;
+      cursor[depth] = g.outStart[c]!;
+      pos[c] = depth;
+      state[c] = 1;
     }
   }
   return null;
@@ -67,7 +80,7 @@ export function cycleError(graph: TxGraph, cycle: string[], manifest?: Manifest)
     code: TxCodes.Cycle,
     message,
     loc: file === undefined ? undefined : { file, line: 0, col: 0 },
-    hint: 'a model cannot depend on itself, directly or through other models; remove one ref() in the loop',
+    hint: 'a node cannot depend on itself, directly or through others; remove one ref() in the loop',
   });
 }
 

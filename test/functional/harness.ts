@@ -46,13 +46,13 @@ export function tx(args: string[], opts: { cwd: string; env?: Record<string, str
 /** Runs a query on a DuckDB file and returns rows as objects (BigInts turned into numbers). */
 export async function query(dbPath: string, sql: string): Promise<Record<string, unknown>[]> {
   const instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+  const conn = await instance.connect();
   try {
-    const conn = await instance.connect();
     const reader = await conn.runAndReadAll(sql);
     const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
-    conn.closeSync();
     return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
   } finally {
+    conn.closeSync();
     instance.closeSync();
   }
 }
