@@ -164,33 +164,28 @@ function benchCompile(root: string, sizes: number[], runs: number): void {
   }
 }
 
-/** Every .sql file under dir, sorted by the model index in its name (a topological order). */
-function sqlFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d)) {
-      const p = join(d, entry);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith('.sql')) out.push(p);
-    }
+/**
+ * The same views tx built, as plain `create or replace view` statements in dependency order
+ * (from target/manifest.json: relation_name and compiled_code), so both sides build the same
+ * 500 views from nothing.
+ */
+function viewStatements(dir: string): { source: string; statements: string[] } {
+  const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as {
+    nodes: Record<string, { resource_type: string; relation_name: string | null; compiled_code?: string; depends_on: { nodes: string[] } }>;
   };
-  if (existsSync(dir)) walk(dir);
-  const index = (p: string): number => Number(/_(\d{5})\.sql$/.exec(p)?.[1] ?? -1);
-  return out.filter((p) => index(p) >= 0).sort((a, b) => index(a) - index(b));
-}
-
-/** The DDL tx ran (target/run), or the compiled SELECTs wrapped in the same CREATE VIEW. */
-function viewStatements(dir: string, name: string): { source: string; statements: string[] } {
-  const run = sqlFiles(join(dir, 'target', 'run', name, 'models'));
-  if (run.length > 0) return { source: 'target/run', statements: run.map((f) => readFileSync(f, 'utf8')) };
-  const compiled = sqlFiles(join(dir, 'target', 'compiled', name, 'models'));
-  return {
-    source: 'target/compiled wrapped in create or replace view',
-    statements: compiled.map((f) => {
-      const model = /([^/\\]+)\.sql$/.exec(f)?.[1] ?? '';
-      return `create or replace view "${name}"."main"."${model}" as (\n${readFileSync(f, 'utf8')}\n)`;
-    }),
+  const models = Object.entries(manifest.nodes).filter(([, n]) => n.resource_type === 'model' && n.relation_name && n.compiled_code);
+  const byId = new Map(models);
+  const done = new Set<string>();
+  const statements: string[] = [];
+  const visit = (id: string): void => {
+    if (done.has(id) || !byId.has(id)) return;
+    done.add(id);
+    const n = byId.get(id)!;
+    n.depends_on.nodes.forEach(visit);
+    statements.push(`create or replace view ${n.relation_name} as (\n${n.compiled_code}\n)`);
   };
+  for (const [id] of models.sort(([a], [b]) => (a < b ? -1 : 1))) visit(id);
+  return { source: 'manifest.json compiled_code, dependency order', statements };
 }
 
 async function benchViews(root: string, views: number, runs: number): Promise<void> {
@@ -219,7 +214,7 @@ async function benchViews(root: string, views: number, runs: number): Promise<vo
   let directMs: number | undefined;
   let directNote = '';
   try {
-    const { statements, source } = viewStatements(dir, name);
+    const { statements, source } = viewStatements(dir);
     if (statements.length === 0) throw new Error('no compiled SQL found under target/run or target/compiled');
     directNote = `${statements.length} statements from ${source}`;
     directMs = await runDirect(dir, root, name, statements, runs);

@@ -9,7 +9,8 @@ import { writeManifest, writePerfInfo } from './artifacts.js';
 import { compileNodes } from './compile.js';
 import { selectForCommand } from './select-nodes.js';
 import { foundCounts } from './found.js';
-import { selectNodes, formatLs } from '../select/index.js';
+import { selectNodes, formatLs, lsResourceTypes } from '../select/index.js';
+import { namedSelection } from './select-nodes.js';
 
 export async function parseCommand(inv: Invocation, opts: CommonOptions): Promise<number> {
   const s = await openSession(inv, opts);
@@ -48,7 +49,8 @@ export async function lsCommand(
     projectName: s.project.name,
     select: opts.select,
     exclude: opts.exclude,
-    resourceTypes: opts.resourceTypes,
+    resourceTypes: lsResourceTypes(opts.resourceTypes),
+    selectorSpec: namedSelection(s),
   });
   for (const line of formatLs([...ids], p.manifest, opts.output ?? 'selector', opts.outputKeys)) inv.reporter.emit({ type: 'output', text: line });
   return 0;

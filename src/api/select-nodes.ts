@@ -2,6 +2,19 @@
 import type { Session, ParsedProject } from './session.js';
 import { selectNodes } from '../select/index.js';
 import { topoOrder } from '../graph/index.js';
+import { loadSelectors, selectorSpec } from '../select/selectors-yaml.js';
+import { join } from 'node:path';
+import { TxError, TxCodes } from '../errors/tx-error.js';
+import type { SelectionSpec } from '../select/spec.js';
+
+/** --selector NAME from selectors.yml, or its `default: true` selector when nothing is selected. */
+export function namedSelection(s: Session): SelectionSpec | undefined {
+  if (s.opts.selector !== undefined && s.opts.select !== undefined && s.opts.select.length > 0) {
+    throw new TxError({ code: TxCodes.Usage, message: '--selector and --select cannot be combined', hint: 'put the extra criteria into the selector definition, or use --select alone' });
+  }
+  if (s.opts.select !== undefined && s.opts.select.length > 0) return undefined;
+  return selectorSpec(loadSelectors(s.project.rootDir), s.opts.selector, join(s.project.rootDir, 'selectors.yml'));
+}
 
 export function selectForCommand(s: Session, p: ParsedProject, resourceTypes: readonly string[]): string[] {
   const selected = selectNodes({
@@ -11,6 +24,7 @@ export function selectForCommand(s: Session, p: ParsedProject, resourceTypes: re
     select: s.opts.select,
     exclude: s.opts.exclude,
     resourceTypes: s.opts.resourceTypes,
+    selectorSpec: namedSelection(s),
   });
   const wanted = new Set(resourceTypes);
   const ids = new Set<string>();

@@ -3,6 +3,7 @@
  * `.lineno/.colno`, the original error in `.cause`). This turns them into positioned TxErrors
  * and keeps the code of a TxError raised by a scope function (ref not found, env var missing).
  */
+import { relative, isAbsolute } from 'node:path';
 import { TxCodes, TxError, isTxError, type SourceLoc, type TxCode } from '../errors/tx-error.js';
 import { ReturnSignal } from './core-globals.js';
 
@@ -16,6 +17,36 @@ interface NjTemplateError extends Error {
 export function withLoc(e: TxError, loc: SourceLoc): TxError {
   if (e.loc && e.loc.line > 0) return e;
   return new TxError({ code: e.code, message: e.message, loc, hint: e.hint, cause: e.cause ?? e, severity: e.severity });
+}
+
+/** `file:line:col`, the file relative to the working directory when it is inside it. */
+export function formatLoc(loc: SourceLoc): string {
+  const rel = relative(process.cwd(), loc.file);
+  const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : loc.file;
+  return `${file}:${loc.line}:${loc.col}`;
+}
+
+function samePlace(a: SourceLoc, b: SourceLoc): boolean {
+  return a.file === b.file && a.line === b.line && a.col === b.col;
+}
+
+/**
+ * An error leaving a template frame (a macro body, or a template's root) at `loc`: the
+ * innermost frame gives it its position; each outer frame adds "called from <loc>" to the hint.
+ */
+export function addCallSite(e: TxError, loc: SourceLoc): TxError {
+  if (!e.loc || e.loc.line <= 0) return withLoc(e, loc);
+  if (samePlace(e.loc, loc)) return e;
+  const site = `called from ${formatLoc(loc)}`;
+  const hint = e.hint ? `${e.hint}; ${site}` : site;
+  return new TxError({ code: e.code, message: e.message, loc: e.loc, hint, cause: e.cause ?? e, severity: e.severity });
+}
+
+/** The macro-body catch: nunjucks' 0-based position in `file`. */
+export function callChainHint(e: unknown, file: string, lineno: number, colno: number): TxError {
+  const loc: SourceLoc = { file, line: lineno + 1, col: Math.max(1, colno + 1) };
+  if (isTxError(e)) return addCallSite(e, loc);
+  return toTxError(e, file, 'render', loc);
 }
 
 /** Strip nunjucks' "(path) [Line x, Column y]\n  " prefix and "Error: " wrapper. */
@@ -44,7 +75,7 @@ export function toTxError(e: unknown, file: string, phase: 'syntax' | 'render', 
     ? { file, line: (err.lineno ?? 0) + offset, col: Math.max(1, (err.colno ?? 0) + offset) }
     : fallbackLoc;
   const cause = err?.cause;
-  if (isTxError(cause)) return loc ? withLoc(cause, loc) : cause;
+  if (isTxError(cause)) return loc ? addCallSite(cause, loc) : cause;
   if (cause instanceof ReturnSignal) {
     return new TxError({ code: TxCodes.TemplateRender, message: 'return() called outside of a macro', loc });
   }

@@ -54,13 +54,24 @@ export class MacroRegistry {
     return this.byPackage.get(pkg)?.get(name)?.fn;
   }
 
+  /**
+   * A bare name: the calling package, then the root project, then the internal package.
+   * Internal macros see root-project overrides first (dbt's global namespace precedes them).
+   */
   resolve(name: string, pkg?: string): MacroFn | undefined {
     const { rootPackage, internalPackage } = this.opts;
     return (
-      (pkg !== undefined ? this.inPackage(name, pkg) : undefined) ??
+      (pkg !== undefined && pkg !== internalPackage ? this.inPackage(name, pkg) : undefined) ??
       this.inPackage(name, rootPackage) ??
       this.inPackage(name, internalPackage)
     );
+  }
+
+  /** Names reachable through a package's namespace object (`dbt.x` includes root overrides). */
+  namesInNamespace(pkg: string): string[] {
+    const names = new Set(this.byPackage.get(pkg)?.keys() ?? []);
+    if (pkg === this.opts.internalPackage) for (const n of this.byPackage.get(this.opts.rootPackage)?.keys() ?? []) names.add(n);
+    return [...names];
   }
 
   /** `dbt.x` resolves a root-project override before the internal macro, as dbt does. */

@@ -35,6 +35,7 @@ export interface NjCompiler {
   compileFor(node: NjNode, frame: NjFrame): void;
   compileIf(node: NjNode, frame: NjFrame, async?: boolean): void;
   compileMacro(node: NjNode, frame: NjFrame): void;
+  _compileMacro(node: NjNode, frame?: NjFrame): string;
   compileLiteral(node: NjNode, frame?: NjFrame): void;
 }
 

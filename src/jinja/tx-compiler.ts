@@ -15,6 +15,10 @@ const wrapperNode = (typename: string): NodeCtor => subNode(nj.nodes.Not, typena
 const TruthyNode = wrapperNode('TxTruthy');
 const IterNode = wrapperNode('TxIter');
 const PairIterNode = wrapperNode('TxPairIter');
+/** A macro body: positions errors inside the macro's own file and binds varargs/kwargs. */
+const MacroBodyNode: NodeCtor = subNode(nj.nodes.NodeList, 'TxMacroBody');
+/** A for-loop body: adds `loop.cycle` to nunjucks' loop object. */
+const LoopBodyNode: NodeCtor = subNode(nj.nodes.NodeList, 'TxLoopBody');
 
 /** `x[a:b:c]`, produced by TxParser as the key of a LookupVal. */
 export const SliceNode: NodeCtor = subNode(nj.nodes.NodeList, 'TxSlice');
@@ -35,6 +39,13 @@ const CONSTANTS: Record<string, string> = { True: 'true', False: 'false', None: 
 
 const Base = nj.compiler.Compiler;
 export class TxCompiler extends Base {
+  /**
+   * Compiling a macro file: names not bound locally skip the file's own top-level context
+   * (where nunjucks keeps the raw macros) and go to the globals, so same-file macro calls
+   * resolve through the registry's wrapper exactly like cross-file calls.
+   */
+  macroFile = false;
+
   private expr(node: NjNode, frame: NjFrame): void {
     this.compile(node, frame);
   }
@@ -61,20 +72,34 @@ export class TxCompiler extends Base {
   }
 
   compileSymbol(node: NjNode, frame: NjFrame): void {
+    this.symbol(node, frame, false);
+  }
+
+  /** `strict`: an unbound name raises "'x' is undefined" (Jinja2's Undefined on attribute access). */
+  private symbol(node: NjNode, frame: NjFrame, strict: boolean): void {
     const name = String(node['value']);
     const local = frame.lookup(name);
     if (local) this._emit(local);
     else if (CONSTANTS[name] !== undefined) this._emit(CONSTANTS[name]);
-    else this._emit(`runtime.contextOrFrameLookup(context, frame, ${JSON.stringify(name)})`);
+    else this._emit(`env.txName(context, frame, ${JSON.stringify(name)}, ${this.macroFile}, ${strict})`);
   }
 
   compileLookupVal(node: NjNode, frame: NjFrame): void {
     const key = node['val'] as NjNode;
+    const target = node['target'] as NjNode;
+    // Track the position so a failing lookup (undefined name, slice of None) points here.
+    this._emit(`(lineno = ${target.lineno}, colno = ${target.colno}, `);
     if (key.typename === 'TxSlice') {
-      this.helper('txSlice', [node['target'] as NjNode, ...(key as NjNodeList).children], frame);
-      return;
+      this.helper('txSlice', [target, ...(key as NjNodeList).children], frame);
+    } else {
+      this._emit('env.txMember(');
+      if (target.typename === 'Symbol') this.symbol(target, frame, true);
+      else this.expr(target, frame);
+      this._emit(', ');
+      this.expr(key, frame);
+      this._emit(')');
     }
-    this.helper('txMember', [node['target'] as NjNode, key], frame);
+    this._emit(')');
   }
 
   compileOutput(node: NjNode, frame: NjFrame): void {
@@ -210,7 +235,46 @@ export class TxCompiler extends Base {
   override compileFor(node: NjNode, frame: NjFrame): void {
     const pairs = (node['name'] as NjNode).typename === 'Array';
     node['arr'] = new (pairs ? PairIterNode : IterNode)(node.lineno, node.colno, node['arr']);
+    node['body'] = new LoopBodyNode(node.lineno, node.colno, [node['body']]);
     super.compileFor(node, frame);
+  }
+
+  compileTxLoopBody(node: NjNode, frame: NjFrame): void {
+    this._emitLine('env.txLoopExtras(frame);');
+    for (const c of (node as NjNodeList).children) this.compile(c, frame);
+  }
+
+  /**
+   * Every macro (and call-block) body runs in a try/catch with its own lineno/colno, so a
+   * failure inside it is positioned in the file that defines it; the macro's caller then
+   * adds itself as "called from". Macros also get Jinja's `varargs` and `kwargs`.
+   */
+  override _compileMacro(node: NjNode, frame?: NjFrame): string {
+    const isMacro = node.typename === 'Macro';
+    const children = (node['args'] as NjNodeList).children;
+    const declared: string[] = [];
+    children.forEach((a, i) => {
+      if (i === children.length - 1 && a instanceof nj.nodes.Dict) {
+        for (const p of (a as NjNodeList).children) declared.push(String((p['key'] as NjNode)['value']));
+      } else declared.push(String(a['value']));
+    });
+    node['body'] = new MacroBodyNode(node.lineno, node.colno, [node['body']]);
+    (node['body'] as NjNode)['declared'] = isMacro ? declared : undefined;
+    const id = super._compileMacro(node, frame);
+    if (isMacro) this._emitLine(`${id} = env.txMacroArgs(${id}, ${declared.length});`);
+    return id;
+  }
+
+  compileTxMacroBody(node: NjNode, frame: NjFrame): void {
+    this._emitLine(`var lineno = ${node.lineno}, colno = ${node.colno};`);
+    this._emitLine('try {');
+    const declared = node['declared'] as string[] | undefined;
+    if (declared) {
+      this._emitLine('frame.set("varargs", env.txVarargs(kwargs));');
+      this._emitLine(`frame.set("kwargs", env.txExtraKwargs(kwargs, ${JSON.stringify(declared)}));`);
+    }
+    for (const c of (node as NjNodeList).children) this.compile(c, frame);
+    this._emitLine(`} catch (e) { throw env.txLocate(e, ${JSON.stringify(this.templateName)}, lineno, colno); }`);
   }
 
   /** nunjucks exports only macros whose names lack a leading `_`; dbt packages define such macros. */

@@ -5,7 +5,9 @@
  */
 import nunjucks from 'nunjucks';
 import { TxCodes, TxError } from '../errors/tx-error.js';
-import { type NjNode } from './nunjucks-internals.js';
+import { ReturnSignal } from './core-globals.js';
+import { callChainHint } from './errors.js';
+import { nj, type NjFrame, type NjNode } from './nunjucks-internals.js';
 import { member, slice, toList } from './py-methods.js';
 import { asString, isPlainObject, pyEq, pyStr, truthy } from './py-values.js';
 import { pyPercent } from './py-percent.js';
@@ -17,15 +19,26 @@ export type GlobalResolver = (name: string) => { found: boolean; value?: unknown
 
 type Fn = (...args: unknown[]) => unknown;
 
+type Context = { ctx: Record<string, unknown> };
+type RuntimeFrame = NjFrame & { lookup(name: string): unknown; variables: Record<string, unknown> };
+
+/** Keys nunjucks or tx put in a macro's kwargs object that are not user keyword arguments. */
+const INTERNAL_KWARGS = new Set(['__keywords', 'caller', '__txVarargs']);
+
 function hasDunder(v: unknown, name: string): v is Record<string, Fn> {
   return typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>)[name] === 'function';
 }
 
 export class TxEnvironment extends nunjucks.Environment {
+  private readonly resolveGlobal: GlobalResolver;
+  private readonly extraGlobals: Record<string, unknown>;
+
   constructor(resolve: GlobalResolver) {
     super([], { autoescape: false, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false, dev: true });
     // Extra globals set through addGlobal live here; the Proxy consults the resolver first.
     const extra: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    this.resolveGlobal = resolve;
+    this.extraGlobals = extra;
     const self = this as unknown as { globals: Record<string, unknown> };
     self.globals = new Proxy(extra, {
       has: (t, name) => typeof name === 'string' && (resolve(name).found || name in t),
@@ -36,6 +49,54 @@ export class TxEnvironment extends nunjucks.Environment {
       },
     });
   }
+
+  /**
+   * A name not bound at compile time: the runtime frame (loop, caller, varargs), then the
+   * template's top-level context (skipped in macro files, see TxCompiler.macroFile), then the
+   * globals. `strict` (attribute access) raises on a name that is not defined at all.
+   */
+  txName = (context: Context, frame: RuntimeFrame, name: string, macroFile: boolean, strict: boolean): unknown => {
+    const v = frame.lookup(name);
+    if (v !== undefined) return v;
+    if (!macroFile && Object.prototype.hasOwnProperty.call(context.ctx, name)) return context.ctx[name];
+    const r = this.resolveGlobal(name);
+    if (r.found) return r.value;
+    if (name in this.extraGlobals) return this.extraGlobals[name];
+    if (strict) throw new TxError({ code: TxCodes.UndefinedVar, message: `'${name}' is undefined` });
+    return undefined;
+  };
+
+  /** Jinja's loop.cycle(...) on nunjucks' loop object. */
+  txLoopExtras = (frame: RuntimeFrame): void => {
+    const loop = frame.variables['loop'] as { index0: number } | undefined;
+    if (loop) (loop as Record<string, unknown>)['cycle'] = (...args: unknown[]) => (args.length ? args[loop.index0 % args.length] : undefined);
+  };
+
+  /** Extra positional arguments (beyond the declared ones) travel to the body as `varargs`. */
+  txMacroArgs = (fn: Fn, declared: number): Fn =>
+    function (this: unknown, ...args: unknown[]): unknown {
+      const last = args[args.length - 1] as Record<string, unknown> | undefined;
+      const hasKw = typeof last === 'object' && last !== null && Object.prototype.hasOwnProperty.call(last, '__keywords');
+      const pos = hasKw ? args.slice(0, -1) : args;
+      if (pos.length <= declared) return fn.apply(this, args);
+      const kw = nj.runtime.makeKeywordArgs({ ...(hasKw ? last : {}), __txVarargs: pos.slice(declared) });
+      return fn.apply(this, [...pos.slice(0, declared), kw]);
+    };
+  txVarargs = (kwargs: Record<string, unknown>): unknown[] => (Array.isArray(kwargs['__txVarargs']) ? kwargs['__txVarargs'] : []);
+  txExtraKwargs = (kwargs: Record<string, unknown>, declared: string[]): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(kwargs)) if (!INTERNAL_KWARGS.has(k) && !declared.includes(k)) out[k] = v;
+    return out;
+  };
+
+  /**
+   * A failure inside a macro body: position it in the macro's file (nunjucks' 0-based
+   * lineno/colno), or, when an inner frame already did, record this frame as a caller.
+   */
+  txLocate = (e: unknown, file: string, lineno: number, colno: number): unknown => {
+    if (e instanceof ReturnSignal) return e;
+    return callChainHint(e, file, lineno, colno);
+  };
 
   txOutput = (v: unknown): string => pyStr(v);
   txTruthy = truthy;
@@ -121,11 +182,15 @@ interface TemplateInternals {
 
 /** A nunjucks Template compiled by TxCompiler (nunjucks' own _compile uses its module compiler). */
 export class TxNjTemplate extends nunjucks.Template {
+  /** A macro file (see TxCompiler.macroFile); set before the first compile. */
+  macroFile = false;
+
   _compile(): void {
     const self = this as unknown as TemplateInternals;
     const env = self.env as unknown as { extensionsList: unknown[]; opts: unknown };
     const ast: NjNode = parseTemplate(self.tmplStr, env.extensionsList, env.opts);
     const compiler = new TxCompiler(self.path, false);
+    compiler.macroFile = this.macroFile;
     compiler.compile(ast);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const props = new Function(compiler.getCode())() as { root: unknown };

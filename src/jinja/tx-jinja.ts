@@ -99,6 +99,7 @@ export class TxJinja {
     const { code, spans } = preprocessMacroFile(source);
     let described;
     const impl = new TxNjTemplate(code, this.env, absPath, false);
+    impl.macroFile = true;
     try {
       described = describeMacros(parseTemplate(code, [createDoExtension()], {}));
       (impl as unknown as Renderable).compile();
@@ -203,9 +204,15 @@ export class TxJinja {
     let ns = this.namespaces.get(packageName);
     if (!ns) {
       const registry = this.registry;
+      const find = (k: string | symbol) => (typeof k === 'string' ? registry.resolveInNamespace(k, packageName) : undefined);
       ns = new Proxy(new MacroNamespace() as Record<string, unknown>, {
-        has: (_t, k) => typeof k === 'string' && registry.resolveInNamespace(k, packageName) !== undefined,
-        get: (_t, k) => (typeof k === 'string' ? registry.resolveInNamespace(k, packageName) : undefined),
+        has: (_t, k) => find(k) !== undefined,
+        get: (_t, k) => find(k),
+        ownKeys: () => registry.namesInNamespace(packageName),
+        getOwnPropertyDescriptor: (_t, k) => {
+          const value = find(k);
+          return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: false };
+        },
       });
       this.namespaces.set(packageName, ns);
     }

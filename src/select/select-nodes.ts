@@ -18,6 +18,8 @@ export interface SelectNodesOptions {
   defaultSelectsAll?: boolean;
   indirectSelection?: IndirectSelection;
   warn?: (w: TxError) => void;
+  /** A selection from selectors.yml (--selector, or the `default: true` one); replaces --select. */
+  selectorSpec?: SelectionSpec;
 }
 
 /**
@@ -61,6 +63,11 @@ export function buildSelectionSpec(
   return excluded === undefined ? include : { kind: 'difference', include, exclude: excluded };
 }
 
+function withExclude(include: SelectionSpec, exclude: readonly string[] | undefined): SelectionSpec {
+  const excluded = parseSelectionArgs(exclude, '--exclude');
+  return excluded === undefined ? include : { kind: 'difference', include, exclude: excluded };
+}
+
 /**
  * The unique_ids selected by --select/--exclude, as dbt's NodeSelector.get_selected:
  * parse, evaluate over the member graph (tests joining by indirect selection), then keep the
@@ -68,7 +75,9 @@ export function buildSelectionSpec(
  * Returned in unique_id order.
  */
 export function selectNodes(opts: SelectNodesOptions): Set<string> {
-  const spec = buildSelectionSpec(opts.select, opts.exclude, opts.defaultSelectsAll ?? true);
+  const spec = opts.selectorSpec === undefined || (opts.select !== undefined && opts.select.length > 0)
+    ? buildSelectionSpec(opts.select, opts.exclude, opts.defaultSelectsAll ?? true)
+    : withExclude(opts.selectorSpec, opts.exclude);
   const graph = memberGraph(opts.graph);
   const chosen = evaluate(spec, {
     graph,

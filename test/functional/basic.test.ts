@@ -109,8 +109,18 @@ describe('basic project on DuckDB', () => {
     expect(await ls('--select', 'marts')).toEqual(['country_summary', 'customer_orders', 'fragile']);
     expect(await ls('--select', 'tag:finance')).toEqual(['customer_orders']);
     expect(await ls('--select', '+customer_orders', '--resource-type', 'model')).toEqual(['customer_orders', 'stg_customers', 'stg_orders']);
-    expect(await ls('--select', 'stg_customers+', '--exclude', 'customer_orders')).toEqual(['country_summary', 'stg_customers', 'top_customers']);
+    expect(await ls('--select', 'stg_customers+', '--exclude', 'customer_orders')).toEqual(['country_summary', 'stg_customers']);
     expect(await ls('--select', 'path:models/staging,resource_type:model', '--exclude', 'stg_orders')).toEqual(['stg_customers']);
+  });
+
+  it('selects with named selectors from selectors.yml', async () => {
+    const ls = async (...args: string[]) => (await tx(['ls', '--output', 'name', ...args], { cwd: dir })).stdout.trim().split('\n').filter(Boolean).sort();
+    expect(await ls('--selector', 'marts_but_fragile')).toEqual(['country_summary', 'customer_orders']);
+    expect(await ls('--selector', 'staging_and_children', '--exclude', 'fragile')).toEqual(['country_summary', 'customer_orders', 'stg_customers']);
+    expect(await ls('--selector', 'finance')).toEqual(['customer_orders']);
+    const bad = await tx(['ls', '--selector', 'finanse'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("did you mean 'finance'?");
   });
 
   it('compiles offline and prints a single selected node', async () => {

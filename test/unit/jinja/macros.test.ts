@@ -127,11 +127,12 @@ describe('errors', () => {
     expect(e.code).toBe(TxCodes.RefNotFound);
     expect(e.message).toBe("ref('cutomers') not found");
     expect(e.loc).toEqual({ file: '/p/m.sql', line: 2, col: 9 });
-    // Raised inside a macro: position of the call in the model.
+    // Raised inside a macro: positioned in the macro file; the model's call site is in the hint.
     j.addMacroFile('proj', '/p/macros/r.sql', '{% macro r() %}{{ ref("x") }}{% endmacro %}');
     const e2 = err(() => j.renderString('\n\n  {{ r() }}', '/p/m2.sql', { ref }));
     expect(e2.code).toBe(TxCodes.RefNotFound);
-    expect(e2.loc).toEqual({ file: '/p/m2.sql', line: 3, col: 6 });
+    expect(e2.loc).toEqual({ file: '/p/macros/r.sql', line: 1, col: 19 });
+    expect(e2.hint).toBe('called from /p/m2.sql:3:6');
   });
 
   it('plain JS errors become TemplateRender without nunjucks noise', () => {
@@ -139,5 +140,148 @@ describe('errors', () => {
     const e = err(() => j.renderString('{{ boom() }}', '/p/m.sql', { boom: () => { throw new Error('kaput'); } }));
     expect(e.code).toBe(TxCodes.TemplateRender);
     expect(e.message).toBe('kaput');
+  });
+});
+
+/** Line/col (1-based) of the first occurrence of `needle` in `src`. */
+function posOf(src: string, needle: string, file: string): { file: string; line: number; col: number } {
+  const i = src.indexOf(needle);
+  if (i < 0) throw new Error(`${needle} not in source`);
+  const before = src.slice(0, i).split('\n');
+  return { file, line: before.length, col: before[before.length - 1]!.length + 1 };
+}
+
+describe('same-file macro calls', () => {
+  it('go through the wrapper: return() ends the callee, not the caller', () => {
+    const j = make();
+    j.addMacroFile('proj', '/p/macros/h.sql', [
+      "{% macro type_text() %}{{ return('TEXT') }}{% endmacro %}",
+      "{% macro cols() %}{{ return(['a', 'b']) }}{% endmacro %}",
+      '{% macro hash(f) %}md5(cast({{ f }} as {{ type_text() }})){% endmacro %}',
+      "{% macro both() %}{{ return(hash('x') ~ '|' ~ (cols() | join(','))) }}{% endmacro %}",
+    ].join('\n'));
+    expect(j.renderString("{{ hash('id') }}|{{ both() }}", '/p/models/m.sql', {})).toBe('md5(cast(id as TEXT))|md5(cast(x as TEXT))|a,b');
+    expect(j.callMacro(j.resolveMacro('hash')!, ['y'], {}, {})).toBe('md5(cast(y as TEXT))');
+  });
+
+  it('resolve like cross-file calls: caller package first, root overrides for internal macros', () => {
+    const j = make();
+    j.addMacroFile('dbt', '/i/a.sql', '{% macro outer() %}[{{ inner() }}]{% endmacro %}{% macro inner() %}dbt-inner{% endmacro %}');
+    j.addMacroFile('utils', '/u/a.sql', '{% macro u_outer() %}({{ inner() }}){% endmacro %}{% macro inner() %}utils-inner{% endmacro %}');
+    expect(j.renderString('{{ outer() }}{{ utils.u_outer() }}', '/p/m.sql', {})).toBe('[dbt-inner](utils-inner)');
+    j.addMacroFile('proj', '/p/macros/o.sql', '{% macro inner() %}proj-inner{% endmacro %}');
+    expect(j.renderString('{{ outer() }}{{ utils.u_outer() }}{{ dbt.inner() }}', '/p/m.sql', {})).toBe('[proj-inner](utils-inner)proj-inner');
+  });
+
+  it('makes every macro of a package reachable through its namespace', () => {
+    const j = make();
+    const src = [
+      '{% macro create_view_as(r) %}{{ return(adapter_dispatch_stub(r)) }}{% endmacro %}',
+      '{% macro get_drop_sql(r) %}drop {{ r }}{% endmacro %}',
+      '{% macro default__make_temp_relation(r) %}{{ return(r ~ "__tmp") }}{% endmacro %}',
+      '{% macro _private() %}p{% endmacro %}',
+      '{% macro uses_ns(r) %}{{ dbt.get_drop_sql(r) }}/{{ dbt.default__make_temp_relation(r) }}{% endmacro %}',
+    ].join('\n');
+    const defs = j.addMacroFile('dbt', '/i/adapters.sql', src);
+    const ns = j.packageNamespace('dbt');
+    for (const d of defs) expect(typeof ns[d.name], d.name).toBe('function');
+    expect(Object.keys(ns).sort()).toEqual(defs.map((d) => d.name).sort());
+    const scope = { adapter_dispatch_stub: (r: string) => `view ${r}` };
+    expect(j.renderString('{{ dbt.create_view_as("v") }}|{{ dbt.get_drop_sql("t") }}|{{ dbt.default__make_temp_relation("t") }}|{{ dbt._private() }}|{{ dbt.uses_ns("x") }}', '/p/m.sql', scope)).toBe(
+      'view v|drop t|t__tmp|p|drop x/x__tmp',
+    );
+    j.addMacroFile('proj', '/p/macros/o.sql', '{% macro get_drop_sql(r) %}proj-drop {{ r }}{% endmacro %}');
+    expect(j.renderString('{{ dbt.get_drop_sql("t") }}|{{ dbt.uses_ns("x") }}', '/p/m.sql', scope)).toBe('proj-drop t|proj-drop x/x__tmp');
+    expect(Object.keys(ns)).toContain('get_drop_sql');
+  });
+});
+
+describe('errors inside macros point into the macro file', () => {
+  const MACROS = [
+    '{% macro outer(x) %}',
+    '  select {{ middle(x) }}',
+    '{% endmacro %}',
+    '',
+    '{% macro middle(x) -%}',
+    '  {%- if x == "undef" -%}',
+    '    {{ no_such_macro() }}',
+    '  {%- elif x == "raise" -%}',
+    '    {{ exceptions.raise_compiler_error("bad input " ~ x) }}',
+    '  {%- elif x == "ref" -%}',
+    '    {{ ref("missing") }}',
+    '  {%- elif x == "attr" -%}',
+    '    {{ nothing_here.attr }}',
+    '  {%- else -%}',
+    '    {{ var("v") }}',
+    '  {%- endif -%}',
+    '{%- endmacro %}',
+  ].join('\n');
+  const MODEL = 'select 1\nunion all\n    {{ outer(kind) }}';
+  const file = '/p/macros/chain.sql';
+
+  function run(kind: string): TxError {
+    const j = make();
+    j.addMacroFile('proj', file, MACROS);
+    const scope = {
+      kind,
+      exceptions: { raise_compiler_error: (m: string) => { throw new TxError({ code: TxCodes.CompilerError, message: m }); } },
+      ref: (n: string) => { throw new TxError({ code: TxCodes.RefNotFound, message: `ref('${n}') not found` }); },
+      var: (n: string) => { throw new TxError({ code: TxCodes.UndefinedVar, message: `Required var '${n}' not found` }); },
+    };
+    return err(() => j.renderString(MODEL, '/p/models/x.sql', scope));
+  }
+  const calledFrom = `called from ${file}:2:13; called from /p/models/x.sql:3:8`;
+
+  it.each([
+    ['undef', TxCodes.UnknownMacro, "'no_such_macro' is undefined", 'no_such_macro('],
+    ['raise', TxCodes.CompilerError, 'bad input raise', 'exceptions.raise_compiler_error'],
+    ['ref', TxCodes.RefNotFound, "ref('missing') not found", 'ref("missing")'],
+    ['attr', TxCodes.UndefinedVar, "'nothing_here' is undefined", 'nothing_here.attr'],
+    ['var', TxCodes.UndefinedVar, "Required var 'v' not found", 'var("v")'],
+  ])('%s', (kind, code, message, needle) => {
+    const e = run(kind);
+    expect(e.code).toBe(code);
+    expect(e.message).toBe(message);
+    expect(e.loc).toEqual(posOf(MACROS, needle, file));
+    expect(e.hint).toBe(calledFrom);
+  });
+
+  it('the model call site is verified against the source', () => {
+    expect(posOf(MODEL, 'outer(', '/p/models/x.sql')).toEqual({ file: '/p/models/x.sql', line: 3, col: 8 });
+    expect(posOf(MACROS, 'middle(x)', file)).toEqual({ file, line: 2, col: 13 });
+  });
+
+  it('a non-Tx error and an inline macro in a model are positioned too', () => {
+    const j = make();
+    const boom = () => { throw new Error('kaput'); };
+    j.addMacroFile('proj', file, '{% macro b() %}\n  {{ boom() }}{% endmacro %}');
+    const e = err(() => j.renderString('{{ b() }}', '/p/models/x.sql', { boom }));
+    expect(e.code).toBe(TxCodes.TemplateRender);
+    expect(e.loc).toEqual({ file, line: 2, col: 6 });
+    const model = '{% macro local() %}\n\n {{ boom() }}{% endmacro %}\nselect {{ local() }}';
+    const e2 = err(() => j.renderString(model, '/p/models/y.sql', { boom }));
+    expect(e2.loc).toEqual(posOf(model, 'boom()', '/p/models/y.sql'));
+    expect(e2.hint).toBe('called from /p/models/y.sql:4:11');
+  });
+
+  it('callMacro from the engine positions the error in the macro file', () => {
+    const j = make();
+    j.addMacroFile('proj', file, MACROS);
+    const e = err(() => j.callMacro(j.resolveMacro('middle')!, ['undef'], {}, {}));
+    expect(e.loc).toEqual(posOf(MACROS, 'no_such_macro(', file));
+  });
+});
+
+describe('undefined names (Jinja2 Undefined)', () => {
+  it('render empty, but attribute access raises UndefinedVar at the name', () => {
+    const j = make();
+    expect(j.renderString('[{{ undefined_name }}]{{ undefined_name is defined }}{{ none_value.attr }}', '/p/m.sql', { none_value: null })).toBe('[]False');
+    const e = err(() => j.renderString('select\n  {{ undefined_name.attr }}', '/p/m.sql', {}));
+    expect(e.code).toBe(TxCodes.UndefinedVar);
+    expect(e.message).toBe("'undefined_name' is undefined");
+    expect(e.loc).toEqual({ file: '/p/m.sql', line: 2, col: 6 });
+    const e2 = err(() => j.renderString('{{ x }}\n{{ u["k"] }}', '/p/m.sql', { x: 1 }));
+    expect(e2.message).toBe("'u' is undefined");
+    expect(e2.loc).toEqual({ file: '/p/m.sql', line: 2, col: 4 });
   });
 });

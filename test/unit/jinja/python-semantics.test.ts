@@ -21,7 +21,11 @@ const CASES: [string, string][] = [
   ["{% if x == 1 %}one{% elif x == 2 %}two{% else %}other{% endif %}", "other"],
   ["{% for x in {'a': 1, 'b': 2} %}{{ x }}{% endfor %}", "ab"],
   ["{{ [1, 2] == [1, 2] }}|{{ 1 == '1' }}|{{ 'a' if [] else 'b' }}", "True|False|b"],
-  ["a\n  {%- if true %} b {% endif -%}\n c", "a b c"]
+  ["a\n  {%- if true %} b {% endif -%}\n c", "a b c"],
+  ["{% for i in [1,2,3,4,5] %}{{ loop.cycle('a','b','c') }}{% endfor %}", "abcab"],
+  ["{% macro m(a, b=2) %}{{ a }}-{{ b }}-{{ varargs | join(',') }}-{{ varargs | length }}-{{ kwargs }}{% endmacro %}{{ m(1) }}|{{ m(1, 3, 4, 5) }}|{{ m(1, b=3, c=4, d=5) }}|{{ m(a=7, z=1) }}", "1-2--0-{}|1-3-4,5-2-{}|1-3--0-{'c': 4, 'd': 5}|7-2--0-{'z': 1}"],
+  ["{% macro m() %}{{ varargs[0] }}{{ kwargs.k }}{% endmacro %}{{ m(9, k=8) }}", "98"],
+  ["{% macro w() %}<{{ caller() }}>{% endmacro %}{% macro m() %}{% call w() %}{{ varargs | length }}{% endcall %}{% endmacro %}{{ m(1, 2) }}", "<0>"],
 ];
 
 describe('Jinja2 semantics (oracle: jinja2 3.1.6)', () => {
