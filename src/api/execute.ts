@@ -21,7 +21,7 @@ import { nodeLabel } from './node-label.js';
 import { writeManifest, writeRunResults } from './artifacts.js';
 import { runSchedule } from '../run/scheduler.js';
 import { WarehouseState } from '../run/warehouse-state.js';
-import { executePlan } from '../run/node-executor.js';
+import { executePlanOnPool } from '../run/node-executor.js';
 import { planTable } from '../materialize/table.js';
 import { planView } from '../materialize/view.js';
 import { planSeed } from '../materialize/seed.js';
@@ -160,7 +160,7 @@ class NodeRunner {
       const runFile = compiledPath(this.s, node.package_name, node.original_file_path, 'run');
       mkdirSync(dirname(runFile), { recursive: true });
       writeFileSync(runFile, plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim()};`).join('\n\n') + '\n');
-      const done = await executePlan(this.pool, plan, signal);
+      const done = await executePlanOnPool(this.pool, plan, signal);
       const rows = done.rowsAffected;
       const message = node.resource_type === 'seed' ? `INSERT ${rows ?? 0}` : 'OK';
       return {

@@ -2,38 +2,27 @@
  * Runs one node's planned statements on a pooled connection: inside one transaction when
  * the plan asks for it, so a failure rolls back and the previous relation stays.
  */
-import type { ConnectionPool, QueryResult } from '../adapter/types.js';
+import type { ConnectionPool } from '../adapter/types.js';
 import type { Plan } from '../materialize/types.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
+import { executePlan } from './apply-plan.js';
 
 export interface ExecutedPlan {
-  last: QueryResult | undefined;
+  /** Rows the building statement reported (CREATE TABLE AS, INSERT), when the driver says. */
   rowsAffected: number | null;
 }
 
-export async function executePlan(pool: ConnectionPool, plan: Plan, signal: AbortSignal): Promise<ExecutedPlan> {
+export async function executePlanOnPool(pool: ConnectionPool, plan: Plan, signal: AbortSignal): Promise<ExecutedPlan> {
   const conn = await pool.acquire();
-  let inTransaction = false;
   try {
     if (signal.aborted) throw new TxError({ code: TxCodes.Cancelled, message: 'cancelled before it started' });
-    if (plan.transactional) {
-      await conn.execute('begin transaction');
-      inTransaction = true;
-    }
-    let last: QueryResult | undefined;
+    const results = await executePlan(conn, plan, signal);
     let rows: number | null = null;
-    for (const st of plan.statements) {
-      last = await conn.execute(st.sql, { signal, fetch: st.fetch === true });
-      if (last.rowsAffected !== null && /build|load|insert/i.test(st.purpose)) rows = last.rowsAffected;
-    }
-    if (inTransaction) {
-      await conn.execute('commit');
-      inTransaction = false;
-    }
-    return { last, rowsAffected: rows };
-  } catch (e) {
-    if (inTransaction) await conn.execute('rollback').catch(() => undefined);
-    throw e;
+    plan.statements.forEach((st, i) => {
+      const n = results[i]?.rowsAffected ?? null;
+      if (n !== null && /build|load|insert/i.test(st.purpose)) rows = n;
+    });
+    return { rowsAffected: rows };
   } finally {
     pool.release(conn);
   }

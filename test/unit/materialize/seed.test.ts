@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { duckdbDialect } from '../../../adapters/duckdb/dialect.js';
 import { readCsv } from '../../../src/materialize/csv.js';
-import { executePlan } from '../../../src/materialize/apply.js';
+import { executePlan } from '../../../src/run/apply-plan.js';
 import { planSeed } from '../../../src/materialize/seed.js';
 import { inferSeedColumns, inferSeedColumnsFromText } from '../../../src/materialize/seed-infer.js';
 import type { SeedInput } from '../../../src/materialize/types.js';

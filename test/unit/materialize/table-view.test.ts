@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { executePlan } from '../../../src/materialize/apply.js';
+import { executePlan } from '../../../src/run/apply-plan.js';
 import { planTable } from '../../../src/materialize/table.js';
 import { planView } from '../../../src/materialize/view.js';
 import { planSchemas } from '../../../src/materialize/schema.js';

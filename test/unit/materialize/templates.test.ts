@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { duckdbDialect } from '../../../adapters/duckdb/dialect.js';
 import { Relation } from '../../../src/adapter/relation.js';
 import { TxJinja, type Scope } from '../../../src/jinja/tx-jinja.js';
-import { executePlan } from '../../../src/materialize/apply.js';
+import { executePlan } from '../../../src/run/apply-plan.js';
 import { planSeed } from '../../../src/materialize/seed.js';
 import { planTable } from '../../../src/materialize/table.js';
 import { planView } from '../../../src/materialize/view.js';

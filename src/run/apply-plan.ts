@@ -3,7 +3,7 @@
  * one transaction when the plan asks, rolled back on the first failure.
  */
 import type { Connection, QueryResult } from '../adapter/types.js';
-import type { Plan } from './types.js';
+import type { Plan } from '../materialize/types.js';
 
 export async function executePlan(conn: Connection, plan: Plan, signal?: AbortSignal): Promise<QueryResult[]> {
   const results: QueryResult[] = [];
