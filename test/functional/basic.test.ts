@@ -123,6 +123,17 @@ describe('basic project on DuckDB', () => {
     expect(bad.stderr).toContain("did you mean 'finance'?");
   });
 
+  it('compiles deterministically: twice gives byte-identical SQL and manifest nodes', async () => {
+    const snapshot = () => {
+      const m = readJson(join(dir, 'target/manifest.json')) as { nodes: unknown; sources: unknown; macros: unknown; parent_map: unknown };
+      return JSON.stringify([m.nodes, m.sources, m.macros, m.parent_map]) + readFileSync(join(dir, 'target/compiled/basic/models/marts/customer_orders.sql'), 'utf8');
+    };
+    expect((await tx(['compile'], { cwd: dir })).code).toBe(0);
+    const first = snapshot();
+    expect((await tx(['compile'], { cwd: dir })).code).toBe(0);
+    expect(snapshot()).toBe(first);
+  });
+
   it('compiles offline and prints a single selected node', async () => {
     const res = await tx(['compile', '--select', 'stg_customers'], { cwd: dir });
     expect(res.code).toBe(0);
