@@ -1,7 +1,6 @@
 /**
  * The "Found 12 models, 2 seeds, 1 source, 3 macros" line (dbt's print_compile_stats).
  */
-import type { Manifest } from '../parse/manifest-types.js';
 import { pluralize } from './format-line.js';
 
 /** dbt's display names for resource types in the Found line. */

@@ -66,10 +66,3 @@ export function loadMacros(
   }
   return nodes;
 }
-
-/** Macro unique_ids a node's template calls directly (best effort, for depends_on.macros). */
-export function macroDeps(jinja: TxJinja): Map<string, string> {
-  const byName = new Map<string, string>();
-  for (const m of jinja.macros()) if (!byName.has(m.name) || m.packageName !== INTERNAL_PACKAGE) byName.set(m.name, `macro.${m.packageName}.${m.name}`);
-  return byName;
-}
