@@ -7,10 +7,9 @@ import type { CommonOptions } from './options.js';
 import { openSession, parseSession } from './session.js';
 import { writeManifest, writePerfInfo } from './artifacts.js';
 import { compileNodes } from './compile.js';
-import { selectForCommand } from './select-nodes.js';
+import { selectForCommand, selectedIds } from './select-nodes.js';
 import { foundCounts } from './found.js';
-import { selectNodes, formatLs, lsResourceTypes } from '../select/index.js';
-import { namedSelection } from './select-nodes.js';
+import { formatLs, lsResourceTypes } from '../select/index.js';
 
 export async function parseCommand(inv: Invocation, opts: CommonOptions): Promise<number> {
   const s = await openSession(inv, opts);
@@ -43,15 +42,7 @@ export async function lsCommand(
 ): Promise<number> {
   const s = await openSession(inv, opts);
   const p = parseSession(s);
-  const ids = selectNodes({
-    graph: p.graph,
-    manifest: p.manifest,
-    projectName: s.project.name,
-    select: opts.select,
-    exclude: opts.exclude,
-    resourceTypes: lsResourceTypes(opts.resourceTypes),
-    selectorSpec: namedSelection(s),
-  });
+  const ids = selectedIds(s, p, lsResourceTypes(opts.resourceTypes));
   for (const line of formatLs([...ids], p.manifest, opts.output ?? 'selector', opts.outputKeys)) inv.reporter.emit({ type: 'output', text: line });
   return 0;
 }

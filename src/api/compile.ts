@@ -3,7 +3,7 @@
  * Any error (in any node) is reported with the others and stops before a connection opens.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { Session, ParsedProject } from './session.js';
 import type { CompiledNode } from '../compile/compile-project.js';
 import { Compiler } from '../compile/compile-project.js';
@@ -34,7 +34,8 @@ export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[
     const c = compiler.compile(id);
     if (!c) continue;
     compiled.set(id, c);
-    const rel = join('target', 'compiled', node.package_name, node.original_file_path);
+    // As dbt records it: relative to the project, under whatever --target-path is in force.
+    const rel = relative(s.project.rootDir, compiledPath(s, node.package_name, node.original_file_path, 'compiled')).split(sep).join('/');
     node.compiled = true;
     node.compiled_code = c.sql;
     node.compiled_path = rel;

@@ -77,7 +77,8 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
     await pool.close();
   }
   const elapsed = (inv.clock.now().getTime() - started.getTime()) / 1000;
-  results.sort((a, b) => ids.indexOf(a.unique_id) - ids.indexOf(b.unique_id));
+  const position = new Map(ids.map((id, i) => [id, i]));
+  results.sort((a, b) => position.get(a.unique_id)! - position.get(b.unique_id)!);
   writeRunResults(s, results, elapsed, { which: opts.kind, select: opts.select ?? [], exclude: opts.exclude ?? [], threads: s.threads, full_refresh: opts.fullRefresh === true });
   inv.reporter.emit({ type: 'run_finished', results: events, elapsed, cancelled });
   const failed = events.some((e) => e.status === 'error' || e.status === 'fail');
@@ -121,7 +122,9 @@ async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPo
       callMacro: macroCaller(s, first, compiler),
     });
     for (const st of plan.statements) await conn.execute(st.sql);
-    return plan.statements.length > 0 ? await WarehouseState.load(conn, [...schemas.values()]) : before;
+    // Schemas created just now are empty: no second listing is needed.
+    for (const x of schemas.values()) before.addEmptySchema(x);
+    return before;
   } finally {
     pool.release(conn);
   }

@@ -16,16 +16,23 @@ export function namedSelection(s: Session): SelectionSpec | undefined {
   return selectorSpec(loadSelectors(s.project.rootDir), s.opts.selector, join(s.project.rootDir, 'selectors.yml'));
 }
 
-export function selectForCommand(s: Session, p: ParsedProject, resourceTypes: readonly string[]): string[] {
-  const selected = selectNodes({
+/** The user's selection (--select/--exclude/--selector), warning about terms that match nothing. */
+export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonly string[] | undefined): Set<string> {
+  return selectNodes({
     graph: p.graph,
     manifest: p.manifest,
     projectName: s.project.name,
     select: s.opts.select,
     exclude: s.opts.exclude,
-    resourceTypes: s.opts.resourceTypes,
+    resourceTypes,
     selectorSpec: namedSelection(s),
+    warn: (w) => s.inv.reporter.emit({ type: 'diagnostic', error: w }),
   });
+}
+
+/** Executable nodes of the command's resource types, in deterministic dependency order. */
+export function selectForCommand(s: Session, p: ParsedProject, resourceTypes: readonly string[]): string[] {
+  const selected = selectedIds(s, p, s.opts.resourceTypes);
   const wanted = new Set(resourceTypes);
   const ids = new Set<string>();
   for (const id of selected) {

@@ -6,11 +6,11 @@ import type { Manifest, ManifestNode } from '../parse/manifest-types.js';
 import type { TxJinja, TxTemplate } from '../jinja/tx-jinja.js';
 import type { Dialect } from '../adapter/types.js';
 import type { Diagnostics } from '../errors/diagnostics.js';
-import { Relation } from '../adapter/relation.js';
+import type { Relation } from '../adapter/relation.js';
 import { resolveScope } from '../context/node-scope.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { buildRefIndex, lookupRef } from '../parse/resolve-refs.js';
-import { quotingFlags } from '../parse/source-nodes.js';
+import { nodeRelation, sourceRelation } from '../parse/node-relation.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import { injectCtes, type Cte } from './inject-ctes.js';
 
@@ -42,12 +42,7 @@ export class Compiler {
   }
 
   relationFor(node: ManifestNode): Relation {
-    if (node.config.materialized === 'ephemeral') {
-      return Relation.create(this.input.dialect, { database: null, schema: '', identifier: `__dbt__cte__${node.name}` }, 'cte');
-    }
-    const policy = { ...this.input.dialect.defaultQuoting, ...quotingFlags(this.input.projectQuoting), ...quotingFlags(node.config.quoting) };
-    const type = node.config.materialized === 'view' ? 'view' : 'table';
-    return Relation.create(this.input.dialect, { database: node.database, schema: node.schema, identifier: node.alias }, type, policy);
+    return nodeRelation(this.input.dialect, this.input.projectQuoting, node);
   }
 
   /** Compiles one node (memoised); null when it failed (the error is in diagnostics). */
@@ -93,8 +88,7 @@ export class Compiler {
           const id = this.refIndex.sources.get(`${s}.${t}`);
           const src = id === undefined ? undefined : manifest.sources[id];
           if (!src) throw new TxError({ code: TxCodes.SourceNotFound, message: `source('${s}', '${t}') not found` });
-          const policy = { ...dialect.defaultQuoting, ...quotingFlags(this.input.projectQuoting), ...quotingFlags(src.quoting) };
-          return Relation.create(dialect, { database: src.database, schema: src.schema, identifier: src.identifier }, 'table', policy);
+          return sourceRelation(dialect, this.input.projectQuoting, src);
         },
       },
     );

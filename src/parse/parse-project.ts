@@ -17,8 +17,7 @@ import { loadDocs, renderDescriptions } from './docs.js';
 import { buildRefIndex, resolveDependencies } from './resolve-refs.js';
 import { createRelationNamer } from './relation-names.js';
 import { TxCodes } from '../errors/tx-error.js';
-import { Relation } from '../adapter/relation.js';
-import { quotingFlags } from './source-nodes.js';
+import { nodeRelation } from './node-relation.js';
 import { makeVarFunction } from '../context/var-function.js';
 
 export interface ParseResult {
@@ -154,7 +153,6 @@ function assignRelationNames(ctx: ParseContext, manifest: Manifest): void {
       n.relation_name = null;
       continue;
     }
-    const policy = { ...ctx.dialect.defaultQuoting, ...quotingFlags(ctx.project.quoting), ...quotingFlags(n.config.quoting) };
-    n.relation_name = Relation.create(ctx.dialect, { database: n.database, schema: n.schema, identifier: n.alias }, 'table', policy).render();
+    n.relation_name = nodeRelation(ctx.dialect, ctx.project.quoting, n).render();
   }
 }

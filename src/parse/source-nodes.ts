@@ -4,7 +4,7 @@ import type { ParseContext } from './parse-context.js';
 import type { SourceNode } from './manifest-types.js';
 import type { PropertiesFile } from '../project/properties.js';
 import { columnsFromPatch } from './sql-nodes.js';
-import { Relation } from '../adapter/relation.js';
+import { sourceRelation } from './node-relation.js';
 import { mergeConfigs, folderConfig } from './config-merge.js';
 
 export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDir: string): SourceNode[] {
@@ -22,8 +22,7 @@ export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDi
       const schema = src.schema ?? src.name;
       const identifier = table.identifier ?? table.name;
       const quoting = { ...(src.quoting ?? {}), ...(table.quoting ?? {}) } as Record<string, unknown>;
-      const policy = { ...ctx.dialect.defaultQuoting, ...quotingFlags(ctx.project.quoting), ...quotingFlags(quoting) };
-      const relation = Relation.create(ctx.dialect, { database, schema, identifier }, 'table', policy);
+      const relation = sourceRelation(ctx.dialect, ctx.project.quoting, { database, schema, identifier, quoting });
       out.push({
         unique_id: `source.${pkg}.${src.name}.${table.name}`,
         resource_type: 'source',
@@ -56,12 +55,5 @@ export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDi
       });
     }
   }
-  return out;
-}
-
-export function quotingFlags(q: Record<string, unknown> | undefined): Partial<{ database: boolean; schema: boolean; identifier: boolean }> {
-  const out: Partial<{ database: boolean; schema: boolean; identifier: boolean }> = {};
-  if (!q) return out;
-  for (const k of ['database', 'schema', 'identifier'] as const) if (typeof q[k] === 'boolean') out[k] = q[k] as boolean;
   return out;
 }

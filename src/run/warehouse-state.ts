@@ -25,6 +25,11 @@ export class WarehouseState {
     return state;
   }
 
+  /** Records a schema the run has just created (it holds no relations yet). */
+  addEmptySchema(s: SchemaRef): void {
+    this.schemas.add(WarehouseState.key(s));
+  }
+
   hasSchema(s: SchemaRef): boolean {
     return this.schemas.has(WarehouseState.key(s));
   }
