@@ -3,34 +3,25 @@
  * warehouse, then run the DAG in parallel up to --threads. Only this command path opens
  * a connection; failures are attached to node results, never thrown across nodes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from './options.js';
 import type { ManifestNode } from '../parse/manifest-types.js';
 import type { NodeOutcome } from '../run/scheduler.js';
 import type { RunResultInput } from '../artifacts/run-results.js';
 import type { NodeResultEvent } from '../events/events.js';
-import type { Plan, PlanContext } from '../materialize/types.js';
 import type { ConnectionPool, SchemaRef } from '../adapter/types.js';
 import { openSession, parseSession, type Session, type ParsedProject } from './session.js';
-import { compileNodes, compiledPath } from './compile.js';
+import { compileNodes } from './compile.js';
+import { macroCaller } from './plan-node.js';
+import { materializeNode, type RunnerDeps } from './node-runner.js';
 import { selectForCommand } from './select-nodes.js';
 import { foundCounts } from './found.js';
 import { nodeLabel } from './node-label.js';
 import { writeManifest, writeRunResults } from './artifacts.js';
 import { runSchedule } from '../run/scheduler.js';
 import { WarehouseState } from '../run/warehouse-state.js';
-import { executePlanOnPool } from '../run/node-executor.js';
-import { planTable } from '../materialize/table.js';
-import { planView } from '../materialize/view.js';
-import { planSeed } from '../materialize/seed.js';
 import { planSchemas } from '../materialize/schema.js';
-import { inferSeedColumns } from '../materialize/seed-infer.js';
-import { resolveScope } from '../context/node-scope.js';
-import { makeVarFunction } from '../context/var-function.js';
 import type { Compiler } from '../compile/compile-project.js';
-import { TxError, isTxError } from '../errors/tx-error.js';
 
 export type ExecKind = 'run' | 'seed' | 'build';
 
@@ -55,7 +46,7 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   let cancelled = false;
   try {
     const state = await prepareWarehouse(s, p, pool, ids, compiler);
-    const runner = new NodeRunner(s, p, pool, state, compiler, (id) => compiled.get(id)?.sql ?? '');
+    const deps: RunnerDeps = { s, p, pool, state, compiler, sqlOf: (id) => compiled.get(id)?.sql ?? '' };
     const res = await runSchedule({
       ids,
       parentsOf: (id) => executableParents(p, id),
@@ -63,7 +54,7 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
       threads: s.threads,
       failFast: opts.failFast === true,
       signal: inv.signal,
-      execute: (id, threadId, signal) => runner.execute(id, threadId, signal),
+      execute: (id, threadId, signal) => materializeNode(deps, p.manifest.nodes[id]!, threadId, signal),
       onStart: (id, index, total) => inv.reporter.emit({ type: 'node_start', index, total, node: nodeLabel(p.manifest.nodes[id]!) }),
       onFinish: (id, outcome, index, total) => {
         const ev = toEvent(p.manifest.nodes[id]!, outcome);
@@ -127,80 +118,6 @@ async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPo
     return before;
   } finally {
     pool.release(conn);
-  }
-}
-
-/** Renders a built-in (or project-overridden) macro in a node's scope: the DDL templates. */
-function macroCaller(s: Session, node: ManifestNode, compiler: Compiler): PlanContext['callMacro'] {
-  const scope = resolveScope(
-    { this: compiler.relationFor(node), model: node as unknown as Record<string, unknown>, var: makeVarFunction(s.varsFor(node.package_name), () => ({ file: node.abs_path, line: 0, col: 0 })) },
-    { config: node.config, ref: () => { throw new Error('ref() is not available in DDL templates'); }, source: () => { throw new Error('source() is not available in DDL templates'); } },
-  );
-  return (name, args, kwargs) => {
-    const fn = s.jinja.resolveMacro(name, s.project.name);
-    if (!fn) throw new Error(`macro '${name}' not found in templates/`);
-    return String(s.jinja.callMacro(fn, args, kwargs ?? {}, scope) ?? '');
-  };
-}
-
-class NodeRunner {
-  constructor(
-    private readonly s: Session,
-    private readonly p: ParsedProject,
-    private readonly pool: ConnectionPool,
-    private readonly state: WarehouseState,
-    private readonly compiler: Compiler,
-    private readonly sqlOf: (id: string) => string,
-  ) {}
-
-  async execute(id: string, threadId: string, signal: AbortSignal): Promise<NodeOutcome> {
-    const node = this.p.manifest.nodes[id]!;
-    const startedAt = this.s.inv.clock.now();
-    const timing = (t0: Date) => [{ name: 'execute' as const, started_at: t0, completed_at: this.s.inv.clock.now() }];
-    const seconds = () => (this.s.inv.clock.now().getTime() - startedAt.getTime()) / 1000;
-    try {
-      const plan = this.plan(node);
-      const runFile = compiledPath(this.s, node.package_name, node.original_file_path, 'run');
-      mkdirSync(dirname(runFile), { recursive: true });
-      writeFileSync(runFile, plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim()};`).join('\n\n') + '\n');
-      const done = await executePlanOnPool(this.pool, plan, signal);
-      const rows = done.rowsAffected;
-      const message = node.resource_type === 'seed' ? `INSERT ${rows ?? 0}` : 'OK';
-      return {
-        status: 'success', message, thread_id: threadId, timing: timing(startedAt), execution_time: seconds(),
-        adapter_response: { _message: message, code: node.resource_type === 'seed' ? 'INSERT' : 'OK', rows_affected: rows ?? -1 },
-      };
-    } catch (e) {
-      const message = isTxError(e) ? e.message : e instanceof Error ? e.message : String(e);
-      return { status: 'error', message, thread_id: threadId, timing: timing(startedAt), execution_time: seconds(), adapter_response: {} };
-    }
-  }
-
-  private plan(node: ManifestNode): Plan {
-    const relation = this.compiler.relationFor(node);
-    const ctx: PlanContext = {
-      dialect: this.s.dialect,
-      capabilities: this.s.dialect.capabilities,
-      existing: this.state.lookup(relation.toRef()),
-      lookup: (ref) => this.state.lookup(ref),
-      relation,
-      fullRefresh: this.s.opts.fullRefresh === true,
-      callMacro: macroCaller(this.s, node, this.compiler),
-    };
-    if (node.resource_type === 'seed') {
-      const columnTypes = node.config.column_types;
-      const columns = inferSeedColumns(node.abs_path, { delimiter: node.config.delimiter ?? ',', columnTypes });
-      return planSeed(ctx, { path: node.abs_path, delimiter: node.config.delimiter ?? ',', columns, quoteColumns: node.config.quote_columns !== false });
-    }
-    const mat = node.config.materialized;
-    if (mat === 'view') return planView(ctx, this.sqlOf(node.unique_id));
-    if (mat === 'table') return planTable(ctx, this.sqlOf(node.unique_id));
-    throw new TxError({
-      code: 'TX0502',
-      message: `materialization '${mat}' of ${node.resource_type} '${node.name}' is not supported yet`,
-      loc: { file: node.abs_path, line: 0, col: 0 },
-      hint: "use 'view', 'table' or 'ephemeral' (incremental and snapshots arrive in a later release)",
-    });
   }
 }
 

@@ -1,0 +1,82 @@
+/**
+ * Runs one scheduled node: plans it against the warehouse snapshot, writes target/run/…,
+ * executes the plan on a pooled connection and turns the outcome into a result. Failures
+ * become an error result; they never throw across nodes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ManifestNode } from '../parse/manifest-types.js';
+import type { NodeOutcome } from '../run/scheduler.js';
+import type { PlanContext } from '../materialize/types.js';
+import type { ConnectionPool } from '../adapter/types.js';
+import type { Session, ParsedProject } from './session.js';
+import type { Compiler } from '../compile/compile-project.js';
+import type { WarehouseState } from '../run/warehouse-state.js';
+import { compiledPath } from './compile.js';
+import { executePlanOnPool } from '../run/node-executor.js';
+import { macroCaller, planNode } from './plan-node.js';
+import { isTxError } from '../errors/tx-error.js';
+
+export interface RunnerDeps {
+  s: Session;
+  p: ParsedProject;
+  pool: ConnectionPool;
+  state: WarehouseState;
+  compiler: Compiler;
+  sqlOf(id: string): string;
+}
+
+export type Timing = { name: 'compile' | 'execute'; started_at: Date; completed_at: Date }[];
+
+/** Measures one node's execution for its result (timing, execution_time). */
+export class NodeClock {
+  readonly startedAt: Date;
+  constructor(private readonly s: Session) {
+    this.startedAt = s.inv.clock.now();
+  }
+  timing(): Timing {
+    return [{ name: 'execute', started_at: this.startedAt, completed_at: this.s.inv.clock.now() }];
+  }
+  seconds(): number {
+    return (this.s.inv.clock.now().getTime() - this.startedAt.getTime()) / 1000;
+  }
+}
+
+export function errorOutcome(e: unknown, threadId: string, clock: NodeClock): NodeOutcome {
+  const message = isTxError(e) ? e.message : e instanceof Error ? e.message : String(e);
+  return { status: 'error', message, thread_id: threadId, timing: clock.timing(), execution_time: clock.seconds(), adapter_response: {} };
+}
+
+export function planContext(d: RunnerDeps, node: ManifestNode): PlanContext {
+  const relation = d.compiler.relationFor(node);
+  return {
+    dialect: d.s.dialect,
+    capabilities: d.s.dialect.capabilities,
+    existing: d.state.lookup(relation.toRef()),
+    lookup: (ref) => d.state.lookup(ref),
+    relation,
+    fullRefresh: d.s.opts.fullRefresh === true,
+    callMacro: macroCaller(d.s, node, d.compiler),
+  };
+}
+
+/** Builds a model, seed or snapshot. */
+export async function materializeNode(d: RunnerDeps, node: ManifestNode, threadId: string, signal: AbortSignal): Promise<NodeOutcome> {
+  const clock = new NodeClock(d.s);
+  try {
+    const plan = planNode({ node, ctx: planContext(d, node), sql: d.sqlOf(node.unique_id) });
+    const runFile = compiledPath(d.s, node.package_name, node.original_file_path, 'run');
+    mkdirSync(dirname(runFile), { recursive: true });
+    writeFileSync(runFile, plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim()};`).join('\n\n') + '\n');
+    const done = await executePlanOnPool(d.pool, plan, signal);
+    const rows = done.rowsAffected;
+    const isSeed = node.resource_type === 'seed';
+    const message = isSeed ? `INSERT ${rows ?? 0}` : 'OK';
+    return {
+      status: 'success', message, thread_id: threadId, timing: clock.timing(), execution_time: clock.seconds(),
+      adapter_response: { _message: message, code: isSeed ? 'INSERT' : 'OK', rows_affected: rows ?? -1 },
+    };
+  } catch (e) {
+    return errorOutcome(e, threadId, clock);
+  }
+}
