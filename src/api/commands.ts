@@ -29,9 +29,12 @@ export async function compileCommand(inv: Invocation, opts: CommonOptions & { in
   const { compiled } = compileNodes(s, p, ids);
   writeManifest(s, p);
   writePerfInfo(s, p);
-  // As dbt: compiling exactly one selected node prints its SQL.
-  if (opts.select && opts.select.length > 0 && compiled.size === 1) {
-    for (const [id, c] of compiled) inv.reporter.emit({ type: 'info', message: `Compiled node '${p.manifest.nodes[id]!.name}' is:\n${c.sql}` });
+  // As dbt: `--select <name>` prints the compiled SQL of the node of that name (the tests
+  // selected with it are compiled too, but not printed).
+  const wanted = opts.select?.length === 1 ? opts.select[0] : undefined;
+  for (const [id, c] of compiled) {
+    const node = p.manifest.nodes[id]!;
+    if (wanted !== undefined && node.name === wanted) inv.reporter.emit({ type: 'info', message: `Compiled node '${node.name}' is:\n${c.sql}` });
   }
   return 0;
 }

@@ -3,7 +3,8 @@
  * Any error (in any node) is reported with the others and stops before a connection opens.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, posix, relative, sep } from 'node:path';
+import type { ManifestNode } from '../parse/manifest-types.js';
 import type { Session, ParsedProject } from './session.js';
 import type { CompiledNode } from '../compile/compile-project.js';
 import { Compiler } from '../compile/compile-project.js';
@@ -13,8 +14,13 @@ export interface CompileOutcome {
   compiled: Map<string, CompiledNode>;
 }
 
-export function compiledPath(s: Session, pkg: string, originalFilePath: string, kind: 'compiled' | 'run'): string {
-  return join(s.targetDir, kind, pkg, originalFilePath);
+/**
+ * target/<kind>/<package>/<file>. Several nodes from one file (generic tests in a YAML
+ * file) go below it: models/schema.yml/unique_orders_id.sql, as dbt writes them.
+ */
+export function compiledPath(s: Session, node: Pick<ManifestNode, 'package_name' | 'original_file_path' | 'path'>, kind: 'compiled' | 'run'): string {
+  const oneToOne = posix.basename(node.path) === posix.basename(node.original_file_path);
+  return join(s.targetDir, kind, node.package_name, oneToOne ? node.original_file_path : posix.join(node.original_file_path, node.path));
 }
 
 export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[]): CompileOutcome {
@@ -26,6 +32,7 @@ export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[
     projectQuoting: s.project.quoting,
     varsFor: s.varsFor,
     diagnostics: s.diagnostics,
+    projectName: s.project.name,
   });
   const compiled = new Map<string, CompiledNode>();
   for (const id of ids) {
@@ -35,7 +42,7 @@ export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[
     if (!c) continue;
     compiled.set(id, c);
     // As dbt records it: relative to the project, under whatever --target-path is in force.
-    const rel = relative(s.project.rootDir, compiledPath(s, node.package_name, node.original_file_path, 'compiled')).split(sep).join('/');
+    const rel = relative(s.project.rootDir, compiledPath(s, node, 'compiled')).split(sep).join('/');
     node.compiled = true;
     node.compiled_code = c.sql;
     node.compiled_path = rel;
@@ -46,7 +53,7 @@ export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[
   s.diagnostics.gate('compile');
   for (const [id, c] of compiled) {
     const node = p.manifest.nodes[id]!;
-    const file = compiledPath(s, node.package_name, node.original_file_path, 'compiled');
+    const file = compiledPath(s, node, 'compiled');
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, c.sql);
   }

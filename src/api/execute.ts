@@ -14,6 +14,8 @@ import { openSession, parseSession, type Session, type ParsedProject } from './s
 import { compileNodes } from './compile.js';
 import { macroCaller } from './plan-node.js';
 import { materializeNode, type RunnerDeps } from './node-runner.js';
+import { runDataTest, storesFailures } from './test-runner.js';
+import { buildTestEdges } from '../graph/test-edges.js';
 import { selectForCommand } from './select-nodes.js';
 import { foundCounts } from './found.js';
 import { nodeLabel } from './node-label.js';
@@ -23,9 +25,9 @@ import { WarehouseState } from '../run/warehouse-state.js';
 import { planSchemas } from '../materialize/schema.js';
 import type { Compiler } from '../compile/compile-project.js';
 
-export type ExecKind = 'run' | 'seed' | 'build';
+export type ExecKind = 'run' | 'seed' | 'test' | 'build';
 
-const KIND_TYPES: Record<ExecKind, string[]> = { run: ['model'], seed: ['seed'], build: ['seed', 'model'] };
+const KIND_TYPES: Record<ExecKind, string[]> = { run: ['model'], seed: ['seed'], test: ['test'], build: ['seed', 'model', 'test'] };
 
 export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: ExecKind }): Promise<number> {
   const s = await openSession(inv, opts);
@@ -46,15 +48,19 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   let cancelled = false;
   try {
     const state = await prepareWarehouse(s, p, pool, ids, compiler);
+    const testEdges = opts.kind === 'build' ? buildTestEdges(p.graph, ids.filter((id) => p.manifest.nodes[id]!.resource_type === 'test')) : undefined;
     const deps: RunnerDeps = { s, p, pool, state, compiler, sqlOf: (id) => compiled.get(id)?.sql ?? '' };
     const res = await runSchedule({
       ids,
-      parentsOf: (id) => executableParents(p, id),
+      parentsOf: (id) => executableParents(p, id, testEdges),
       priority: ids,
       threads: s.threads,
       failFast: opts.failFast === true,
       signal: inv.signal,
-      execute: (id, threadId, signal) => materializeNode(deps, p.manifest.nodes[id]!, threadId, signal),
+      execute: (id, threadId, signal) => {
+        const node = p.manifest.nodes[id]!;
+        return node.resource_type === 'test' ? runDataTest(deps, node, threadId, signal) : materializeNode(deps, node, threadId, signal);
+      },
       onStart: (id, index, total) => inv.reporter.emit({ type: 'node_start', index, total, node: nodeLabel(p.manifest.nodes[id]!) }),
       onFinish: (id, outcome, index, total) => {
         const ev = toEvent(p.manifest.nodes[id]!, outcome);
@@ -79,9 +85,11 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
 /**
  * Parents as the scheduler must see them: ephemeral models and sources are not executed,
  * so a node waits for whatever they read from (a source may be a seed this project loads).
+ * In `build`, a node also waits for the tests of what it reads (`testEdges`), so a failing
+ * test skips everything downstream of the node it tests.
  */
-function executableParents(p: ParsedProject, id: string): string[] {
-  const out = new Set<string>();
+function executableParents(p: ParsedProject, id: string, testEdges?: Map<string, string[]>): string[] {
+  const out = new Set<string>(testEdges?.get(id) ?? []);
   const stack = p.graph.inNeighbors(id);
   const seen = new Set<string>();
   while (stack.length > 0) {
@@ -89,8 +97,10 @@ function executableParents(p: ParsedProject, id: string): string[] {
     if (seen.has(parent)) continue;
     seen.add(parent);
     const node = p.manifest.nodes[parent];
-    if (!node || node.config.materialized === 'ephemeral') stack.push(...p.graph.inNeighbors(parent));
-    else out.add(parent);
+    if (!node || node.config.materialized === 'ephemeral') {
+      stack.push(...p.graph.inNeighbors(parent));
+      for (const t of testEdges?.get(parent) ?? []) out.add(t);
+    } else out.add(parent);
   }
   return [...out];
 }
@@ -100,6 +110,8 @@ async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPo
   const schemas = new Map<string, SchemaRef>();
   for (const id of ids) {
     const n = p.manifest.nodes[id]!;
+    // Tests write only when they store their failures (the audit schema).
+    if (n.resource_type === 'test' && !storesFailures(n, s.opts.storeFailures === true)) continue;
     schemas.set(WarehouseState.key({ database: n.database, schema: n.schema }), { database: n.database, schema: n.schema });
   }
   const conn = await pool.acquire();
@@ -129,6 +141,8 @@ function toEvent(node: ManifestNode, o: NodeOutcome): NodeResultEvent {
     message: o.message,
     compiled_path: node.resource_type === 'seed' ? null : node.compiled_path,
     thread_id: String(o['thread_id'] ?? ''),
+    failures: typeof o['failures'] === 'number' ? o['failures'] : null,
+    audit_relation: typeof o['audit_relation'] === 'string' ? o['audit_relation'] : null,
   };
 }
 
@@ -140,8 +154,9 @@ function toRunResult(node: ManifestNode, o: NodeOutcome): RunResultInput {
     thread_id: String(o['thread_id'] ?? ''),
     execution_time: Number(o['execution_time'] ?? 0),
     adapter_response: (o['adapter_response'] as Record<string, unknown> | undefined) ?? {},
-    message: o.status === 'skipped' ? null : o.message,
-    failures: null,
+    // dbt reports no message for skipped nodes and passing tests.
+    message: o.status === 'skipped' || (o.status === 'pass' && o.message === '') ? null : o.message,
+    failures: typeof o['failures'] === 'number' ? o['failures'] : null,
     compiled: node.resource_type !== 'seed' ? true : null,
     compiled_code: node.compiled_code ?? null,
     relation_name: node.relation_name,

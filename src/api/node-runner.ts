@@ -3,8 +3,6 @@
  * executes the plan on a pooled connection and turns the outcome into a result. Failures
  * become an error result; they never throw across nodes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { ManifestNode } from '../parse/manifest-types.js';
 import type { NodeOutcome } from '../run/scheduler.js';
 import type { PlanContext } from '../materialize/types.js';
@@ -12,7 +10,7 @@ import type { ConnectionPool } from '../adapter/types.js';
 import type { Session, ParsedProject } from './session.js';
 import type { Compiler } from '../compile/compile-project.js';
 import type { WarehouseState } from '../run/warehouse-state.js';
-import { compiledPath } from './compile.js';
+import { writeRunFile } from './run-file.js';
 import { executePlanOnPool } from '../run/node-executor.js';
 import { macroCaller, planNode } from './plan-node.js';
 import { isTxError } from '../errors/tx-error.js';
@@ -65,9 +63,7 @@ export async function materializeNode(d: RunnerDeps, node: ManifestNode, threadI
   const clock = new NodeClock(d.s);
   try {
     const plan = planNode({ node, ctx: planContext(d, node), sql: d.sqlOf(node.unique_id) });
-    const runFile = compiledPath(d.s, node.package_name, node.original_file_path, 'run');
-    mkdirSync(dirname(runFile), { recursive: true });
-    writeFileSync(runFile, plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim()};`).join('\n\n') + '\n');
+    writeRunFile(d.s, node, plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim()};`).join('\n\n') + '\n');
     const done = await executePlanOnPool(d.pool, plan, signal);
     const rows = done.rowsAffected;
     const isSeed = node.resource_type === 'seed';

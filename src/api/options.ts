@@ -13,5 +13,9 @@ export interface CommonOptions {
   fullRefresh?: boolean | undefined;
   failFast?: boolean | undefined;
   resourceTypes?: string[] | undefined;
+  /** dbt's --store-failures: keep every test's failing rows in the audit schema. */
+  storeFailures?: boolean | undefined;
+  /** dbt's --indirect-selection: how tests of selected nodes join the selection. */
+  indirectSelection?: 'eager' | 'cautious' | 'buildable' | 'empty' | undefined;
   homeDir: string;
 }

@@ -26,6 +26,7 @@ export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonl
     exclude: s.opts.exclude,
     resourceTypes,
     selectorSpec: namedSelection(s),
+    indirectSelection: s.opts.indirectSelection,
     warn: (w) => s.inv.reporter.emit({ type: 'diagnostic', error: w }),
   });
 }

@@ -145,7 +145,9 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
 
 /** Parses every file into the manifest and builds the DAG. Gate: any error stops here. */
 export function parseSession(s: Session): ParsedProject {
-  const macroFiles = listFiles(s.project.rootDir, s.project.macroPaths, ['.sql']);
+  // `{% test %}` blocks may also live in <test-path>/generic/, as dbt allows.
+  const genericTestDirs = s.project.testPaths.map((t) => `${t}/generic`);
+  const macroFiles = listFiles(s.project.rootDir, [...s.project.macroPaths, ...genericTestDirs], ['.sql']);
   const macros = loadMacros(s.jinja, {
     adapterType: s.dialect.name,
     adapterParents: s.dialect.parent ? [s.dialect.parent] : [],

@@ -50,6 +50,8 @@ function commonOptions(a: Args): CommonOptions {
     fullRefresh: a['full-refresh'] as boolean | undefined,
     failFast: a['fail-fast'] as boolean | undefined,
     resourceTypes: list(a['resource-type']),
+    storeFailures: a['store-failures'] as boolean | undefined,
+    indirectSelection: a['indirect-selection'] as CommonOptions['indirectSelection'],
     homeDir: homedir(),
   };
 }
@@ -59,14 +61,16 @@ function withSelection(y: Argv): Argv {
     .option('select', { alias: ['s', 'models', 'm'], type: 'string', array: true, describe: 'Nodes to include (dbt selector syntax)' })
     .option('exclude', { type: 'string', array: true, describe: 'Nodes to exclude' })
     .option('selector', { type: 'string', describe: 'A named selector from selectors.yml' })
-    .option('resource-type', { type: 'string', array: true, describe: 'Only these resource types' });
+    .option('resource-type', { type: 'string', array: true, describe: 'Only these resource types' })
+    .option('indirect-selection', { choices: ['eager', 'cautious', 'buildable', 'empty'], describe: 'Which tests of selected nodes also run (default: eager)' });
 }
 
 function withExecution(y: Argv): Argv {
   return withSelection(y)
     .option('threads', { type: 'number', describe: 'Parallel nodes (default: the profile\'s threads)' })
     .option('full-refresh', { type: 'boolean', describe: 'Rebuild tables and seeds from scratch' })
-    .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop at the first failure' });
+    .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop at the first failure' })
+    .option('store-failures', { type: 'boolean', describe: 'Store the failing rows of every test in the audit schema' });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -135,7 +139,8 @@ async function main(argv: string[]): Promise<number> {
     .command('compile', 'Render selected models and analyses to SQL in target/compiled (offline)', (y) => withSelection(y), run((inv, a) => compileCommand(inv, commonOptions(a))))
     .command('run', 'Build selected models in dependency order', (y) => withExecution(y), exec('run'))
     .command('seed', 'Load CSV seeds', (y) => withExecution(y), exec('seed'))
-    .command('build', 'Seed, run (and later snapshot and test) in one DAG order', (y) => withExecution(y), exec('build'))
+    .command('test', 'Run data tests and unit tests on selected nodes', (y) => withExecution(y), exec('test'))
+    .command('build', 'Seed, run, snapshot and test in one DAG order', (y) => withExecution(y), exec('build'))
     .command(['ls', 'list'], 'List selected resources', (y) =>
       withSelection(y)
         .option('output', { alias: 'o', choices: ['name', 'path', 'json', 'selector'], describe: 'Output format' })

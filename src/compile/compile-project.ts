@@ -13,6 +13,7 @@ import { buildRefIndex, lookupRef } from '../parse/resolve-refs.js';
 import { nodeRelation, sourceRelation } from '../parse/node-relation.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import { injectCtes, type Cte } from './inject-ctes.js';
+import { renderGenericTest } from './generic-test.js';
 
 export interface CompileInput {
   manifest: Manifest;
@@ -22,6 +23,8 @@ export interface CompileInput {
   projectQuoting: Record<string, unknown>;
   varsFor(pkg: string): Record<string, unknown>;
   diagnostics: Diagnostics;
+  /** Root project: its macros override built-in test macros of the same name. */
+  projectName: string;
 }
 
 export interface CompiledNode {
@@ -51,13 +54,14 @@ export class Compiler {
     this.done.set(uniqueId, null); // guards against re-entry on a (reported) cycle
     const node = this.input.manifest.nodes[uniqueId];
     const template = this.input.templates.get(uniqueId);
-    if (!node || !template) return null;
+    const generic = node?.resource_type === 'test' && node.test_metadata !== undefined;
+    if (!node || (!template && !generic)) return null;
     const result = this.input.diagnostics.collect(() => this.render(node, template));
     this.done.set(uniqueId, result ?? null);
     return result ?? null;
   }
 
-  private render(node: ManifestNode, template: TxTemplate): CompiledNode {
+  private render(node: ManifestNode, template: TxTemplate | undefined): CompiledNode {
     const { manifest, dialect } = this.input;
     const ctes: Cte[] = [];
     const seen = new Set<string>();
@@ -92,7 +96,10 @@ export class Compiler {
         },
       },
     );
-    const rendered = this.input.jinja.render(template, scope);
+    const rendered =
+      node.resource_type === 'test' && node.test_metadata !== undefined
+        ? renderGenericTest({ jinja: this.input.jinja, node, scope, projectName: this.input.projectName })
+        : this.input.jinja.render(template!, scope);
     return { rendered, ctes, sql: injectCtes(rendered, ctes) };
   }
 }

@@ -84,6 +84,10 @@ export const TxCodes = {
   DatabaseError: 'TX0701',
   Cancelled: 'TX0702',
   // usage
+  TestInvalid: 'TX0801',
+  TestMacroNotFound: 'TX0802',
+  UnitTestInvalid: 'TX0803',
+
   Usage: 'TX0901',
   Internal: 'TX0999',
 } as const;

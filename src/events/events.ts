@@ -31,6 +31,8 @@ export interface NodeResultEvent {
   thread_id: string;
   /** Failing row count of a test (dbt prints "FAIL 3 <name>"). */
   failures?: number | null;
+  /** Where a test stored its failing rows (store_failures), printed in the summary. */
+  audit_relation?: string | null;
 }
 
 export type TxEvent =

@@ -1,8 +1,8 @@
 import type { DirectedGraph } from 'graphology';
-import type { ManifestNode, SourceNode } from '../parse/manifest-types.js';
+import type { ManifestNode, SourceNode, UnitTestNode } from '../parse/manifest-types.js';
 
 /** Anything that can be a vertex of the DAG: executable nodes and the sources they read. */
-export type GraphMember = ManifestNode | SourceNode;
+export type GraphMember = ManifestNode | SourceNode | UnitTestNode;
 
 /**
  * Vertex attributes. The node object is wrapped rather than used directly because

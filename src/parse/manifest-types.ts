@@ -129,6 +129,10 @@ export interface TestNode extends BaseNode {
   column_name: string | null;
   attached_node: string | null;
   test_metadata?: { name: string; kwargs: Record<string, unknown>; namespace: string | null };
+  /** Generic tests: the YAML entry that declared them (`models.orders`). */
+  file_key_name?: string;
+  /** Generic tests: where the test is declared in YAML, for diagnostics; not written to artifacts. */
+  loc?: SourceLoc;
 }
 
 export type ManifestNode = ModelNode | SeedNode | AnalysisNode | SnapshotNode | TestNode;
@@ -161,6 +165,44 @@ export interface SourceNode {
   external: unknown;
   patch_path: null;
   unrendered_config: Record<string, unknown>;
+  loc: SourceLoc;
+}
+
+/** A fixture of a unit test (`given` input or `expect`), as written in YAML. */
+export interface UnitTestFixture {
+  /** `ref('x')` / `source('s', 't')` for inputs; absent for expect. */
+  input?: string;
+  /** dict (rows as mappings), csv or sql. */
+  format: 'dict' | 'csv' | 'sql';
+  /** Rows (dict), CSV text or SQL text; null when a `fixture:` file supplies it. */
+  rows: unknown;
+  fixture: string | null;
+}
+
+/** A dbt 1.8+ unit test (manifest `unit_tests`). */
+export interface UnitTestNode {
+  unique_id: string;
+  resource_type: 'unit_test';
+  package_name: string;
+  name: string;
+  /** Name of the model under test. */
+  model: string;
+  /** Version of the model under test, when it names one. */
+  version: string | number | null;
+  given: UnitTestFixture[];
+  expect: UnitTestFixture;
+  overrides: { macros: Record<string, unknown>; vars: Record<string, unknown>; env_vars: Record<string, unknown> } | null;
+  description: string;
+  path: string;
+  original_file_path: string;
+  abs_path: string;
+  fqn: string[];
+  config: { enabled: boolean; tags: string[]; meta: Record<string, unknown>; [key: string]: unknown };
+  tags: string[];
+  depends_on: { macros: string[]; nodes: string[] };
+  checksum: Checksum;
+  schema: string;
+  database: string | null;
   loc: SourceLoc;
 }
 
@@ -199,4 +241,5 @@ export interface Manifest {
   docs: Record<string, DocNode>;
   /** Nodes that are disabled, keyed by unique_id, so refs to them give a precise error. */
   disabled: Record<string, ManifestNode[]>;
+  unit_tests: Record<string, UnitTestNode>;
 }

@@ -3,7 +3,7 @@
  * of them at once, and the phase gate fails once at the end.
  */
 import { readFileSync } from 'node:fs';
-import type { Manifest, ManifestNode, SourceNode, MacroNode } from './manifest-types.js';
+import type { Manifest, ManifestNode, SourceNode, MacroNode, TestNode } from './manifest-types.js';
 import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { ParseContext, PatchIndex } from './parse-context.js';
 import type { NodePatch, PropertiesFile } from '../project/properties.js';
@@ -13,6 +13,7 @@ import { parsePropertiesFile } from '../project/properties.js';
 import { parseSqlFile, isEnabled } from './sql-nodes.js';
 import { parseSeedFile } from './seed-nodes.js';
 import { parseSources } from './source-nodes.js';
+import { parseGenericTests } from './generic-tests.js';
 import { loadDocs, renderDescriptions } from './docs.js';
 import { buildRefIndex, resolveDependencies } from './resolve-refs.js';
 import { createRelationNamer } from './relation-names.js';
@@ -73,7 +74,7 @@ export function indexPatches(files: PropertiesFile[], diagnostics: ParseContext[
 export function parseProjectNodes(ctx: ParseContext, macros: MacroNode[], propertyFiles: { file: PropertiesFile; resourceDir: string }[]): ParseResult {
   const { project, diagnostics } = ctx;
   const namer = createRelationNamer(ctx.jinja, project.name, ctx.target.database);
-  const manifest: Manifest = { nodes: {}, sources: {}, macros: {}, docs: {}, disabled: {} };
+  const manifest: Manifest = { nodes: {}, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {} };
   const templates = new Map<string, TxTemplate>();
   for (const m of macros) manifest.macros[m.unique_id] = m;
 
@@ -114,10 +115,20 @@ export function parseProjectNodes(ctx: ParseContext, macros: MacroNode[], proper
     }
   }
 
+  // Singular tests; `<test-path>/generic/` holds `{% test %}` macros, not tests.
+  for (const f of listFiles(project.rootDir, p.test, ['.sql'])) {
+    if (f.pathInResource.startsWith('generic/')) continue;
+    const parsed = parseSqlFile(ctx, namer, f, readFileSync(f.absPath, 'utf8'), 'test');
+    if (!parsed) continue;
+    add(parsed.node, f);
+    templates.set(parsed.node.unique_id, parsed.template);
+  }
+  addGenericTests(ctx, manifest, parseGenericTests(ctx, namer, propertyFiles.map((x) => x.file)));
+
   // A model and a seed may not share a name either: ref() could not tell them apart.
   const byName = new Map<string, ManifestNode>();
   for (const n of Object.values(manifest.nodes)) {
-    if (n.resource_type === 'analysis') continue;
+    if (n.resource_type === 'analysis' || n.resource_type === 'test') continue;
     const prev = byName.get(n.name);
     if (prev && prev.resource_type !== n.resource_type) {
       diagnostics.add({
@@ -130,12 +141,49 @@ export function parseProjectNodes(ctx: ParseContext, macros: MacroNode[], proper
   }
 
   resolveDependencies(manifest, buildRefIndex(manifest), diagnostics);
+  attachTests(manifest);
   assignRelationNames(ctx, manifest);
   renderDescriptions(manifest, ctx.jinja, {
     rootDir: project.rootDir,
     varFor: (pkg, file) => makeVarFunction(ctx.varsFor(pkg), () => ({ file, line: 0, col: 0 })),
   }, diagnostics);
   return { manifest, templates };
+}
+
+/**
+ * Generic tests join the manifest unless disabled or attached to a disabled node (dbt
+ * disables those silently). Two tests with the same unique_id (same name and arguments)
+ * are an error, as in dbt.
+ */
+function addGenericTests(ctx: ParseContext, manifest: Manifest, tests: TestNode[]): void {
+  const enabledNames = new Set(Object.values(manifest.nodes).map((n) => n.name));
+  const disabledNames = new Set(Object.values(manifest.disabled).flat().map((n) => n.name));
+  for (const t of tests) {
+    const target = t.refs[0]?.name;
+    const targetDisabled = target !== undefined && disabledNames.has(target) && !enabledNames.has(target);
+    if (!isEnabled(t.config) || targetDisabled) {
+      (manifest.disabled[t.unique_id] ??= []).push(t);
+      continue;
+    }
+    if (manifest.nodes[t.unique_id]) {
+      ctx.diagnostics.add({
+        code: TxCodes.DuplicateName,
+        message: `test '${t.name}' is declared twice with the same arguments in ${t.original_file_path}`,
+        ...(t.loc ? { loc: t.loc } : {}),
+        hint: 'remove the duplicate, or give one of them a distinct `name:`',
+      });
+      continue;
+    }
+    manifest.nodes[t.unique_id] = t;
+  }
+}
+
+/** attached_node: the model/seed/snapshot a generic test is declared on (none for sources). */
+function attachTests(manifest: Manifest): void {
+  for (const n of Object.values(manifest.nodes)) {
+    if (n.resource_type !== 'test' || n.test_metadata === undefined || n.refs.length === 0 || n.file_key_name?.startsWith('sources.')) continue;
+    n.attached_node = n.depends_on.nodes.find((id) => manifest.nodes[id]?.name === n.refs[0]!.name) ?? null;
+  }
 }
 
 function addSource(manifest: Manifest, s: SourceNode, diagnostics: ParseContext['diagnostics']): void {
@@ -149,7 +197,7 @@ function addSource(manifest: Manifest, s: SourceNode, diagnostics: ParseContext[
 
 function assignRelationNames(ctx: ParseContext, manifest: Manifest): void {
   for (const n of Object.values(manifest.nodes)) {
-    if (n.resource_type === 'analysis' || n.config.materialized === 'ephemeral') {
+    if (n.resource_type === 'analysis' || n.resource_type === 'test' || n.config.materialized === 'ephemeral') {
       n.relation_name = null;
       continue;
     }

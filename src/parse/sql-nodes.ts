@@ -6,7 +6,7 @@ import { basename, dirname } from 'node:path';
 import type { ProjectFile } from '../project/files.js';
 import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { ParseContext } from './parse-context.js';
-import type { AnalysisNode, ColumnInfo, ManifestNode, ModelNode, NodeConfig } from './manifest-types.js';
+import type { AnalysisNode, ColumnInfo, ManifestNode, ModelNode, NodeConfig, TestNode } from './manifest-types.js';
 import type { NodePatch } from '../project/properties.js';
 import { folderConfig, resolveNodeConfig } from './config-merge.js';
 import { captureScope, type CaptureRecord } from '../context/node-scope.js';
@@ -49,7 +49,7 @@ export function parseSqlFile(
   namer: RelationNamer,
   file: ProjectFile,
   raw: string,
-  resourceType: 'model' | 'analysis',
+  resourceType: 'model' | 'analysis' | 'test',
 ): ParsedSqlNode | undefined {
   const pkg = ctx.project.name;
   const name = basename(file.pathInResource).replace(/\.sql$/i, '');
@@ -77,9 +77,9 @@ export function parseSqlFile(
   const rendered = ctx.diagnostics.collect(() => ctx.jinja.render(template, scope));
   if (rendered === undefined) return undefined;
 
-  const patches = resourceType === 'model' ? ctx.patches.models : ctx.patches.analyses;
-  const patch = patches.get(name);
-  const tree = resourceType === 'model' ? ctx.project.models : ctx.project.analyses;
+  const patches = resourceType === 'model' ? ctx.patches.models : resourceType === 'analysis' ? ctx.patches.analyses : undefined;
+  const patch = patches?.get(name);
+  const tree = resourceType === 'model' ? ctx.project.models : resourceType === 'analysis' ? ctx.project.analyses : ctx.project.dataTests;
   const config = resolveNodeConfig(resourceType, [folderConfig(tree, pkg, fqn)], patch?.config ?? {}, record.config);
   modelDict['config'] = config;
   const names = ctx.diagnostics.collect(() => namer.names(modelDict, config, scope));
@@ -122,6 +122,11 @@ export function parseSqlFile(
     ),
     source_locs: record.sources.map(([s, t]) => locateCall(raw, file.absPath, 'source', s, t)),
   };
+  if (resourceType === 'test') {
+    // Singular test: every returned row is a failure.
+    const node: TestNode = { ...base, resource_type: 'test', column_name: null, attached_node: null };
+    return { node, template };
+  }
   if (resourceType === 'analysis') {
     const node: AnalysisNode = { ...base, resource_type: 'analysis' };
     return { node, template };

@@ -2,7 +2,7 @@
  * Runs one node's planned statements on a pooled connection: inside one transaction when
  * the plan asks for it, so a failure rolls back and the previous relation stays.
  */
-import type { ConnectionPool } from '../adapter/types.js';
+import type { ConnectionPool, QueryResult } from '../adapter/types.js';
 import type { Plan } from '../materialize/types.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import { executePlan } from './apply-plan.js';
@@ -23,6 +23,17 @@ export async function executePlanOnPool(pool: ConnectionPool, plan: Plan, signal
       if (n !== null && /build|load|insert/i.test(st.purpose)) rows = n;
     });
     return { rowsAffected: rows };
+  } finally {
+    pool.release(conn);
+  }
+}
+
+/** Runs one read-only query on a pooled connection and returns its rows (tests, unit tests). */
+export async function fetchOnPool(pool: ConnectionPool, sql: string, signal: AbortSignal): Promise<QueryResult> {
+  const conn = await pool.acquire();
+  try {
+    if (signal.aborted) throw new TxError({ code: TxCodes.Cancelled, message: 'cancelled before it started' });
+    return await conn.execute(sql, { fetch: true, signal });
   } finally {
     pool.release(conn);
   }

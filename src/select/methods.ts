@@ -69,7 +69,7 @@ const METHODS: Record<string, MethodImpl> = {
     return (n) => {
       if (file(n.original_file_path)) return true;
       // A node is also selected through the yml file that describes it (`project://models/x.yml`).
-      const pp = n.patch_path;
+      const pp = n.resource_type === 'unit_test' ? null : n.patch_path;
       if (typeof pp === 'string' && pp.includes('://')) return patch(pp.slice(pp.indexOf('://') + 3));
       return false;
     };

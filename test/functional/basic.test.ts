@@ -22,8 +22,8 @@ describe('basic project on DuckDB', () => {
   it('builds every seed and model and exits 0', () => {
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(build.stdout).toMatch(/Found 5 models, 1 analysis, 2 seeds, 2 sources, \d+ macros/);
-    expect(build.stdout).toMatch(/Done\. PASS=6 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=6/);
+    expect(build.stdout).toMatch(/Found 5 models, 1 analysis, 2 seeds, 2 data tests, 2 sources, \d+ macros/);
+    expect(build.stdout).toMatch(/Done\. PASS=8 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=8/);
     expect(build.stdout).toMatch(/OK loaded seed file main_raw\.customers/);
     expect(build.stdout).toMatch(/OK created sql table model main_marts\.customer_orders/);
   });
@@ -87,10 +87,12 @@ describe('basic project on DuckDB', () => {
   it('writes run_results.json with a result per executed node', () => {
     const rr = readJson(join(dir, 'target/run_results.json')) as { results: { unique_id: string; status: string }[]; metadata: Record<string, unknown> };
     expect(rr.metadata['dbt_schema_version']).toBe('https://schemas.getdbt.com/dbt/run-results/v6.json');
-    expect(rr.results.map((r) => r.status)).toEqual(Array(6).fill('success'));
-    expect(rr.results.map((r) => r.unique_id).sort()).toEqual([
-      'model.basic.country_summary', 'model.basic.customer_orders', 'model.basic.fragile', 'model.basic.stg_customers', 'seed.basic.customers', 'seed.basic.orders',
-    ]);
+    const byId = Object.fromEntries(rr.results.map((r) => [r.unique_id.replace(/\.[0-9a-f]{10}$/, ''), r.status]));
+    expect(byId).toEqual({
+      'model.basic.country_summary': 'success', 'model.basic.customer_orders': 'success', 'model.basic.fragile': 'success',
+      'model.basic.stg_customers': 'success', 'seed.basic.customers': 'success', 'seed.basic.orders': 'success',
+      'test.basic.not_null_stg_customers_customer_id': 'pass', 'test.basic.unique_stg_customers_customer_id': 'pass',
+    });
   });
 
   it('keeps the previous table when a rebuild fails, and skips only descendants', async () => {
@@ -109,14 +111,18 @@ describe('basic project on DuckDB', () => {
     expect(await ls('--select', 'marts')).toEqual(['country_summary', 'customer_orders', 'fragile']);
     expect(await ls('--select', 'tag:finance')).toEqual(['customer_orders']);
     expect(await ls('--select', '+customer_orders', '--resource-type', 'model')).toEqual(['customer_orders', 'stg_customers', 'stg_orders']);
-    expect(await ls('--select', 'stg_customers+', '--exclude', 'customer_orders')).toEqual(['country_summary', 'stg_customers']);
-    expect(await ls('--select', 'path:models/staging,resource_type:model', '--exclude', 'stg_orders')).toEqual(['stg_customers']);
+    // The tests on stg_customers join the selection (eager indirect selection).
+    expect(await ls('--select', 'stg_customers+', '--exclude', 'customer_orders')).toEqual([
+      'country_summary', 'not_null_stg_customers_customer_id', 'stg_customers', 'unique_stg_customers_customer_id',
+    ]);
+    expect(await ls('--select', 'stg_customers', '--indirect-selection', 'empty')).toEqual(['stg_customers']);
+    expect(await ls('--select', 'path:models/staging,resource_type:model', '--exclude', 'stg_orders', '--indirect-selection', 'empty')).toEqual(['stg_customers']);
   });
 
   it('selects with named selectors from selectors.yml', async () => {
     const ls = async (...args: string[]) => (await tx(['ls', '--output', 'name', ...args], { cwd: dir })).stdout.trim().split('\n').filter(Boolean).sort();
     expect(await ls('--selector', 'marts_but_fragile')).toEqual(['country_summary', 'customer_orders']);
-    expect(await ls('--selector', 'staging_and_children', '--exclude', 'fragile')).toEqual(['country_summary', 'customer_orders', 'stg_customers']);
+    expect(await ls('--selector', 'staging_and_children', '--exclude', 'fragile', '--resource-type', 'model')).toEqual(['country_summary', 'customer_orders', 'stg_customers']);
     expect(await ls('--selector', 'finance')).toEqual(['customer_orders']);
     const bad = await tx(['ls', '--selector', 'finanse'], { cwd: dir });
     expect(bad.code).toBe(2);

@@ -1,0 +1,172 @@
+/**
+ * Generic tests declared in properties YAML (on models, seeds, snapshots, sources and their
+ * columns) become test nodes named and identified as dbt names them. The test macro itself
+ * is rendered at compile time; here we only record what the test depends on.
+ */
+import { posix } from 'node:path';
+import type { ParseContext } from './parse-context.js';
+import type { TestNode, RefCall } from './manifest-types.js';
+import type { ColumnPatch, PropertiesFile, SourceDefinition, SourceTable, NodePatch } from '../project/properties.js';
+import type { RelationNamer } from './relation-names.js';
+import type { SourceLoc } from '../errors/tx-error.js';
+import { parseTestDefinition, type TestDefinition } from './test-definition.js';
+import { synthesizeTestNames, testHash } from './test-names.js';
+import { folderConfig, resolveNodeConfig } from './config-merge.js';
+import { captureScope, type CaptureRecord } from '../context/node-scope.js';
+import { makeVarFunction } from '../context/var-function.js';
+import { Relation } from '../adapter/relation.js';
+
+/** What a generic test is attached to. */
+interface TestTarget {
+  /** `models`, `seeds`, `snapshots` or `sources` (dbt's yaml_key). */
+  yamlKey: string;
+  /** Name used in the synthesized test name (`<source>_<table>` for sources). */
+  name: string;
+  /** The `model` argument as dbt writes it. */
+  modelArg: string;
+  ref: RefCall | null;
+  source: [string, string] | null;
+  /** Key of the entry in the file (`models.orders`, `sources.raw`). */
+  fileKey: string;
+  file: PropertiesFile;
+}
+
+/** A kwarg that is a bare call (`ref('x')`) is rendered as an expression, as dbt does. */
+const LOOKS_LIKE_FUNC = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
+
+export function parseGenericTests(ctx: ParseContext, namer: RelationNamer, files: PropertiesFile[]): TestNode[] {
+  const out: TestNode[] = [];
+  const add = (target: TestTarget, entries: unknown[], column: ColumnPatch | null, tags: string[], loc: SourceLoc) => {
+    for (const entry of entries) {
+      const node = ctx.diagnostics.collect(() => buildTestNode(ctx, namer, target, entry, column, tags, loc));
+      if (node) out.push(node);
+    }
+  };
+  const nodeTarget = (yamlKey: string, p: NodePatch, file: PropertiesFile): TestTarget => ({
+    yamlKey, name: p.name, modelArg: `ref('${p.name}')`, ref: { name: p.name, package: null, version: null },
+    source: null, fileKey: `${yamlKey}.${p.name}`, file,
+  });
+  for (const file of files) {
+    for (const [yamlKey, patches] of [['models', file.models], ['seeds', file.seeds], ['snapshots', file.snapshots]] as const) {
+      for (const p of patches) {
+        const target = nodeTarget(yamlKey, p, file);
+        for (const c of p.columns) add(target, c.data_tests, c, c.tags, c.loc);
+        add(target, p.data_tests, null, [], p.loc);
+      }
+    }
+    for (const src of file.sources) {
+      for (const table of src.tables) {
+        const target = sourceTarget(src, table, file);
+        for (const c of table.columns) add(target, c.data_tests, c, c.tags, c.loc);
+        add(target, table.data_tests, null, [], table.loc);
+      }
+    }
+  }
+  return out;
+}
+
+function sourceTarget(src: SourceDefinition, table: SourceTable, file: PropertiesFile): TestTarget {
+  return {
+    yamlKey: 'sources', name: `${src.name}_${table.name}`, modelArg: `source('${src.name}', '${table.name}')`,
+    ref: null, source: [src.name, table.name], fileKey: `sources.${src.name}`, file,
+  };
+}
+
+function buildTestNode(
+  ctx: ParseContext, namer: RelationNamer, target: TestTarget, entry: unknown, column: ColumnPatch | null, columnTags: string[], loc: SourceLoc,
+): TestNode {
+  const pkg = ctx.project.name;
+  const columnName = column === null ? null : column.quote === true ? ctx.dialect.quoteIdent(column.name) : column.name;
+  const def = parseTestDefinition(entry, columnName, loc);
+  const args: Record<string, unknown> = { ...def.args, model: `{{ get_where_subquery(${target.modelArg}) }}` };
+  const testType = `${def.namespace ? `${def.namespace}_` : ''}${target.yamlKey === 'sources' ? 'source_' : ''}${def.name}`;
+  const names = def.customName !== null ? { short: def.customName, full: def.customName } : synthesizeTestNames(testType, target.name, args);
+  const testConfig: Record<string, unknown> = { ...def.config };
+  if (names.short !== names.full && testConfig['alias'] === undefined) testConfig['alias'] = names.short;
+
+  const metadata = { name: def.name, kwargs: args, namespace: def.namespace };
+  const uniqueId = `test.${pkg}.${names.full}.${testHash(names.full, metadata)}`;
+  // fqn: the YAML file's folders below the resource path, then the test's name.
+  const yamlDirs = posix.dirname(target.file.file).split('/').slice(1);
+  const fqn = [pkg, ...yamlDirs, names.full];
+  const config = resolveNodeConfig('test', [folderConfig(ctx.project.dataTests, pkg, fqn)], {}, testConfig);
+  config.tags = [...new Set([...columnTags, ...config.tags])].sort();
+
+  const deps = captureKwargDeps(ctx, def, target.file.absPath);
+  const refs = target.ref ? [target.ref, ...deps.refs] : deps.refs;
+  const sources: [string, string][] = target.source ? [target.source, ...deps.sources] : deps.sources;
+  const nodeDict: Record<string, unknown> = { name: names.full, package_name: pkg, resource_type: 'test', fqn, config };
+  const rel = namer.names(nodeDict, config, {});
+  const configCall = Object.entries(testConfig)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? `"${v.replace(/"/g, '\\"')}"` : JSON.stringify(v)}`)
+    .join(',');
+  const macroName = `${def.namespace ? `${def.namespace}.` : ''}test_${def.name}`;
+  return {
+    unique_id: uniqueId,
+    resource_type: 'test',
+    package_name: pkg,
+    name: names.full,
+    path: `${names.short}.sql`,
+    original_file_path: target.file.file,
+    abs_path: target.file.absPath,
+    fqn,
+    alias: rel.alias,
+    schema: rel.schema,
+    database: rel.database,
+    checksum: { name: 'none', checksum: '' },
+    config,
+    config_call_dict: {},
+    unrendered_config: { ...testConfig },
+    tags: config.tags,
+    description: def.description ?? '',
+    columns: {},
+    meta: config.meta,
+    docs: { show: true, node_color: null },
+    patch_path: null,
+    raw_code: `{{ ${macroName}(**_dbt_generic_test_kwargs) }}${configCall ? `{{ config(${configCall}) }}` : ''}`,
+    language: 'sql',
+    refs,
+    sources,
+    depends_on: { macros: [], nodes: [] },
+    relation_name: null,
+    build_path: null,
+    compiled_path: null,
+    compiled: false,
+    extra_ctes_injected: false,
+    extra_ctes: [],
+    ref_locs: refs.map(() => loc),
+    source_locs: sources.map(() => loc),
+    column_name: columnName,
+    attached_node: null,
+    file_key_name: target.fileKey,
+    test_metadata: metadata,
+    loc,
+  };
+}
+
+/** refs and sources named inside the test's arguments (e.g. relationships' `to: ref('x')`). */
+function captureKwargDeps(ctx: ParseContext, def: TestDefinition, absPath: string): CaptureRecord {
+  const record: CaptureRecord = { refs: [], sources: [], config: {} };
+  const strings: string[] = [];
+  const walk = (v: unknown, key: string | null) => {
+    if (typeof v === 'string') {
+      if (key !== 'column_name' && (LOOKS_LIKE_FUNC.test(v) || v.includes('{{') || v.includes('{%'))) strings.push(v);
+    } else if (Array.isArray(v)) v.forEach((x) => walk(x, null));
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  for (const [k, v] of Object.entries(def.args)) walk(v, k);
+  if (strings.length === 0) return record;
+  const placeholder = (identifier: string) => Relation.create(ctx.dialect, { database: ctx.target.database, schema: ctx.target.schema, identifier });
+  const scope = captureScope(
+    { this: null, model: {}, var: makeVarFunction(ctx.varsFor(ctx.project.name), () => ({ file: absPath, line: 0, col: 0 })) },
+    record,
+    placeholder,
+  );
+  for (const s of strings) ctx.jinja.renderString(asTemplate(s), absPath, scope);
+  return record;
+}
+
+/** A bare call becomes `{{ call }}` so it renders; templates render as they are. */
+export function asTemplate(value: string): string {
+  return LOOKS_LIKE_FUNC.test(value) ? `{{ ${value} }}` : value;
+}
