@@ -179,6 +179,15 @@ function runSummary(results: NodeResultEvent[], elapsed: number, cancelled: bool
   return out;
 }
 
+/** dbt's CheckNodeTestFailure: where a test stored its failing rows. */
+function storedFailures(r: NodeResultEvent): LogRecord[] {
+  if (!r.audit_relation) return [];
+  const query = `select * from ${r.audit_relation}`;
+  const border = '-'.repeat(query.length);
+  const msg = `  See test failures:\n  ${border}\n  ${query}\n  ${border}`;
+  return [blank(true), { name: 'CheckNodeTestFailure', code: 'Z027', level: 'info', msg, data: { relation_name: r.audit_relation }, summary: true }];
+}
+
 /** One failure in the end-of-run list, worded as dbt's print_run_result_error. */
 function failureDetail(r: NodeResultEvent, isWarning: boolean, p: Palette): LogRecord[] {
   const n = r.node;
@@ -193,7 +202,7 @@ function failureDetail(r: NodeResultEvent, isWarning: boolean, p: Palette): LogR
       ? { name: 'RunResultWarning', code: 'Z021', level: 'warn', msg: p.yellow(`Warning in ${n.resource_type} ${nodeName(n)}${where}`), data, summary: true }
       : { name: 'RunResultFailure', code: 'Z022', level: 'error', msg: p.red(`Failure in ${n.resource_type} ${nodeName(n)}${where}`), data, summary: true };
     const body: LogRecord = { name: 'RunResultError', code: 'Z024', level: 'error', msg: `  ${r.message || `Status: ${r.status}`}`, data: { msg: r.message }, summary: true };
-    return [head, body, ...compiled()];
+    return [head, body, ...compiled(), ...storedFailures(r)];
   }
   // Errors: dbt prints str(exception) indented, which names the node and ends with
   // the compiled path; build the same text when the message is a bare database error.

@@ -1,0 +1,123 @@
+/**
+ * Data tests end to end on real DuckDB: built-in and custom generic tests, overrides,
+ * severity and thresholds from every config layer, store_failures, indirect selection,
+ * and build's skip propagation. The fixture's defects are counted by hand in the CSVs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { copyFixture, query, readJson, removeDir, tx, type CliResult } from './harness.js';
+
+interface Result { unique_id: string; status: string; failures: number | null; message: string | null }
+
+const byName = (results: Result[]) =>
+  Object.fromEntries(results.map((r) => [r.unique_id.split('.')[2]!, { status: r.status, failures: r.failures }]));
+
+describe('data tests', () => {
+  let dir: string;
+  let db: string;
+  let build: CliResult;
+  let results: Result[];
+
+  beforeAll(async () => {
+    dir = copyFixture('data_tests');
+    db = join(dir, 'target', 'data_tests_fixture.duckdb');
+    build = await tx(['build'], { cwd: dir });
+    results = (readJson(join(dir, 'target/run_results.json')) as { results: Result[] }).results;
+  });
+  afterAll(() => removeDir(dir));
+
+  it('reports every test with its exact failure count and status', () => {
+    const tests = byName(results.filter((r) => r.unique_id.startsWith('test.')));
+    expect(tests).toEqual({
+      // stg_customers: unique at severity error (its own config beats dbt_project.yml), not_null warns.
+      unique_stg_customers_id: { status: 'fail', failures: 2 },
+      not_null_stg_customers_name: { status: 'warn', failures: 2 },
+      stg_customers_name_limited: { status: 'warn', failures: 1 },
+      // stg_orders: warnings only (the project-level +severity: warn).
+      accepted_values_stg_orders_status__placed__shipped__returned: { status: 'warn', failures: 2 },
+      relationships_stg_orders_customer_id__id__ref_stg_customers_: { status: 'warn', failures: 2 },
+      source_not_null_raw_raw_orders_order_id: { status: 'pass', failures: 0 },
+      // valid_orders: clean.
+      not_null_valid_orders_order_id: { status: 'pass', failures: 0 },
+      relationships_valid_orders_order_id__order_id__ref_stg_orders_: { status: 'pass', failures: 0 },
+      is_positive_valid_orders_amount: { status: 'pass', failures: 0 },
+      // models/audit/: severity error from the folder in dbt_project.yml.
+      accepted_values_orders_audit_status__placed__shipped__returned: { status: 'fail', failures: 3 }, // fail_calc sum(n_records)
+      orders_audit_status_without_unknown: { status: 'fail', failures: 1 }, // where: status != 'unknown'
+      is_positive_orders_audit_amount: { status: 'fail', failures: 1 },
+      audit_amount_in_range: { status: 'fail', failures: 2 },
+      relationships_orders_audit_customer_id__id__ref_stg_customers_: { status: 'warn', failures: 2 }, // warn_if >1, error_if >10
+      unique_orders_audit_customer_id: { status: 'fail', failures: 2 },
+      assert_no_big_orders: { status: 'fail', failures: 1 },
+    });
+  });
+
+  it('names tests and builds unique_ids exactly as dbt does', () => {
+    const ids = results.map((r) => r.unique_id);
+    expect(ids).toContain('test.data_tests_fixture.unique_stg_customers_id.a6a76acf47');
+    expect(ids).toContain('test.data_tests_fixture.assert_no_big_orders');
+    const manifest = readJson(join(dir, 'target/manifest.json')) as { nodes: Record<string, Record<string, unknown>> };
+    const av = Object.values(manifest.nodes).find((n) => n['name'] === 'accepted_values_stg_orders_status__placed__shipped__returned')!;
+    expect(av['test_metadata']).toEqual({
+      name: 'accepted_values', namespace: null,
+      kwargs: { values: ['placed', 'shipped', 'returned'], column_name: 'status', model: "{{ get_where_subquery(ref('stg_orders')) }}" },
+    });
+    expect(av['attached_node']).toBe('model.data_tests_fixture.stg_orders');
+    expect(av['column_name']).toBe('status');
+    expect((av['depends_on'] as { nodes: string[] }).nodes).toEqual(['model.data_tests_fixture.stg_orders']);
+  });
+
+  it('uses custom generic tests, dispatch and a project override of a built-in', () => {
+    const dir2 = join(dir, 'target/compiled/data_tests_fixture/models/audit/_audit.yml');
+    // duckdb__test_in_range wins over default__test_in_range through adapter.dispatch.
+    expect(readFileSync(join(dir2, 'audit_amount_in_range.sql'), 'utf8')).toContain('-- duckdb__test_in_range');
+    // The project's {% test relationships %} replaces the built-in one (it counts distinct orphans).
+    expect(readFileSync(join(dir2, 'relationships_orders_audit_customer_id__id__ref_stg_customers_.sql'), 'utf8')).toContain('select distinct customer_id as orphan');
+  });
+
+  it('stores failing rows in the audit schema and prints where', async () => {
+    const rows = await query(db, 'select unique_field, n_records from main_dbt_test__audit.unique_orders_audit_customer_id order by 1');
+    expect(rows).toEqual([{ unique_field: 1, n_records: 2 }, { unique_field: 99, n_records: 2 }]);
+    expect(build.stdout).toContain('  See test failures:');
+    expect(build.stdout).toContain('select * from "data_tests_fixture"."main_dbt_test__audit"."unique_orders_audit_customer_id"');
+  });
+
+  it('skips everything downstream of a failing error test, but not of a warning', async () => {
+    const nodes = byName(results.filter((r) => !r.unique_id.startsWith('test.')));
+    expect(nodes['customer_report']).toEqual({ status: 'skipped', failures: null });
+    expect(nodes['valid_orders']!.status).toBe('success');
+    expect(nodes['order_summary']!.status).toBe('success');
+    expect(nodes['orders_audit']!.status).toBe('success');
+    expect(build.code).toBe(1);
+    expect(build.stdout).toMatch(/Done\. PASS=11 WARN=5 ERROR=7 SKIP=1 NO-OP=0 TOTAL=24/);
+    expect(build.stdout).toMatch(/FAIL 2 unique_stg_customers_id \.+ \[FAIL 2 in \d+\.\d+s\]/);
+    expect(build.stdout).toMatch(/WARN 2 not_null_stg_customers_name \.+ \[WARN 2 in \d+\.\d+s\]/);
+    expect(build.stdout).toContain('Failure in test unique_stg_customers_id (models/staging/_staging.yml)');
+    expect(build.stdout).toContain('  Got 2 results, configured to fail if != 0');
+    expect(build.stdout).toContain('Warning in test relationships_orders_audit_customer_id__id__ref_stg_customers_ (models/audit/_audit.yml)');
+    expect(build.stdout).toContain('  Got 2 results, configured to warn if >1');
+  });
+
+  it('tx test runs only tests and exits 0 when only warnings remain', async () => {
+    const res = await tx(['test', '--select', 'stg_orders'], { cwd: dir });
+    expect(res.stdout).toMatch(/Done\. PASS=1 WARN=2 ERROR=0 SKIP=0 NO-OP=0 TOTAL=3/);
+    expect(res.code).toBe(0);
+    const failing = await tx(['test', '--select', 'test_type:singular'], { cwd: dir });
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/Done\. PASS=0 WARN=0 ERROR=1 SKIP=0 NO-OP=0 TOTAL=1/);
+  });
+
+  it('selects tests by type and name, and indirectly through their parents', async () => {
+    const ls = async (...args: string[]) => (await tx(['ls', '--output', 'name', '--resource-type', 'test', ...args], { cwd: dir })).stdout.trim().split('\n').filter(Boolean).sort();
+    expect(await ls('--select', 'test_name:in_range')).toEqual(['audit_amount_in_range']);
+    expect(await ls('--select', 'test_type:singular')).toEqual(['assert_no_big_orders']);
+    expect((await ls('--select', 'test_type:generic')).length).toBe(15);
+    // eager: every test touching valid_orders; cautious: only those whose parents are all selected;
+    // buildable: also those whose other parents are upstream of the selection.
+    expect(await ls('--select', 'valid_orders')).toEqual(['is_positive_valid_orders_amount', 'not_null_valid_orders_order_id', 'relationships_valid_orders_order_id__order_id__ref_stg_orders_']);
+    expect(await ls('--select', 'valid_orders', '--indirect-selection', 'cautious')).toEqual(['is_positive_valid_orders_amount', 'not_null_valid_orders_order_id']);
+    expect(await ls('--select', 'valid_orders', '--indirect-selection', 'buildable')).toEqual(['is_positive_valid_orders_amount', 'not_null_valid_orders_order_id', 'relationships_valid_orders_order_id__order_id__ref_stg_orders_']);
+    expect(await ls('--select', 'valid_orders', '--indirect-selection', 'empty')).toEqual([]);
+  });
+});
