@@ -4,14 +4,16 @@
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type {
-  Connection, ConnectionPool, ConnectContext, ExecuteOptions, QueryResult, RelationInfo, RelationRef,
+  CatalogRelation, Connection, ConnectionPool, ConnectContext, ExecuteOptions, QueryResult, RelationInfo, RelationRef,
   RelationType, SchemaRef, WarehouseColumn,
 } from '../../src/adapter/types.js';
+import { groupCatalogRows } from '../../src/adapter/catalog-rows.js';
 import { TxCodes, TxError } from '../../src/errors/tx-error.js';
 import type { DuckDBCredentials } from './credentials.js';
 import { literal } from './dialect.js';
+import { catalogSql } from './catalog.js';
 
 /** Keep DuckDB's message and its LINE excerpt; drop suggestions that point into system catalogs. */
 export function cleanDuckDBMessage(msg: string): string {
@@ -21,6 +23,13 @@ export function cleanDuckDBMessage(msg: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Bound parameters as DuckDB values: scalars as they are, anything else as its text. */
+function toParam(v: unknown): DuckDBValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v;
+  return String(v);
 }
 
 function toJs(v: unknown): unknown {
@@ -55,7 +64,7 @@ export class DuckDBTxConnection implements Connection {
     signal?.addEventListener('abort', onAbort, { once: true });
     const started = Date.now();
     try {
-      const reader = await this.conn.runAndReadAll(sql);
+      const reader = opts.params ? await this.conn.runAndReadAll(sql, opts.params.map(toParam)) : await this.conn.runAndReadAll(sql);
       const names = reader.columnNames();
       const rows = reader.getRowsJS() as unknown[][];
       // DDL/DML report their count as a one-row `Count` column; queries report their rows.
@@ -123,6 +132,10 @@ export class DuckDBTxConnection implements Connection {
     const body = sql.trim().replace(/;\s*$/, '');
     const rows = await this.query(`describe (${body}\n)`);
     return rows.map(([name, dataType]) => ({ name: String(name), dataType: String(dataType) }));
+  }
+
+  async catalog(ref: SchemaRef): Promise<CatalogRelation[]> {
+    return groupCatalogRows(await this.query(catalogSql(ref)));
   }
 
   async cancel(): Promise<void> {

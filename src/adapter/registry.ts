@@ -11,10 +11,12 @@ export const KNOWN_ADAPTERS = ['duckdb', 'postgres', 'bigquery', 'snowflake'] as
 
 const dialects: Record<string, () => Promise<Dialect>> = {
   duckdb: async () => (await import('../../adapters/duckdb/dialect.js')).duckdbDialect,
+  postgres: async () => (await import('../../adapters/postgres/dialect.js')).postgresDialect,
 };
 
 const adapters: Record<string, () => Promise<Adapter>> = {
   duckdb: async () => (await import('../../adapters/duckdb/index.js')).duckdbAdapter,
+  postgres: async () => (await import('../../adapters/postgres/index.js')).postgresAdapter,
 };
 
 function unknown(type: string): TxError {

@@ -9,6 +9,13 @@ export interface Capabilities {
   renameRelation: boolean;
   enforcedConstraints: readonly ('not_null' | 'primary_key' | 'unique' | 'check' | 'foreign_key')[];
   multiStatement: boolean;
+  /**
+   * How seeds reach the warehouse. 'read_csv': SQL reads the file itself (DuckDB's reader).
+   * 'load_step': the plan holds a load step the runner performs, through Connection.loadCsv
+   * (e.g. Postgres COPY) or, without it, batched parameterised inserts. Absent: 'read_csv',
+   * today's DuckDB behaviour; every other adapter should declare 'load_step'.
+   */
+  seedLoader?: 'read_csv' | 'load_step';
 }
 
 export interface RelationRef {
@@ -31,6 +38,29 @@ export interface SchemaRef {
 export interface WarehouseColumn {
   name: string;
   dataType: string;
+}
+
+/** One column as the warehouse's catalog describes it (catalog.json's columns). */
+export interface CatalogColumn {
+  name: string;
+  /** 1-based ordinal position. */
+  index: number;
+  dataType: string;
+  comment: string | null;
+}
+
+/** One relation with its columns and statistics, for catalog.json (`tx docs generate`). */
+export interface CatalogRelation extends RelationRef {
+  /** As the warehouse names it ('BASE TABLE', 'VIEW', …): catalog.json's metadata.type. */
+  tableType: string;
+  comment: string | null;
+  owner: string | null;
+  /** Row count from the warehouse's statistics (may be approximate); null when unknown or a view. */
+  rowCount: number | null;
+  /** Storage size in bytes, when the warehouse reports it. */
+  bytes: number | null;
+  /** In ordinal order. */
+  columns: CatalogColumn[];
 }
 
 export interface QueryResult {
@@ -56,11 +86,26 @@ export interface Dialect {
   renderRelation(r: RelationRef, quoting?: { database: boolean; schema: boolean; identifier: boolean }): string;
   normalizeType(t: string): string;
   literal(v: unknown): string;
+  /** How bound parameters are written in SQL: `$1, $2` (dollar) or `?` (question, the default). */
+  paramStyle?: 'dollar' | 'question';
 }
 
 export interface ExecuteOptions {
   fetch?: boolean;
   signal?: AbortSignal;
+  /** Bound parameters (one statement only), written in the SQL as Dialect.paramStyle says. */
+  params?: readonly unknown[];
+}
+
+/** A CSV file to stream into an existing table whose columns are all text (a seed's staging table). */
+export interface CsvLoad {
+  /** Absolute path of the file; its first record is a header and is skipped. */
+  path: string;
+  relation: RelationRef;
+  /** Target columns, in file order. */
+  columns: string[];
+  /** One character. Quote and escape are `"` (RFC 4180). */
+  delimiter: string;
 }
 
 export interface Connection {
@@ -71,6 +116,13 @@ export interface Connection {
   getColumns(relation: RelationRef): Promise<WarehouseColumn[]>;
   /** Columns a query would return, without computing its rows. */
   describeQuery(sql: string): Promise<WarehouseColumn[]>;
+  /** Every relation of one schema with its columns and row statistics, in one round trip (catalog.json). */
+  catalog(schema: SchemaRef): Promise<CatalogRelation[]>;
+  /**
+   * Streams a CSV file into a table in bulk (e.g. Postgres COPY … FROM STDIN), inside whatever
+   * transaction is open. Optional: without it the runner falls back to batched inserts.
+   */
+  loadCsv?(load: CsvLoad, opts?: ExecuteOptions): Promise<QueryResult>;
   /** Interrupts whatever this connection is running. */
   cancel(): Promise<void>;
   close(): Promise<void>;

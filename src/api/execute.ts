@@ -5,7 +5,7 @@
  */
 import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from './options.js';
-import type { ManifestNode } from '../parse/manifest-types.js';
+import type { ManifestNode, UnitTestNode } from '../parse/manifest-types.js';
 import type { NodeOutcome } from '../run/scheduler.js';
 import type { RunResultInput } from '../artifacts/run-results.js';
 import type { NodeResultEvent } from '../events/events.js';
@@ -14,7 +14,9 @@ import { openSession, parseSession, type Session, type ParsedProject } from './s
 import { compileNodes } from './compile.js';
 import { macroCaller } from './plan-node.js';
 import { materializeNode, type RunnerDeps } from './node-runner.js';
+import { eventTimeWindow } from './microbatch-runner.js';
 import { runDataTest, storesFailures } from './test-runner.js';
+import { runUnitTest } from './unit-test-runner.js';
 import { buildTestEdges } from '../graph/test-edges.js';
 import { selectForCommand } from './select-nodes.js';
 import { foundCounts } from './found.js';
@@ -25,16 +27,29 @@ import { WarehouseState } from '../run/warehouse-state.js';
 import { planSchemas } from '../materialize/schema.js';
 import type { Compiler } from '../compile/compile-project.js';
 
-export type ExecKind = 'run' | 'seed' | 'test' | 'build';
+export type ExecKind = 'run' | 'seed' | 'test' | 'snapshot' | 'build';
 
-const KIND_TYPES: Record<ExecKind, string[]> = { run: ['model'], seed: ['seed'], test: ['test'], build: ['seed', 'model', 'test'] };
+const KIND_TYPES: Record<ExecKind, string[]> = { run: ['model'], seed: ['seed'], test: ['test', 'unit_test'], snapshot: ['snapshot'], build: ['seed', 'model', 'snapshot', 'test', 'unit_test'] };
+
+type Executable = ManifestNode | UnitTestNode;
+
+const member = (p: ParsedProject, id: string): Executable => p.manifest.nodes[id] ?? p.manifest.unit_tests[id]!;
 
 export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: ExecKind }): Promise<number> {
+  eventTimeWindow(opts);
   const s = await openSession(inv, opts);
   const p = parseSession(s);
   inv.reporter.emit({ type: 'found', counts: foundCounts(p.manifest) });
-  const ids = selectForCommand(s, p, KIND_TYPES[opts.kind]).filter((id) => p.manifest.nodes[id]!.config.materialized !== 'ephemeral');
-  const { compiler, compiled } = compileNodes(s, p, ids);
+  const ids = unitTestsFirst(p, selectForCommand(s, p, KIND_TYPES[opts.kind]).filter((id) => {
+    const n = member(p, id);
+    return n.resource_type === 'unit_test' || n.config.materialized !== 'ephemeral';
+  }));
+  const { compiler, compiled } = compileNodes(s, p, ids.filter((id) => p.manifest.nodes[id] !== undefined));
+  // As dbt records it: a test that stores its failures has the audit table as relation_name.
+  for (const id of ids) {
+    const n = p.manifest.nodes[id];
+    if (n?.resource_type === 'test' && storesFailures(n, opts.storeFailures === true)) n.relation_name = compiler.relationFor(n).render();
+  }
   writeManifest(s, p);
   if (ids.length === 0) {
     inv.reporter.emit({ type: 'info', message: 'Nothing to do. Try checking your model configs and model specification args' });
@@ -48,24 +63,36 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   let cancelled = false;
   try {
     const state = await prepareWarehouse(s, p, pool, ids, compiler);
-    const testEdges = opts.kind === 'build' ? buildTestEdges(p.graph, ids.filter((id) => p.manifest.nodes[id]!.resource_type === 'test')) : undefined;
-    const deps: RunnerDeps = { s, p, pool, state, compiler, sqlOf: (id) => compiled.get(id)?.sql ?? '' };
+    const testEdges = opts.kind === 'build' ? buildTestEdges(p.graph, ids.filter((id) => member(p, id).resource_type === 'test')) : undefined;
+    // In build a model waits for its unit tests, which wait for the model's own parents.
+    const unitTestsOf = new Map<string, string[]>();
+    if (opts.kind === 'build') for (const id of ids) {
+      const u = p.manifest.unit_tests[id];
+      if (u) unitTestsOf.set(u.depends_on.nodes[0]!, [...(unitTestsOf.get(u.depends_on.nodes[0]!) ?? []), id]);
+    }
+    const parentsOf = (id: string): string[] => {
+      const u = p.manifest.unit_tests[id];
+      if (u) return opts.kind === 'build' ? executableParents(p, u.depends_on.nodes[0]!, testEdges) : [];
+      return [...executableParents(p, id, testEdges), ...(unitTestsOf.get(id) ?? [])];
+    };
+    const deps: RunnerDeps = { s, p, pool, state, compiler, sqlOf: (id) => compiled.get(id)?.sql ?? '', compiledOf: (id) => compiled.get(id) };
     const res = await runSchedule({
       ids,
-      parentsOf: (id) => executableParents(p, id, testEdges),
+      parentsOf,
       priority: ids,
       threads: s.threads,
       failFast: opts.failFast === true,
       signal: inv.signal,
       execute: (id, threadId, signal) => {
-        const node = p.manifest.nodes[id]!;
+        const node = member(p, id);
+        if (node.resource_type === 'unit_test') return runUnitTest(deps, node, threadId, signal);
         return node.resource_type === 'test' ? runDataTest(deps, node, threadId, signal) : materializeNode(deps, node, threadId, signal);
       },
-      onStart: (id, index, total) => inv.reporter.emit({ type: 'node_start', index, total, node: nodeLabel(p.manifest.nodes[id]!) }),
+      onStart: (id, index, total) => inv.reporter.emit({ type: 'node_start', index, total, node: nodeLabel(member(p, id)) }),
       onFinish: (id, outcome, index, total) => {
-        const ev = toEvent(p.manifest.nodes[id]!, outcome);
+        const ev = toEvent(member(p, id), outcome);
         events.push(ev);
-        results.push(toRunResult(p.manifest.nodes[id]!, outcome));
+        results.push(toRunResult(member(p, id), outcome));
         inv.reporter.emit({ type: 'node_finish', index, total, ...ev });
       },
     });
@@ -80,6 +107,19 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   inv.reporter.emit({ type: 'run_finished', results: events, elapsed, cancelled });
   const failed = events.some((e) => e.status === 'error' || e.status === 'fail');
   return failed || cancelled ? 1 : 0;
+}
+
+/** Topological order puts a unit test after its model; it runs (and is listed) just before it. */
+function unitTestsFirst(p: ParsedProject, ids: string[]): string[] {
+  const present = new Set(ids);
+  const before = new Map<string, string[]>();
+  for (const id of ids) {
+    const model = p.manifest.unit_tests[id]?.depends_on.nodes[0];
+    if (model !== undefined && present.has(model)) before.set(model, [...(before.get(model) ?? []), id]);
+  }
+  if (before.size === 0) return ids;
+  const moved = new Set([...before.values()].flat());
+  return ids.flatMap((id) => (moved.has(id) ? [] : [...(before.get(id) ?? []), id]));
 }
 
 /**
@@ -109,7 +149,8 @@ function executableParents(p: ParsedProject, id: string, testEdges?: Map<string,
 async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPool, ids: string[], compiler: Compiler): Promise<WarehouseState> {
   const schemas = new Map<string, SchemaRef>();
   for (const id of ids) {
-    const n = p.manifest.nodes[id]!;
+    const n = p.manifest.nodes[id];
+    if (!n) continue; // unit tests write nothing
     // Tests write only when they store their failures (the audit schema).
     if (n.resource_type === 'test' && !storesFailures(n, s.opts.storeFailures === true)) continue;
     schemas.set(WarehouseState.key({ database: n.database, schema: n.schema }), { database: n.database, schema: n.schema });
@@ -117,7 +158,8 @@ async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPo
   const conn = await pool.acquire();
   try {
     const before = await WarehouseState.load(conn, [...schemas.values()]);
-    const first = p.manifest.nodes[ids[0]!]!;
+    const first = p.manifest.nodes[ids.find((id) => p.manifest.nodes[id]) ?? ''];
+    if (!first) return before;
     const plan = planSchemas({
       dialect: s.dialect,
       needed: [...schemas.values()],
@@ -133,32 +175,35 @@ async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPo
   }
 }
 
-function toEvent(node: ManifestNode, o: NodeOutcome): NodeResultEvent {
+function toEvent(node: Executable, o: NodeOutcome): NodeResultEvent {
   return {
     node: nodeLabel(node),
     status: o.status,
     execution_time: Number(o['execution_time'] ?? 0),
     message: o.message,
-    compiled_path: node.resource_type === 'seed' ? null : node.compiled_path,
+    compiled_path: node.resource_type === 'seed' || node.resource_type === 'unit_test' ? null : node.compiled_path,
     thread_id: String(o['thread_id'] ?? ''),
     failures: typeof o['failures'] === 'number' ? o['failures'] : null,
     audit_relation: typeof o['audit_relation'] === 'string' ? o['audit_relation'] : null,
   };
 }
 
-function toRunResult(node: ManifestNode, o: NodeOutcome): RunResultInput {
+function toRunResult(node: Executable, o: NodeOutcome): RunResultInput {
+  const unit = node.resource_type === 'unit_test';
   return {
     unique_id: node.unique_id,
-    status: o.status,
+    // A microbatch model may end in dbt's 'partial success' (scheduled as an error).
+    status: typeof o['result_status'] === 'string' ? o['result_status'] : o.status,
     timing: (o['timing'] as RunResultInput['timing'] | undefined) ?? [],
     thread_id: String(o['thread_id'] ?? ''),
     execution_time: Number(o['execution_time'] ?? 0),
     adapter_response: (o['adapter_response'] as Record<string, unknown> | undefined) ?? {},
     // dbt reports no message for skipped nodes and passing tests.
-    message: o.status === 'skipped' || (o.status === 'pass' && o.message === '') ? null : o.message,
+    message: o.status === 'skipped' || (o.status === 'pass' && o.message === '') ? null : typeof o['result_message'] === 'string' ? o['result_message'] : o.message,
     failures: typeof o['failures'] === 'number' ? o['failures'] : null,
     compiled: node.resource_type !== 'seed' ? true : null,
-    compiled_code: node.compiled_code ?? null,
-    relation_name: node.relation_name,
+    compiled_code: unit ? null : node.compiled_code ?? null,
+    relation_name: unit ? null : node.relation_name,
+    batch_results: (o['batch_results'] as RunResultInput['batch_results'] | undefined) ?? null,
   };
 }

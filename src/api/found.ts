@@ -14,6 +14,8 @@ export function foundCounts(manifest: Manifest): Record<string, number> {
     : ['model', 'snapshot', 'analysis', 'seed', 'operation', 'test'];
   const counts: Record<string, number> = {};
   for (const t of order) if (byType.has(t)) counts[t] = byType.get(t) ?? 0;
+  const units = Object.keys(manifest.unit_tests).length;
+  if (units > 0) counts.unit_test = units;
   counts.source = Object.keys(manifest.sources).length;
   counts.macro = Object.keys(manifest.macros).length;
   return counts;

@@ -6,7 +6,8 @@ import type { CommonOptions } from './options.js';
 import { openSession } from './session.js';
 import { findProjectDir, loadDbtProject } from '../project/dbt-project.js';
 import { redactCredentials } from '../adapter/redact.js';
-import { TxError, TxCodes } from '../errors/tx-error.js';
+import { TxError, TxCodes, isTxError } from '../errors/tx-error.js';
+import type { ConnectionPool } from '../adapter/types.js';
 
 export async function debugCommand(inv: Invocation, opts: CommonOptions): Promise<number> {
   const say = (message: string) => inv.reporter.emit({ type: 'output', text: message });
@@ -16,8 +17,9 @@ export async function debugCommand(inv: Invocation, opts: CommonOptions): Promis
   say(`profile: ${s.target.profile_name}, target: ${s.target.name}`);
   say(`adapter type: ${s.dialect.name}`);
   for (const [k, v] of Object.entries(redactCredentials(s.credentials, s.adapter.secretKeys))) say(`  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-  const pool = await s.adapter.connect(s.credentials, { projectDir: s.project.rootDir, threads: 1 });
+  let pool: ConnectionPool | undefined;
   try {
+    pool = await s.adapter.connect(s.credentials, { projectDir: s.project.rootDir, threads: 1 });
     const conn = await pool.acquire();
     await conn.execute('select 1 as ok', { fetch: true });
     pool.release(conn);
@@ -25,10 +27,13 @@ export async function debugCommand(inv: Invocation, opts: CommonOptions): Promis
     say('All checks passed!');
     return 0;
   } catch (e) {
+    // One line saying what is wrong (the adapter explains driver codes), then what to do.
     say(`Connection test: [ERROR] ${e instanceof Error ? e.message : String(e)}`);
+    if (isTxError(e) && e.hint) say(`  hint: ${e.hint}`);
+    say('1 check failed.');
     return 1;
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }
 

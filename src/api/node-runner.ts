@@ -8,11 +8,13 @@ import type { NodeOutcome } from '../run/scheduler.js';
 import type { PlanContext } from '../materialize/types.js';
 import type { ConnectionPool } from '../adapter/types.js';
 import type { Session, ParsedProject } from './session.js';
-import type { Compiler } from '../compile/compile-project.js';
+import type { Compiler, CompiledNode } from '../compile/compile-project.js';
 import type { WarehouseState } from '../run/warehouse-state.js';
 import { writeRunFile } from './run-file.js';
 import { executePlanOnPool } from '../run/node-executor.js';
-import { macroCaller, planNode } from './plan-node.js';
+import { macroCaller } from './plan-node.js';
+import { planWithColumns } from './plan-inputs.js';
+import { isMicrobatch, runMicrobatch } from './microbatch-runner.js';
 import { isTxError } from '../errors/tx-error.js';
 
 export interface RunnerDeps {
@@ -22,6 +24,8 @@ export interface RunnerDeps {
   state: WarehouseState;
   compiler: Compiler;
   sqlOf(id: string): string;
+  /** The compiled node with its variants (an incremental model's is_incremental() SQL). */
+  compiledOf?(id: string): CompiledNode | undefined;
 }
 
 export type Timing = { name: 'compile' | 'execute'; started_at: Date; completed_at: Date }[];
@@ -60,10 +64,13 @@ export function planContext(d: RunnerDeps, node: ManifestNode): PlanContext {
 
 /** Builds a model, seed or snapshot. */
 export async function materializeNode(d: RunnerDeps, node: ManifestNode, threadId: string, signal: AbortSignal): Promise<NodeOutcome> {
+  if (isMicrobatch(node)) return runMicrobatch(d, node, threadId, signal);
   const clock = new NodeClock(d.s);
   try {
-    const plan = planNode({ node, ctx: planContext(d, node), sql: d.sqlOf(node.unique_id) });
-    writeRunFile(d.s, node, plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim()};`).join('\n\n') + '\n');
+    const sql = d.sqlOf(node.unique_id);
+    const plan = await planWithColumns(d, node, { ctx: planContext(d, node), sql, incrementalSql: d.compiledOf?.(node.unique_id)?.incremental?.sql ?? sql });
+    for (const note of plan.notes ?? []) d.s.inv.reporter.emit({ type: 'info', message: note });
+    writeRunFile(d.s, node, plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim().replace(/;$/, '')};`).join('\n\n') + '\n');
     const done = await executePlanOnPool(d.pool, plan, signal);
     const rows = done.rowsAffected;
     const isSeed = node.resource_type === 'seed';

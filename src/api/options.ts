@@ -17,5 +17,8 @@ export interface CommonOptions {
   storeFailures?: boolean | undefined;
   /** dbt's --indirect-selection: how tests of selected nodes join the selection. */
   indirectSelection?: 'eager' | 'cautious' | 'buildable' | 'empty' | undefined;
+  /** dbt's --event-time-start / --event-time-end: the window microbatch models process (UTC). */
+  eventTimeStart?: string | undefined;
+  eventTimeEnd?: string | undefined;
   homeDir: string;
 }

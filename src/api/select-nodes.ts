@@ -37,7 +37,7 @@ export function selectForCommand(s: Session, p: ParsedProject, resourceTypes: re
   const wanted = new Set(resourceTypes);
   const ids = new Set<string>();
   for (const id of selected) {
-    const node = p.manifest.nodes[id];
+    const node = p.manifest.nodes[id] ?? p.manifest.unit_tests[id];
     if (node && wanted.has(node.resource_type)) ids.add(id);
   }
   return topoOrder(p.graph, ids);

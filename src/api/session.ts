@@ -121,7 +121,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
     adapter: createAdapterObject(jinja, adapter.dialect, adapter.dialect.name),
     project_name: project.name,
     dbt_version: DBT_VERSION,
-    flags: { FULL_REFRESH: opts.fullRefresh === true, WHICH: 'run', STORE_FAILURES: false },
+    flags: { FULL_REFRESH: opts.fullRefresh === true, WHICH: 'run', STORE_FAILURES: opts.storeFailures === true },
     graph: { nodes: {}, sources: {}, exposures: {}, metrics: {} },
     selected_resources: [],
     dbt: jinja.packageNamespace('dbt'),

@@ -4,7 +4,7 @@
  * exactly dbt's field list, in dbt's order, with dbt's defaults for what tx lacks.
  * Internal fields (abs_path, ref_locs, source_locs, loc) are never written.
  */
-import type { ColumnInfo, DocNode, MacroNode, ManifestNode, NodeConfig, SourceNode } from '../parse/manifest-types.js';
+import type { ColumnInfo, DocNode, MacroNode, ManifestNode, NodeConfig, SourceNode, UnitTestFixture, UnitTestNode } from '../parse/manifest-types.js';
 
 /**
  * dbt writes the parse-time epoch here. tx writes 0 so compiling twice gives identical
@@ -130,13 +130,39 @@ export function serializeNode(n: ManifestNode): Rec {
         ...base,
         ...compiled(n),
         column_name: n.column_name,
-        file_key_name: null,
+        file_key_name: n.file_key_name ?? null,
         attached_node: n.attached_node,
         test_metadata: n.test_metadata,
       };
     default:
       return { ...base, ...compiled(n) };
   }
+}
+
+/** A unit test as manifest v12's `unit_tests` holds it. */
+export function serializeUnitTest(u: UnitTestNode): Rec {
+  const fixture = (f: UnitTestFixture) => ({ ...(f.input !== undefined ? { input: f.input } : {}), rows: f.rows, format: f.format, fixture: f.fixture });
+  return {
+    model: u.model,
+    given: u.given.map(fixture),
+    expect: fixture(u.expect),
+    name: u.name,
+    resource_type: 'unit_test',
+    package_name: u.package_name,
+    path: u.path,
+    original_file_path: u.original_file_path,
+    unique_id: u.unique_id,
+    fqn: u.fqn,
+    description: u.description,
+    overrides: u.overrides,
+    depends_on: u.depends_on,
+    config: u.config,
+    checksum: u.checksum.checksum,
+    schema: u.schema,
+    created_at: 0,
+    versions: null,
+    version: u.version,
+  };
 }
 
 export function serializeSource(s: SourceNode): Rec {

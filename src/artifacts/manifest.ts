@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Manifest } from '../parse/manifest-types.js';
 import { DBT_VERSION, MANIFEST_SCHEMA } from './version.js';
 import { dbtTimestamp } from './timestamps.js';
-import { serializeDoc, serializeMacro, serializeNode, serializeSource } from './manifest-nodes.js';
+import { serializeDoc, serializeMacro, serializeNode, serializeSource, serializeUnitTest } from './manifest-nodes.js';
 
 export interface ManifestArtifactInput {
   manifest: Manifest;
@@ -63,6 +63,6 @@ export function buildManifest(input: ManifestArtifactInput): object {
     group_map: {},
     saved_queries: {},
     semantic_models: {},
-    unit_tests: {},
+    unit_tests: sortedMap(m.unit_tests, serializeUnitTest),
   };
 }

@@ -27,6 +27,8 @@ export interface RunResultInput {
   compiled?: boolean | null;
   compiled_code?: string | null;
   relation_name?: string | null;
+  /** Microbatch models: the [start, end) windows that succeeded and failed. */
+  batch_results?: { successful: [string, string][]; failed: [string, string][] } | null;
 }
 
 export interface RunResultsInput {
@@ -73,7 +75,7 @@ function resultOutput(r: RunResultInput): Record<string, unknown> {
     compiled: r.compiled ?? null,
     compiled_code: r.compiled_code ?? null,
     relation_name: r.relation_name ?? null,
-    // Only microbatch models carry batch results; tx has none yet.
-    batch_results: null,
+    // Only microbatch models carry batch results.
+    batch_results: r.batch_results ?? null,
   };
 }

@@ -52,6 +52,8 @@ function commonOptions(a: Args): CommonOptions {
     resourceTypes: list(a['resource-type']),
     storeFailures: a['store-failures'] as boolean | undefined,
     indirectSelection: a['indirect-selection'] as CommonOptions['indirectSelection'],
+    eventTimeStart: a['event-time-start'] as string | undefined,
+    eventTimeEnd: a['event-time-end'] as string | undefined,
     homeDir: homedir(),
   };
 }
@@ -70,7 +72,9 @@ function withExecution(y: Argv): Argv {
     .option('threads', { type: 'number', describe: 'Parallel nodes (default: the profile\'s threads)' })
     .option('full-refresh', { type: 'boolean', describe: 'Rebuild tables and seeds from scratch' })
     .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop at the first failure' })
-    .option('store-failures', { type: 'boolean', describe: 'Store the failing rows of every test in the audit schema' });
+    .option('store-failures', { type: 'boolean', describe: 'Store the failing rows of every test in the audit schema' })
+    .option('event-time-start', { type: 'string', describe: 'Microbatch models: first event time to process (UTC, inclusive)' })
+    .option('event-time-end', { type: 'string', describe: 'Microbatch models: event time to stop at (UTC, exclusive)' });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -140,6 +144,7 @@ async function main(argv: string[]): Promise<number> {
     .command('run', 'Build selected models in dependency order', (y) => withExecution(y), exec('run'))
     .command('seed', 'Load CSV seeds', (y) => withExecution(y), exec('seed'))
     .command('test', 'Run data tests and unit tests on selected nodes', (y) => withExecution(y), exec('test'))
+    .command('snapshot', 'Run snapshots: record changes to mutable tables', (y) => withExecution(y), exec('snapshot'))
     .command('build', 'Seed, run, snapshot and test in one DAG order', (y) => withExecution(y), exec('build'))
     .command(['ls', 'list'], 'List selected resources', (y) =>
       withSelection(y)

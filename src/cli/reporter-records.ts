@@ -116,7 +116,8 @@ function resultLine(r: NodeResultEvent, index: number, total: number, p: Palette
   const [name, code, ok, bad] = n.resource_type === 'snapshot'
     ? ['LogSnapshotResult', 'Q015', 'OK snapshotted', 'ERROR snapshotting']
     : ['LogModelResult', 'Q012', 'OK created', 'ERROR creating'];
-  const msg = `${failed ? bad : ok} ${n.description} ${n.display_name}`;
+  // dbt: "OK snapshotted main.orders_snapshot" (the verb already says snapshot).
+  const msg = n.resource_type === 'snapshot' ? `${failed ? bad : ok} ${n.display_name}` : `${failed ? bad : ok} ${n.description} ${n.display_name}`;
   return { name, code, level, msg: fancyLine(msg, status, index, total, r.execution_time), data: { ...base, description: `${n.description} ${n.display_name}`, status: failed ? 'error' : r.message }, thread };
 }
 
@@ -201,7 +202,8 @@ function failureDetail(r: NodeResultEvent, isWarning: boolean, p: Palette): LogR
     const head: LogRecord = isWarning
       ? { name: 'RunResultWarning', code: 'Z021', level: 'warn', msg: p.yellow(`Warning in ${n.resource_type} ${nodeName(n)}${where}`), data, summary: true }
       : { name: 'RunResultFailure', code: 'Z022', level: 'error', msg: p.red(`Failure in ${n.resource_type} ${nodeName(n)}${where}`), data, summary: true };
-    const body: LogRecord = { name: 'RunResultError', code: 'Z024', level: 'error', msg: `  ${r.message || `Status: ${r.status}`}`, data: { msg: r.message }, summary: true };
+    const text = (r.message || `Status: ${r.status}`).split('\n').map((l) => `  ${l}`).join('\n');
+    const body: LogRecord = { name: 'RunResultError', code: 'Z024', level: 'error', msg: text, data: { msg: r.message }, summary: true };
     return [head, body, ...compiled(), ...storedFailures(r)];
   }
   // Errors: dbt prints str(exception) indented, which names the node and ends with

@@ -2,7 +2,7 @@
  * Pure compile: renders the selected nodes (and the ephemeral models they inline) with
  * real relations, injects ephemeral CTEs and returns the SQL. Touches no warehouse.
  */
-import type { Manifest, ManifestNode } from '../parse/manifest-types.js';
+import type { RefCall, Manifest, ManifestNode, SourceNode } from '../parse/manifest-types.js';
 import type { TxJinja, TxTemplate } from '../jinja/tx-jinja.js';
 import type { Dialect } from '../adapter/types.js';
 import type { Diagnostics } from '../errors/diagnostics.js';
@@ -34,10 +34,31 @@ export interface CompiledNode {
   ctes: Cte[];
   /** Final SQL: CTEs injected. */
   sql: string;
+  /** An incremental model rendered with is_incremental() true, when its template asks. */
+  incremental?: { rendered: string; ctes: Cte[]; sql: string };
+}
+
+/** The dbt context answers that differ between renders of one node (incremental, microbatch). */
+export interface RenderVariant {
+  /** What is_incremental() returns. */
+  incremental: boolean;
+  /** `model.batch` of one microbatch batch. */
+  batch?: Record<string, unknown>;
+  /** Rewrites the relation ref()/source() return (microbatch's event-time filter). */
+  wrapRelation?: (upstream: ManifestNode | SourceNode, rel: Relation) => Relation;
+  /** Unit tests: a fixture CTE replaces an upstream (ephemeral ones too) when it returns one. */
+  fixtureRelation?: (upstream: ManifestNode | SourceNode) => Relation | undefined;
+  /** Unit tests: what `{{ this }}` renders as (the `this` input of an incremental model). */
+  thisRelation?: Relation;
+  /** Unit tests: var overrides, over the project's vars. */
+  vars?: Record<string, unknown>;
+  /** Unit tests: extra context members (macro overrides), over the node's scope. */
+  scope?: Record<string, unknown>;
 }
 
 export class Compiler {
   private readonly done = new Map<string, CompiledNode | null>();
+  private readonly testArgTemplates = new Map<string, TxTemplate>();
   private readonly refIndex;
 
   constructor(private readonly input: CompileInput) {
@@ -48,6 +69,16 @@ export class Compiler {
     return nodeRelation(this.input.dialect, this.input.projectQuoting, node);
   }
 
+  /** The node a ref() names, as compile resolves it (unit test inputs use the same index). */
+  lookupRef(call: RefCall, fromPackage: string): ManifestNode | undefined {
+    return lookupRef(this.refIndex, call, fromPackage);
+  }
+
+  /** unique_id of source(sourceName, tableName), if declared. */
+  sourceId(sourceName: string, tableName: string): string | undefined {
+    return this.refIndex.sources.get(`${sourceName}.${tableName}`);
+  }
+
   /** Compiles one node (memoised); null when it failed (the error is in diagnostics). */
   compile(uniqueId: string): CompiledNode | null {
     if (this.done.has(uniqueId)) return this.done.get(uniqueId)!;
@@ -56,12 +87,31 @@ export class Compiler {
     const template = this.input.templates.get(uniqueId);
     const generic = node?.resource_type === 'test' && node.test_metadata !== undefined;
     if (!node || (!template && !generic)) return null;
-    const result = this.input.diagnostics.collect(() => this.render(node, template));
+    const result = this.input.diagnostics.collect(() => this.renderBoth(node, template));
     this.done.set(uniqueId, result ?? null);
     return result ?? null;
   }
 
-  private render(node: ManifestNode, template: TxTemplate | undefined): CompiledNode {
+  /**
+   * An incremental model is rendered twice (is_incremental() false, then true) so plan can pick
+   * one from the warehouse state; the second render is skipped when the first never asked.
+   */
+  private renderBoth(node: ManifestNode, template: TxTemplate | undefined): CompiledNode {
+    let asked = false;
+    const full = this.render(node, template, { incremental: false }, () => (asked = true));
+    if (node.config.materialized !== 'incremental' || !asked) return full;
+    const inc = this.render(node, template, { incremental: true });
+    return { ...full, incremental: { rendered: inc.rendered, ctes: inc.ctes, sql: inc.sql } };
+  }
+
+  /** Renders a node again with other context answers (one microbatch batch); pure, throws on errors. */
+  renderVariant(uniqueId: string, variant: RenderVariant): CompiledNode {
+    const node = this.input.manifest.nodes[uniqueId];
+    if (!node) throw new TxError({ code: TxCodes.Internal, message: `unknown node ${uniqueId}` });
+    return this.render(node, this.input.templates.get(uniqueId), variant);
+  }
+
+  private render(node: ManifestNode, template: TxTemplate | undefined, variant: RenderVariant = { incremental: false }, onIsIncremental?: () => void): CompiledNode {
     const { manifest, dialect } = this.input;
     const ctes: Cte[] = [];
     const seen = new Set<string>();
@@ -76,30 +126,46 @@ export class Compiler {
     };
     const scope = resolveScope(
       {
-        this: this.relationFor(node),
-        model: node as unknown as Record<string, unknown>,
-        var: makeVarFunction(this.input.varsFor(node.package_name), () => ({ file: node.abs_path, line: 0, col: 0 })),
+        this: variant.thisRelation ?? this.relationFor(node),
+        model: (variant.batch ? { ...node, batch: variant.batch } : node) as unknown as Record<string, unknown>,
+        var: makeVarFunction(
+          variant.vars ? { ...this.input.varsFor(node.package_name), ...variant.vars } : this.input.varsFor(node.package_name),
+          () => ({ file: node.abs_path, line: 0, col: 0 }),
+        ),
       },
       {
         config: node.config,
+        isIncremental: () => (onIsIncremental?.(), variant.incremental),
         ref: (call) => {
           const target = lookupRef(this.refIndex, call, node.package_name);
           if (!target) throw new TxError({ code: TxCodes.RefNotFound, message: `ref('${call.name}') not found` });
-          if (target.config.materialized === 'ephemeral') addCtes(target);
-          return this.relationFor(target);
+          const fixture = variant.fixtureRelation?.(target);
+          if (fixture) return fixture;
+          if (target.config.materialized === 'ephemeral') {
+            addCtes(target);
+            return this.relationFor(target);
+          }
+          const rel = this.relationFor(target);
+          return variant.wrapRelation ? variant.wrapRelation(target, rel) : rel;
         },
         source: (s, t) => {
           const id = this.refIndex.sources.get(`${s}.${t}`);
           const src = id === undefined ? undefined : manifest.sources[id];
           if (!src) throw new TxError({ code: TxCodes.SourceNotFound, message: `source('${s}', '${t}') not found` });
-          return sourceRelation(dialect, this.input.projectQuoting, src);
+          const fixture = variant.fixtureRelation?.(src);
+          if (fixture) return fixture;
+          const rel = sourceRelation(dialect, this.input.projectQuoting, src);
+          return variant.wrapRelation ? variant.wrapRelation(src, rel) : rel;
         },
       },
     );
+    if (variant.scope) Object.assign(scope, variant.scope);
     const rendered =
       node.resource_type === 'test' && node.test_metadata !== undefined
-        ? renderGenericTest({ jinja: this.input.jinja, node, scope, projectName: this.input.projectName })
+        ? renderGenericTest({ jinja: this.input.jinja, node, scope, projectName: this.input.projectName, templateCache: this.testArgTemplates })
         : this.input.jinja.render(template!, scope);
-    return { rendered, ctes, sql: injectCtes(rendered, ctes) };
+    // Snapshot bodies compile behind blank lines that keep their positions in the file.
+    const body = node.resource_type === 'snapshot' ? rendered.replace(/^\s*\n/, '') : rendered;
+    return { rendered: body, ctes, sql: injectCtes(body, ctes) };
   }
 }

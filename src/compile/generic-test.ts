@@ -3,8 +3,8 @@
  * dbt does with `{{ test_unique(**_dbt_generic_test_kwargs) }}`. `model` is the tested
  * relation, narrowed by the test's `where` config through get_where_subquery.
  */
-import type { TxJinja } from '../jinja/tx-jinja.js';
-import type { TestNode } from '../parse/manifest-types.js';
+import type { TxJinja, TxTemplate } from '../jinja/tx-jinja.js';
+import type { RefCall, TestNode } from '../parse/manifest-types.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import { asTemplate } from '../parse/generic-tests.js';
 
@@ -14,11 +14,13 @@ export interface GenericTestInput {
   /** The test's resolved scope (ref, source, config, this …). */
   scope: Record<string, unknown>;
   projectName: string;
+  /** Compiled argument templates by text: tests repeat the same `ref('x')` many times. */
+  templateCache: Map<string, TxTemplate>;
 }
 
 const MODEL_ARG = /^\{\{\s*get_where_subquery\((ref|source)\((.*)\)\)\s*\}\}$/s;
 
-export function renderGenericTest({ jinja, node, scope, projectName }: GenericTestInput): string {
+export function renderGenericTest({ jinja, node, scope, projectName, templateCache }: GenericTestInput): string {
   const meta = node.test_metadata!;
   const loc = node.loc ?? { file: node.abs_path, line: 0, col: 0 };
   const macroName = `test_${meta.name}`;
@@ -35,34 +37,44 @@ export function renderGenericTest({ jinja, node, scope, projectName }: GenericTe
   }
   const kwargs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(meta.kwargs)) {
-    kwargs[key] = key === 'model' ? modelArgument(jinja, value, scope, node) : key === 'column_name' ? value : renderArgument(jinja, value, scope, node);
+    kwargs[key] = key === 'model' ? modelArgument(jinja, value, scope, node) : key === 'column_name' ? value : renderArgument({ jinja, scope, node, templateCache }, value);
   }
   const out = jinja.callMacro(fn, [], kwargs, scope);
   return String(out ?? '');
 }
 
-/** The tested relation object (not its text), so macros can read `model.identifier`. */
+/**
+ * The tested relation object (not its text), so macros can read `model.identifier`. The
+ * target is the node's first ref or source by construction, so no template is compiled.
+ */
 function modelArgument(jinja: TxJinja, value: unknown, scope: Record<string, unknown>, node: TestNode): unknown {
-  const text = String(value);
-  const m = MODEL_ARG.exec(text);
   const where = jinja.resolveMacro('get_where_subquery');
-  if (!m || !where) return jinja.renderString(text, node.abs_path, scope);
-  // Evaluate `ref(...)` / `source(...)` through the template engine, keeping the object.
+  const onSource = node.file_key_name?.startsWith('sources.') === true;
+  const target = onSource ? node.sources[0] : node.refs[0];
+  if (!MODEL_ARG.test(String(value)) || !where || !target) return jinja.renderString(String(value), node.abs_path, scope);
   let relation: unknown;
-  const keep = (v: unknown) => ((relation = v), '');
-  jinja.renderString(`{{ __tx_keep(${m[1]}(${m[2]})) }}`, node.abs_path, { ...scope, __tx_keep: keep });
+  if (onSource) relation = (scope['source'] as (...a: unknown[]) => unknown)(...(target as [string, string]));
+  else {
+    const call = target as RefCall;
+    const ref = scope['ref'] as (...a: unknown[]) => unknown;
+    relation = call.version === null ? ref(call.name) : ref(call.name, { __keywords: true, v: call.version });
+  }
   return jinja.callMacro(where, [relation], {}, scope);
 }
 
 /** String arguments that look like calls or templates are rendered, as dbt renders kwargs. */
-function renderArgument(jinja: TxJinja, value: unknown, scope: Record<string, unknown>, node: TestNode): unknown {
+function renderArgument(ctx: { jinja: TxJinja; scope: Record<string, unknown>; node: TestNode; templateCache: Map<string, TxTemplate> }, value: unknown): unknown {
   if (typeof value === 'string') {
     const tpl = asTemplate(value);
-    return tpl.includes('{{') || tpl.includes('{%') ? jinja.renderString(tpl, node.abs_path, scope) : value;
+    if (!tpl.includes('{{') && !tpl.includes('{%')) return value;
+    const key = `${ctx.node.abs_path}\0${tpl}`;
+    let compiled = ctx.templateCache.get(key);
+    if (!compiled) ctx.templateCache.set(key, (compiled = ctx.jinja.compile(tpl, ctx.node.abs_path)));
+    return ctx.jinja.render(compiled, ctx.scope);
   }
-  if (Array.isArray(value)) return value.map((v) => renderArgument(jinja, v, scope, node));
+  if (Array.isArray(value)) return value.map((v) => renderArgument(ctx, v));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderArgument(jinja, v, scope, node)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderArgument(ctx, v)]));
   }
   return value;
 }

@@ -21,6 +21,8 @@ export interface ResolveHooks {
   source(sourceName: string, tableName: string): Relation;
   /** Resolved config of the node (for config.get / config.require). */
   config: Record<string, unknown>;
+  /** What is_incremental() returns: the compiler renders incremental models both ways. */
+  isIncremental?: () => boolean;
 }
 
 export interface NodeScopeInput {
@@ -94,7 +96,7 @@ export function resolveScope(input: NodeScopeInput, hooks: ResolveHooks): Record
     model: input.model,
     var: input.var,
     execute: true,
-    is_incremental: () => false,
+    is_incremental: hooks.isIncremental ?? (() => false),
   });
   return scope;
 }

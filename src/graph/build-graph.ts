@@ -17,6 +17,9 @@ export function buildGraph(manifest: Manifest): TxGraph {
   for (const id of Object.keys(manifest.nodes).sort()) {
     graph.addNode(id, { node: manifest.nodes[id]! });
   }
+  for (const id of Object.keys(manifest.unit_tests).sort()) {
+    graph.addNode(id, { node: manifest.unit_tests[id]! });
+  }
   graph.forEachNode((child, attrs) => {
     const node = attrs.node;
     if (node.resource_type === 'source') return;

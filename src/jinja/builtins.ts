@@ -7,9 +7,10 @@
 import { TxCodes, TxError } from '../errors/tx-error.js';
 import { coreGlobals } from './core-globals.js';
 import { datetimeModule, fromDate, pytzModule, UTC } from './py-datetime.js';
-import { toList } from './py-methods.js';
+import { itertoolsModule } from './py-itertools.js';
 import { reModule } from './py-re.js';
-import { argOf, pyStr, splitArgs } from './py-values.js';
+import { pyStr } from './py-repr.js';
+import { argOf, splitArgs } from './py-values.js';
 
 export interface BuiltinsOptions {
   invocationId: string;
@@ -17,25 +18,6 @@ export interface BuiltinsOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** `info` true: shown at info level (log(msg, info=True) and print). */
   log: (msg: string, info: boolean) => void;
-}
-
-function itertoolsModule(): Record<string, unknown> {
-  const product = (...lists: unknown[]): unknown[][] =>
-    lists.map(toList).reduce<unknown[][]>((acc, l) => acc.flatMap((p) => l.map((x) => [...p, x])), [[]]);
-  return {
-    product,
-    chain: (...lists: unknown[]) => lists.flatMap(toList),
-    combinations: (l: unknown, r: unknown) => {
-      const items = toList(l);
-      const out: unknown[][] = [];
-      const rec = (start: number, cur: unknown[]) => {
-        if (cur.length === Number(r)) return void out.push(cur);
-        for (let i = start; i < items.length; i++) rec(i + 1, [...cur, items[i]]);
-      };
-      rec(0, []);
-      return out;
-    },
-  };
 }
 
 export function createBuiltins(opts: BuiltinsOptions): Record<string, unknown> {

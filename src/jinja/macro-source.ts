@@ -1,8 +1,8 @@
 /**
  * Macro files as dbt writes them: `{% macro %}`, `{% test name(...) %}` and
- * `{% materialization name, adapter='x' %}`. The latter two are rewritten to plain macros
- * (test_<name>, materialization_<name>_<adapter>) before nunjucks parses the file; the
- * rewrite only touches the tag itself so line numbers stay exact.
+ * `{% materialization name, adapter='x' %}` (the parser turns the latter two into macros named
+ * test_<name> and materialization_<name>_<adapter>). This scans the tags for each macro's
+ * line and source text, and reads argument names and called macros from the parsed file.
  */
 import { nj, type NjNode, type NjNodeList } from './nunjucks-internals.js';
 
@@ -27,41 +27,32 @@ function maskInert(src: string): string {
   return src.replace(COMMENT_OR_RAW, (m) => m.replace(/[^\n]/g, ' '));
 }
 
-/** Rewrite test/materialization tags to macro tags and collect every macro's span. */
-export function preprocessMacroFile(src: string): { code: string; spans: MacroSpan[] } {
+/** Every top-level macro's span (name as the parser names it, line, source text). */
+export function macroSpans(src: string): MacroSpan[] {
   const masked = maskInert(src);
   const spans: MacroSpan[] = [];
-  const edits: { start: number; end: number; text: string }[] = [];
   let open: { name: string; kind: MacroSpan['kind']; start: number } | undefined;
   let depth = 0;
   for (const m of masked.matchAll(TAG)) {
-    const [whole, lt = '', tag = '', rest = '', rt = ''] = m;
+    const [whole, , tag = '', rest = ''] = m;
     const start = m.index ?? 0;
     const end = start + whole.length;
     if (tag === 'macro' || tag === 'test' || tag === 'materialization') {
       depth++;
       if (depth > 1) continue;
       let name = /^\s*(\w+)/.exec(rest)?.[1] ?? '';
-      if (tag === 'test') {
-        name = `test_${name}`;
-        edits.push({ start, end, text: `{%${lt} macro test_${rest.replace(/^\s*/, '')}${rt}%}` });
-      } else if (tag === 'materialization') {
-        name = materializationName(rest);
-        edits.push({ start, end, text: `{%${lt} macro ${name}() ${rt}%}` });
-      }
+      if (tag === 'test') name = `test_${name}`;
+      else if (tag === 'materialization') name = materializationName(rest);
       open = { name, kind: tag, start };
     } else {
       depth = Math.max(0, depth - 1);
-      if (tag !== 'endmacro') edits.push({ start, end, text: `{%${lt} endmacro ${rt}%}` });
       if (depth === 0 && open) {
         spans.push({ name: open.name, kind: open.kind, line: src.slice(0, open.start).split('\n').length, source: src.slice(open.start, end) });
         open = undefined;
       }
     }
   }
-  let code = src;
-  for (const e of edits.reverse()) code = code.slice(0, e.start) + e.text + code.slice(e.end);
-  return { code, spans };
+  return spans;
 }
 
 function walk(node: unknown, visit: (n: NjNode) => void): void {

@@ -2,6 +2,7 @@
  * The parts of Python's datetime/pytz that dbt projects use: datetime (UTC or naive),
  * date, timedelta, timezone.utc, strftime/strptime/isoformat. Non-UTC zones are not modelled.
  */
+import { mkFloat } from './py-types.js';
 import { argOf, splitArgs } from './py-values.js';
 
 const p2 = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -24,7 +25,7 @@ export class TimeDelta {
   get days(): number { return Math.floor(this.micros / 86_400_000_000); }
   get seconds(): number { return Math.floor((this.micros - this.days * 86_400_000_000) / 1_000_000); }
   get microseconds(): number { return this.micros % 1_000_000; }
-  total_seconds(): number { return this.micros / 1_000_000; }
+  total_seconds(): unknown { return mkFloat(this.micros / 1_000_000); }
   valueOf(): number { return this.micros; }
   toString(): string {
     const d = this.days;
@@ -48,7 +49,7 @@ export class PyDateTime {
   weekday(): number { return (this.d.getUTCDay() + 6) % 7; }
   isoweekday(): number { return this.weekday() + 1; }
   date(): PyDateTime { return new PyDateTime(Math.floor(this.micros / 86_400_000_000) * 86_400_000_000, null, true); }
-  timestamp(): number { return this.micros / 1_000_000; }
+  timestamp(): unknown { return mkFloat(this.micros / 1_000_000); }
   astimezone(tz?: TzInfo): PyDateTime { return new PyDateTime(this.micros, tz ?? UTC, this.dateOnly); }
   replace(...args: unknown[]): PyDateTime {
     const { kw } = splitArgs(args);

@@ -1,18 +1,22 @@
 /** Python's printf-style `'%s-%05.2f' % (a, b)` and `'%(name)s' % {...}`. */
 import { TxCodes, TxError } from '../errors/tx-error.js';
-import { isPlainObject, pyRepr, pyStr } from './py-values.js';
+import { pyRepr, pyStr } from './py-repr.js';
+import { PyTuple, isPlainObject } from './py-types.js';
 
 const SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sridfFeEgGxXoc%])/g;
 
 export function pyPercent(fmt: string, args: unknown): string {
-  const list = Array.isArray(args) ? args : [args];
+  // Only a tuple spreads over the specifiers; a list is one value, as in Python.
+  const list = args instanceof PyTuple ? args : [args];
   let i = 0;
+  let usedKey = false;
   const out = fmt.replace(SPEC, (_m, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
     if (conv === '%') return '%';
     let v: unknown;
     if (key !== undefined) {
       if (!isPlainObject(args)) throw new TxError({ code: TxCodes.TemplateRender, message: 'format requires a mapping' });
       v = args[key];
+      usedKey = true;
     } else {
       if (i >= list.length) throw new TxError({ code: TxCodes.TemplateRender, message: 'not enough arguments for format string' });
       v = list[i++];
@@ -30,7 +34,7 @@ export function pyPercent(fmt: string, args: unknown): string {
       case 'o': s = Math.trunc(Number(v)).toString(8); break;
       default: s = String.fromCharCode(Number(v));
     }
-    if (flags.includes('+') && typeof v === 'number' && v >= 0 && 'difFeE'.includes(conv)) s = '+' + s;
+    if (flags.includes('+') && Number(v) >= 0 && 'difFeE'.includes(conv)) s = '+' + s;
     const w = width === undefined || width === '*' ? 0 : Number(width);
     if (s.length < w) {
       if (flags.includes('-')) s = s.padEnd(w);
@@ -39,7 +43,8 @@ export function pyPercent(fmt: string, args: unknown): string {
     }
     return s;
   });
-  if (!isPlainObject(args) && i < list.length && Array.isArray(args)) {
+  const leftover = args instanceof PyTuple ? i < list.length : i === 0 && !isPlainObject(args) && !usedKey;
+  if (leftover) {
     throw new TxError({ code: TxCodes.TemplateRender, message: 'not all arguments converted during string formatting' });
   }
   return out;

@@ -1,12 +1,15 @@
 /** Python's `re` on top of JS RegExp, translating the syntax differences dbt projects hit. */
-import { argOf, pyStr, splitArgs } from './py-values.js';
+import { TxCodes, TxError } from '../errors/tx-error.js';
+import { pyRepr, pyStr } from './py-repr.js';
+import { tuple } from './py-types.js';
+import { argOf, splitArgs } from './py-values.js';
 
 const I = 2;
 const M = 8;
 const S = 16;
 const X = 64;
 
-function translate(pattern: string, flags: number): RegExp & { pyFlags?: number } {
+function translate(pattern: string, flags: number): RegExp {
   let p = pattern;
   let f = flags;
   const inline = /^\(\?([aiLmsux]+)\)/.exec(p);
@@ -23,69 +26,126 @@ class PyMatch {
   constructor(private readonly m: RegExpExecArray) {}
   group(...ids: unknown[]): unknown {
     const one = (id: unknown) => (typeof id === 'string' ? this.m.groups?.[id] : this.m[Number(id ?? 0)]) ?? null;
-    return ids.length <= 1 ? one(ids[0]) : ids.map(one);
+    return ids.length <= 1 ? one(ids[0]) : tuple(ids.map(one));
   }
-  groups(): unknown[] { return this.m.slice(1).map((x) => x ?? null); }
-  groupdict(): Record<string, unknown> { return { ...(this.m.groups ?? {}) }; }
-  start(): number { return this.m.index; }
-  end(): number { return this.m.index + this.m[0].length; }
-  span(): number[] { return [this.start(), this.end()]; }
-  get string(): string { return this.m.input; }
-  toString(): string { return `<re.Match object; span=(${this.start()}, ${this.end()}), match='${this.m[0]}'>`; }
+  groups(dflt: unknown = null): unknown {
+    return tuple(this.m.slice(1).map((x) => x ?? dflt));
+  }
+  groupdict(): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(this.m.groups ?? {}).map(([k, v]) => [k, v ?? null]));
+  }
+  start(): number {
+    return this.m.index;
+  }
+  end(): number {
+    return this.m.index + this.m[0].length;
+  }
+  span(): unknown {
+    return tuple([this.start(), this.end()]);
+  }
+  get string(): string {
+    return this.m.input;
+  }
+  toString(): string {
+    return `<re.Match object; span=(${this.start()}, ${this.end()}), match=${pyRepr(this.m[0])}>`;
+  }
 }
 
 function exec(re: RegExp, s: string, anchored: 'start' | 'full' | 'none'): PyMatch | null {
-  const src = anchored === 'none' ? re : new RegExp(anchored === 'full' ? `(?:${re.source})$` : re.source, re.flags.replace('g', '') + 'y');
-  src.lastIndex = 0;
+  const src = new RegExp(anchored === 'full' ? `(?:${re.source})$` : re.source, re.flags.replace('g', '') + (anchored === 'none' ? '' : 'y'));
   const m = src.exec(s);
   return m ? new PyMatch(m) : null;
 }
 
-function replacement(repl: unknown): string | ((...a: unknown[]) => string) {
-  if (typeof repl === 'function') return (...a: unknown[]) => pyStr((repl as (m: unknown) => unknown)(new PyMatch(Object.assign([...(a.slice(0, -2) as string[])], { index: a[a.length - 2] as number, input: a[a.length - 1] as string }) as unknown as RegExpExecArray)));
-  return pyStr(repl).replace(/\$/g, '$$$$').replace(/\\g<(\w+)>/g, (_m, g: string) => (/^\d+$/.test(g) ? `$${g}` : `$<${g}>`)).replace(/\\(\d+)/g, '$$$1').replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+const REPL_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '\\': '\\' };
+
+/** Expand a Python replacement template: \1, \g<1>, \g<name>, and string escapes. */
+function expand(template: string, m: RegExpExecArray): string {
+  return template.replace(/\\(g<(\w+)>|\d{1,2}|.)/gs, (whole, body: string, name: string | undefined) => {
+    if (name !== undefined) return (/^\d+$/.test(name) ? m[Number(name)] : m.groups?.[name]) ?? '';
+    if (/^\d+$/.test(body)) return m[Number(body)] ?? '';
+    const e = REPL_ESCAPES[body];
+    if (e !== undefined) return e;
+    if (/[A-Za-z]/.test(body)) throw new TxError({ code: TxCodes.TemplateRender, message: `bad escape \\${body}` });
+    return whole;
+  });
 }
 
-function pattern(re: RegExp): Record<string, unknown> {
-  const api = {
-    pattern: re.source,
+function matches(re: RegExp, s: string): RegExpExecArray[] {
+  return [...s.matchAll(re)] as RegExpExecArray[];
+}
+
+function pattern(re: RegExp, source: string): Record<string, unknown> {
+  const findall = (s: unknown) =>
+    matches(re, pyStr(s)).map((m) => (m.length === 1 ? m[0] : m.length === 2 ? (m[1] ?? '') : tuple(m.slice(1).map((x) => x ?? ''))));
+  const sub = (repl: unknown, s: unknown, count: unknown = 0) => {
+    const str = pyStr(s);
+    const max = Number(count);
+    let out = '';
+    let last = 0;
+    let n = 0;
+    for (const m of matches(re, str)) {
+      if (max > 0 && n >= max) break;
+      n++;
+      out += str.slice(last, m.index) + (typeof repl === 'function' ? pyStr((repl as (x: unknown) => unknown)(new PyMatch(m))) : expand(pyStr(repl), m));
+      last = m.index + m[0].length;
+    }
+    return out + str.slice(last);
+  };
+  const split = (s: unknown, maxsplit: unknown = 0) => {
+    const str = pyStr(s);
+    const max = Number(maxsplit);
+    const out: unknown[] = [];
+    let last = 0;
+    for (const m of matches(re, str)) {
+      if (max > 0 && out.length >= max * m.length) break;
+      out.push(str.slice(last, m.index), ...m.slice(1).map((x) => x ?? null));
+      last = m.index + m[0].length;
+    }
+    out.push(str.slice(last));
+    return out;
+  };
+  return {
+    pattern: source,
     match: (s: unknown) => exec(re, pyStr(s), 'start'),
     fullmatch: (s: unknown) => exec(re, pyStr(s), 'full'),
-    search: (s: unknown) => { re.lastIndex = 0; return exec(new RegExp(re.source, re.flags.replace('g', '')), pyStr(s), 'none'); },
-    findall: (s: unknown) => [...pyStr(s).matchAll(re)].map((m) => (m.length === 1 ? m[0] : m.length === 2 ? (m[1] ?? '') : m.slice(1).map((x) => x ?? ''))),
-    finditer: (s: unknown) => [...pyStr(s).matchAll(re)].map((m) => new PyMatch(m as RegExpExecArray)),
-    sub: (repl: unknown, s: unknown, count: unknown = 0) => {
-      let n = 0;
-      const r = replacement(repl);
-      const max = Number(count);
-      return pyStr(s).replace(re, (...a: unknown[]) => {
-        if (max > 0 && n++ >= max) return String(a[0]);
-        return typeof r === 'function' ? r(...a) : String(a[0]).replace(new RegExp(re.source, re.flags.replace('g', '')), r);
-      });
-    },
-    split: (s: unknown, maxsplit: unknown = 0) => {
-      const parts = pyStr(s).split(re);
-      const max = Number(maxsplit);
-      return max > 0 && parts.length > max + 1 ? [...parts.slice(0, max), pyStr(s).split(re).slice(max).join('')] : parts;
-    },
+    search: (s: unknown) => exec(re, pyStr(s), 'none'),
+    findall,
+    finditer: (s: unknown) => matches(re, pyStr(s)).map((m) => new PyMatch(m)),
+    sub,
+    split,
   };
-  return api;
 }
 
+/** re.escape since Python 3.7: only characters special in patterns. */
+const SPECIAL = new Set([...'()[]{}?*+-|^$\\.&~# \t\n\r\v\f']);
+
 export function reModule(): Record<string, unknown> {
-  const compileArgs = (args: unknown[], patIdx: number, flagIdx: number) => {
+  const compiled = (args: unknown[], flagIdx: number) => {
     const a = splitArgs(args);
-    return { a, re: translate(pyStr(a.pos[patIdx]), Number(argOf(a, flagIdx, 'flags', 0))) };
+    const source = pyStr(a.pos[0]);
+    return { a, p: pattern(translate(source, Number(argOf(a, flagIdx, 'flags', 0))), source) };
+  };
+  const call = (name: string, flagIdx: number, ...argIdx: number[]) => (...args: unknown[]) => {
+    const { a, p } = compiled(args, flagIdx);
+    return (p[name] as (...x: unknown[]) => unknown)(...argIdx.map((i) => a.pos[i]));
   };
   return {
     I, IGNORECASE: I, M, MULTILINE: M, S, DOTALL: S, X, VERBOSE: X,
-    compile: (...args: unknown[]) => pattern(compileArgs(args, 0, 1).re),
-    match: (...args: unknown[]) => { const { a, re } = compileArgs(args, 0, 2); return exec(re, pyStr(a.pos[1]), 'start'); },
-    fullmatch: (...args: unknown[]) => { const { a, re } = compileArgs(args, 0, 2); return exec(re, pyStr(a.pos[1]), 'full'); },
-    search: (...args: unknown[]) => { const { a, re } = compileArgs(args, 0, 2); return (pattern(re)['search'] as (s: unknown) => unknown)(a.pos[1]); },
-    findall: (...args: unknown[]) => { const { a, re } = compileArgs(args, 0, 2); return (pattern(re)['findall'] as (s: unknown) => unknown)(a.pos[1]); },
-    split: (...args: unknown[]) => { const { a, re } = compileArgs(args, 0, 3); return (pattern(re)['split'] as (s: unknown, m: unknown) => unknown)(a.pos[1], argOf(a, 2, 'maxsplit', 0)); },
-    sub: (...args: unknown[]) => { const { a, re } = compileArgs(args, 0, 4); return (pattern(re)['sub'] as (r: unknown, s: unknown, c: unknown) => unknown)(a.pos[1], a.pos[2], argOf(a, 3, 'count', 0)); },
-    escape: (s: unknown) => pyStr(s).replace(/[.*+?^${}()|[\]\\\-]/g, '\\$&'),
+    compile: (...args: unknown[]) => compiled(args, 1).p,
+    match: call('match', 2, 1),
+    fullmatch: call('fullmatch', 2, 1),
+    search: call('search', 2, 1),
+    findall: call('findall', 2, 1),
+    finditer: call('finditer', 2, 1),
+    split: (...args: unknown[]) => {
+      const { a, p } = compiled(args, 3);
+      return (p['split'] as (s: unknown, m: unknown) => unknown)(a.pos[1], argOf(a, 2, 'maxsplit', 0));
+    },
+    sub: (...args: unknown[]) => {
+      const { a, p } = compiled(args, 4);
+      return (p['sub'] as (r: unknown, s: unknown, c: unknown) => unknown)(a.pos[1], a.pos[2], argOf(a, 3, 'count', 0));
+    },
+    escape: (s: unknown) => [...pyStr(s)].map((c) => (SPECIAL.has(c) ? '\\' + c : c)).join(''),
   };
 }

@@ -1,8 +1,15 @@
 /**
- * Python value semantics on JS values: str()/repr(), truthiness, equality, ordering and
- * the keyword-argument convention nunjucks uses (a trailing object marked `__keywords`).
+ * Python value semantics on JS values: truthiness, equality, ordering and the keyword-argument
+ * convention nunjucks uses (a trailing object marked `__keywords`). str()/repr() live in
+ * py-repr.ts and the Python-only types in py-types.ts; both are re-exported here.
  */
+import { TxCodes, TxError } from '../errors/tx-error.js';
 import { isSafeString } from './nunjucks-internals.js';
+import { PyFloat, PyRange, PyTuple, isPlainObject, numeric, typeName } from './py-types.js';
+
+export { pyRepr, pyStr } from './py-repr.js';
+export { isPlainObject } from './py-types.js';
+export { jsonDumps } from './py-json.js';
 
 export type Kwargs = Record<string, unknown>;
 
@@ -27,12 +34,6 @@ export function argOf(a: { pos: unknown[]; kw: Kwargs }, i: number, name: string
   return dflt;
 }
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null) return false;
-  const p = Object.getPrototypeOf(v) as unknown;
-  return p === Object.prototype || p === null;
-}
-
 /** A JS string for string-like values (primitive strings and nunjucks SafeString). */
 export function asString(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -40,88 +41,46 @@ export function asString(v: unknown): string | undefined {
   return undefined;
 }
 
-function hasOwnToString(v: object): boolean {
-  const ts = (v as { toString?: unknown }).toString;
-  return typeof ts === 'function' && ts !== Object.prototype.toString && ts !== Array.prototype.toString;
-}
-
-function pyNumber(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  return String(n);
-}
-
-/** Python str(): what `{{ value }}` prints. */
-export function pyStr(v: unknown): string {
-  if (v === undefined) return '';
-  const s = asString(v);
-  if (s !== undefined) return s;
-  if (v === null) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'number') return pyNumber(v);
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'function') return `<function ${v.name || 'anonymous'}>`;
-  if (Array.isArray(v) || isPlainObject(v) || v instanceof Map || v instanceof Set) return pyRepr(v);
-  if (typeof v === 'object' && hasOwnToString(v)) return String(v);
-  return pyRepr(v);
-}
-
-function quote(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = '';
-  for (const ch of s) {
-    if (ch === '\\') out += '\\\\';
-    else if (ch === q) out += '\\' + q;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else out += ch;
-  }
-  return q + out + q;
-}
-
-/** Python repr(): how values print inside lists and dicts. */
-export function pyRepr(v: unknown): string {
-  const s = asString(v);
-  if (s !== undefined) return quote(s);
-  if (v === undefined || v === null) return 'None';
-  if (Array.isArray(v)) return '[' + v.map(pyRepr).join(', ') + ']';
-  if (v instanceof Set) return v.size === 0 ? 'set()' : '{' + [...v].map(pyRepr).join(', ') + '}';
-  if (v instanceof Map) return '{' + [...v].map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ') + '}';
-  if (isPlainObject(v)) return '{' + Object.entries(v).map(([k, x]) => `${quote(k)}: ${pyRepr(x)}`).join(', ') + '}';
-  if (typeof v === 'object' && hasOwnToString(v)) return String(v);
-  if (typeof v === 'object') return '<' + (v.constructor?.name ?? 'object') + '>';
-  return pyStr(v);
-}
-
-/** Python truthiness: empty containers and empty strings are false. */
+/** Python truthiness: empty containers, empty strings and zero are false. */
 export function truthy(v: unknown): boolean {
   if (!v) return false;
   if (typeof v !== 'object') return true;
   if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof PyFloat) return v.value !== 0;
   if (isSafeString(v)) return v.val.length > 0;
   if (v instanceof Map || v instanceof Set) return v.size > 0;
-  if (isPlainObject(v)) return Object.keys(v).length > 0;
+  if (isPlainObject(v)) {
+    for (const _ in v) return true;
+    return false;
+  }
   return true;
+}
+
+/** Lists, tuples and ranges only equal their own kind. */
+function seqKind(v: unknown[]): string {
+  return v instanceof PyTuple ? 'tuple' : v instanceof PyRange ? 'range' : 'list';
 }
 
 /** Python ==: structural for lists and dicts, no string/number coercion. */
 export function pyEq(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
   const sa = asString(a);
   const sb = asString(b);
   if (sa !== undefined || sb !== undefined) return sa === sb;
-  if (a === undefined) a = null;
-  if (b === undefined) b = null;
-  if (a === b) return true;
-  const num = (x: unknown) => typeof x === 'number' || typeof x === 'boolean';
-  if (num(a) && num(b)) return Number(a) === Number(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
+  // Undefined equals None here, unlike Jinja: tx's node dicts omit keys that dbt sets to None
+  // (`node.version`), and templates compare them with `none`.
+  if (a === undefined || a === null) return b === undefined || b === null;
+  if (b === undefined || b === null) return false;
+  const na = numeric(a);
+  const nb = numeric(b);
+  if (na !== undefined || nb !== undefined) return na === nb;
+  if (Array.isArray(a) && Array.isArray(b)) return seqKind(a) === seqKind(b) && a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
   if (isPlainObject(a) && isPlainObject(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => k in b && pyEq(a[k], b[k]));
   }
-  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+  if (a instanceof Set && b instanceof Set) return a.size === b.size && [...a].every((x) => b.has(x));
+  if (typeof a === 'object' && typeof b === 'object') {
     const va = a.valueOf();
     const vb = b.valueOf();
     return va !== a && va === vb;
@@ -129,45 +88,30 @@ export function pyEq(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Ordering used by sort(), min() and max(): numbers numerically, strings by code point. */
-export function pyCompare(a: unknown, b: unknown): number {
+function unorderable(op: string, a: unknown, b: unknown): TxError {
+  if (a === undefined || b === undefined) return new TxError({ code: TxCodes.UndefinedVar, message: 'an undefined value cannot be compared' });
+  return new TxError({ code: TxCodes.TemplateRender, message: `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'` });
+}
+
+/** Python ordering (sort, min, max, <): numbers, strings, sequences of the same kind, dates. */
+export function pyCompare(a: unknown, b: unknown, op = '<'): number {
+  const na = numeric(a);
+  const nb = numeric(b);
+  if (na !== undefined && nb !== undefined) return na < nb ? -1 : na > nb ? 1 : 0;
   const sa = asString(a);
   const sb = asString(b);
   if (sa !== undefined && sb !== undefined) return sa < sb ? -1 : sa > sb ? 1 : 0;
-  if (Array.isArray(a) && Array.isArray(b)) {
+  if (Array.isArray(a) && Array.isArray(b) && seqKind(a) === seqKind(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      const c = pyCompare(a[i], b[i]);
-      if (c !== 0) return c;
+      if (pyEq(a[i], b[i])) continue;
+      return pyCompare(a[i], b[i], op);
     }
     return a.length - b.length;
   }
-  const na = Number(a);
-  const nb = Number(b);
-  return na < nb ? -1 : na > nb ? 1 : 0;
-}
-
-/** Python json.dumps with its default separators (", " and ": "). */
-export function jsonDumps(v: unknown, sortKeys = false, indent?: number, level = 0): string {
-  const s = asString(v);
-  if (s !== undefined) return JSON.stringify(s);
-  if (v === undefined || v === null) return 'null';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'Infinity' : 'NaN';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  const nl = indent === undefined ? '' : '\n' + ' '.repeat(indent * (level + 1));
-  const end = indent === undefined ? '' : '\n' + ' '.repeat(indent * level);
-  const sep = indent === undefined ? ', ' : ',';
-  if (Array.isArray(v) || v instanceof Set) {
-    const items = [...v].map((x) => jsonDumps(x, sortKeys, indent, level + 1));
-    return items.length === 0 ? '[]' : '[' + nl + items.join(sep + nl) + end + ']';
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && a.constructor === b.constructor) {
+    const va = a.valueOf();
+    const vb = b.valueOf();
+    if (typeof va === 'number' && typeof vb === 'number') return va < vb ? -1 : va > vb ? 1 : 0;
   }
-  if (typeof v === 'object') {
-    const toJSON = (v as { toJSON?: () => unknown }).toJSON;
-    if (typeof toJSON === 'function') return jsonDumps(toJSON.call(v), sortKeys, indent, level);
-    let entries = v instanceof Map ? [...v].map(([k, x]) => [String(k), x] as const) : Object.entries(v);
-    if (!isPlainObject(v) && !(v instanceof Map) && hasOwnToString(v)) return JSON.stringify(String(v));
-    if (sortKeys) entries = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const items = entries.map(([k, x]) => JSON.stringify(k) + ': ' + jsonDumps(x, sortKeys, indent, level + 1));
-    return items.length === 0 ? '{}' : '{' + nl + items.join(sep + nl) + end + '}';
-  }
-  return JSON.stringify(String(v));
+  throw unorderable(op, a, b);
 }

@@ -1,52 +1,32 @@
 /**
  * The nunjucks Compiler, re-pointed at Python semantics. Every override emits a call to a
  * helper on the per-instance environment (`env.txMember`, `env.txOutput`, ...), so the
- * shared nunjucks runtime is never patched.
+ * shared nunjucks runtime is never patched. Statements live in compile-loop.ts,
+ * compile-macro.ts and compile-scope.ts, calls and lookups in compile-calls.ts; this file
+ * holds the dispatch and the remaining expression overrides.
  */
-import { nj, type NjCompiler, type NjFrame, type NjNode, type NjNodeList, type NodeCtor } from './nunjucks-internals.js';
-
-/** Wrapper nodes: subclasses of `Not` so nunjucks' expression type checks accept them. */
-function subNode(base: NodeCtor, typename: string): NodeCtor {
-  const cls = class extends base {};
-  Object.defineProperty(cls.prototype, 'typename', { get: () => typename });
-  return cls;
-}
-const wrapperNode = (typename: string): NodeCtor => subNode(nj.nodes.Not, typename);
-const TruthyNode = wrapperNode('TxTruthy');
-const IterNode = wrapperNode('TxIter');
-const PairIterNode = wrapperNode('TxPairIter');
-/** A macro body: positions errors inside the macro's own file and binds varargs/kwargs. */
-const MacroBodyNode: NodeCtor = subNode(nj.nodes.NodeList, 'TxMacroBody');
-/** A for-loop body: adds `loop.cycle` to nunjucks' loop object. */
-const LoopBodyNode: NodeCtor = subNode(nj.nodes.NodeList, 'TxLoopBody');
-
-/** `x[a:b:c]`, produced by TxParser as the key of a LookupVal. */
-export const SliceNode: NodeCtor = subNode(nj.nodes.NodeList, 'TxSlice');
-
-/** How a callee is named in messages: `ref`, `dbt_utils.star`, `x[...]`. */
-function displayName(n: NjNode): string {
-  if (n.typename === 'Symbol') return String(n['value']);
-  if (n.typename === 'LookupVal') {
-    const key = n['val'] as NjNode;
-    const k = key.typename === 'Literal' && typeof key['value'] === 'string' ? `.${key['value']}` : '[...]';
-    return displayName(n['target'] as NjNode) + k;
-  }
-  if (n.typename === 'FunCall') return displayName(n['name'] as NjNode) + '(...)';
-  return 'expression';
-}
+import { runtimeLookup, type TxCompilerApi } from './compile-frames.js';
+import { compileCall, compileLookup, compileTest } from './compile-calls.js';
+import { compileLoop } from './compile-loop.js';
+import { compileMacroFunction } from './compile-macro.js';
+import { compileCapture, compileDo, compileLoopControl, compileScope, compileSet, compileWith } from './compile-scope.js';
+import { nj, type NjCompiler, type NjFrame, type NjNode, type NjNodeList } from './nunjucks-internals.js';
+import { TruthyNode } from './tx-nodes.js';
 
 const CONSTANTS: Record<string, string> = { True: 'true', False: 'false', None: 'null' };
+const BINARY: Record<string, string> = { Add: 'txAdd', Sub: 'txSub', Mul: 'txMul', Div: 'txDiv', FloorDiv: 'txFloorDiv', Mod: 'txMod', Pow: 'txPow', Concat: 'txConcat', In: 'txIn' };
 
 const Base = nj.compiler.Compiler;
-export class TxCompiler extends Base {
+export class TxCompiler extends Base implements TxCompilerApi {
   /**
    * Compiling a macro file: names not bound locally skip the file's own top-level context
    * (where nunjucks keeps the raw macros) and go to the globals, so same-file macro calls
    * resolve through the registry's wrapper exactly like cross-file calls.
    */
   macroFile = false;
+  loops: { frameVar: string }[] = [];
 
-  private expr(node: NjNode, frame: NjFrame): void {
+  expr(node: NjNode, frame: NjFrame): void {
     this.compile(node, frame);
   }
 
@@ -63,43 +43,53 @@ export class TxCompiler extends Base {
     this.helper('txTruthy', [node['target'] as NjNode], frame);
   }
 
-  compileTxIter(node: NjNode, frame: NjFrame): void {
-    this.helper('txIter', [node['target'] as NjNode], frame);
-  }
-
-  compileTxPairIter(node: NjNode, frame: NjFrame): void {
-    this.helper('txPairIter', [node['target'] as NjNode], frame);
-  }
-
   compileSymbol(node: NjNode, frame: NjFrame): void {
-    this.symbol(node, frame, false);
-  }
-
-  /** `strict`: an unbound name raises "'x' is undefined" (Jinja2's Undefined on attribute access). */
-  private symbol(node: NjNode, frame: NjFrame, strict: boolean): void {
     const name = String(node['value']);
     const local = frame.lookup(name);
     if (local) this._emit(local);
     else if (CONSTANTS[name] !== undefined) this._emit(CONSTANTS[name]);
-    else this._emit(`env.txName(context, frame, ${JSON.stringify(name)}, ${this.macroFile}, ${strict})`);
+    else this._emit(runtimeLookup(this, name));
+  }
+
+  compileTxFloat(node: NjNode): void {
+    const v = Number(node['value']);
+    this._emit(Number.isInteger(v) ? `new env.PyFloat(${v})` : String(v));
+  }
+
+  compileTxTuple(node: NjNode, frame: NjFrame): void {
+    this._emit('env.txTuple(');
+    this._compileAggregate(node, frame, '[', ']');
+    this._emit(')');
+  }
+
+  /** Dict literals: keys are expressions in Jinja (nunjucks reads a bare name as a string). */
+  override compileDict(node: NjNode, frame: NjFrame): void {
+    if (node.typename === 'KeywordArgs') return super.compileDict(node, frame);
+    const pairs = (node as NjNodeList).children;
+    const literal = pairs.every((p) => {
+      const k = p['key'] as NjNode;
+      return k.typename === 'Literal' && typeof k['value'] === 'string' && k['value'] !== '__proto__';
+    });
+    this._emit(literal ? '{' : 'env.txDict([');
+    pairs.forEach((p, i) => {
+      if (i > 0) this._emit(', ');
+      if (literal) this._emit(JSON.stringify((p['key'] as NjNode)['value']) + ': ');
+      else {
+        this.expr(p['key'] as NjNode, frame);
+        this._emit(', ');
+      }
+      this.expr(p['value'] as NjNode, frame);
+    });
+    this._emit(literal ? '}' : '])');
+  }
+
+  /** `(x)` is x; tuples are TxTuple nodes. */
+  compileGroup(node: NjNode, frame: NjFrame): void {
+    this._compileAggregate(node, frame, '(', ')');
   }
 
   compileLookupVal(node: NjNode, frame: NjFrame): void {
-    const key = node['val'] as NjNode;
-    const target = node['target'] as NjNode;
-    // Track the position so a failing lookup (undefined name, slice of None) points here.
-    this._emit(`(lineno = ${target.lineno}, colno = ${target.colno}, `);
-    if (key.typename === 'TxSlice') {
-      this.helper('txSlice', [target, ...(key as NjNodeList).children], frame);
-    } else {
-      this._emit('env.txMember(');
-      if (target.typename === 'Symbol') this.symbol(target, frame, true);
-      else this.expr(target, frame);
-      this._emit(', ');
-      this.expr(key, frame);
-      this._emit(')');
-    }
-    this._emit(')');
+    compileLookup(this, node, frame);
   }
 
   compileOutput(node: NjNode, frame: NjFrame): void {
@@ -118,15 +108,12 @@ export class TxCompiler extends Base {
     }
   }
 
-  /** Position errors at the callee's name (its leftmost token), not at the parenthesis. */
   compileFunCall(node: NjNode, frame: NjFrame): void {
-    let head = node['name'] as NjNode;
-    while (head.typename === 'LookupVal' || head.typename === 'FunCall') head = (head['target'] ?? head['name']) as NjNode;
-    this._emit(`(lineno = ${head.lineno}, colno = ${head.colno}, env.txCall(`);
-    this.expr(node['name'] as NjNode, frame);
-    this._emit(`, ${JSON.stringify(displayName(node['name'] as NjNode))}, context, `);
-    this._compileAggregate(node['args'] as NjNode, frame, '[', ']');
-    this._emit('))');
+    compileCall(this, node, frame);
+  }
+
+  compileIs(node: NjNode, frame: NjFrame): void {
+    compileTest(this, node, frame);
   }
 
   override compileIf(node: NjNode, frame: NjFrame, async?: boolean): void {
@@ -166,31 +153,31 @@ export class TxCompiler extends Base {
     this.logical('txOr', node, frame);
   }
 
-  compileAdd(node: NjNode, frame: NjFrame): void {
-    this.helper('txAdd', [node['left'] as NjNode, node['right'] as NjNode], frame);
+  /** Operators track their position (their left operand's), so a type error points at them. */
+  private binary(node: NjNode, frame: NjFrame): void {
+    this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
+    this.helper(BINARY[node.typename] ?? '', [node['left'] as NjNode, node['right'] as NjNode], frame);
+    this._emit(')');
   }
-  compileSub(node: NjNode, frame: NjFrame): void {
-    this.helper('txSub', [node['left'] as NjNode, node['right'] as NjNode], frame);
+  compileAdd(node: NjNode, frame: NjFrame): void { this.binary(node, frame); }
+  compileSub(node: NjNode, frame: NjFrame): void { this.binary(node, frame); }
+  compileMul(node: NjNode, frame: NjFrame): void { this.binary(node, frame); }
+  compileDiv(node: NjNode, frame: NjFrame): void { this.binary(node, frame); }
+  compileFloorDiv(node: NjNode, frame: NjFrame): void { this.binary(node, frame); }
+  compileMod(node: NjNode, frame: NjFrame): void { this.binary(node, frame); }
+  compilePow(node: NjNode, frame: NjFrame): void { this.binary(node, frame); }
+  compileConcat(node: NjNode, frame: NjFrame): void { this.binary(node, frame); }
+  compileIn(node: NjNode, frame: NjFrame): void { this.binary(node, frame); }
+  compileNeg(node: NjNode, frame: NjFrame): void {
+    this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
+    this.helper('txNeg', [node['target'] as NjNode], frame);
+    this._emit(')');
   }
-  compileMul(node: NjNode, frame: NjFrame): void {
-    this.helper('txMul', [node['left'] as NjNode, node['right'] as NjNode], frame);
-  }
-  compileMod(node: NjNode, frame: NjFrame): void {
-    this.helper('txMod', [node['left'] as NjNode, node['right'] as NjNode], frame);
-  }
-  compileConcat(node: NjNode, frame: NjFrame): void {
-    this.helper('txConcat', [node['left'] as NjNode, node['right'] as NjNode], frame);
-  }
-  /** `(a, b)` is a tuple in Jinja; nunjucks would compile it to JS's comma operator. */
-  compileGroup(node: NjNode, frame: NjFrame): void {
-    const children = (node as NjNodeList).children;
-    this._compileAggregate(node, frame, children.length === 1 ? '(' : '[', children.length === 1 ? ')' : ']');
-  }
-  compileIn(node: NjNode, frame: NjFrame): void {
-    this.helper('txIn', [node['left'] as NjNode, node['right'] as NjNode], frame);
+  compilePos(node: NjNode, frame: NjFrame): void {
+    this.helper('txPos', [node['target'] as NjNode], frame);
   }
 
-  /** `==`/`!=` compare structurally like Python; chains (`a < b < c`) are pairwise. */
+  /** `==`/`!=` compare structurally; `<` and friends raise on unorderable types; chains are pairwise. */
   compileCompare(node: NjNode, frame: NjFrame): void {
     const ops = node['ops'] as NjNode[];
     let left = node['expr'] as NjNode;
@@ -203,85 +190,64 @@ export class TxCompiler extends Base {
         if (type === '!=') this._emit('!');
         this.helper('txEq', [left, right], frame);
       } else {
-        this._emit('(');
+        this._emit(`(lineno = ${left.lineno}, colno = ${left.colno}, env.txCmp(${JSON.stringify(type)}, `);
         this.expr(left, frame);
-        this._emit(` ${type} `);
+        this._emit(', ');
         this.expr(right, frame);
-        this._emit(')');
+        this._emit('))');
       }
       left = right;
     });
     this._emit(')');
   }
 
-  /** `{% set ns.attr = value %}` assigns an attribute (Jinja namespaces); plain sets are nunjucks'. */
-  override compileSet(node: NjNode, frame: NjFrame): void {
-    const targets = node['targets'] as NjNode[];
-    const t = targets[0];
-    if (targets.length === 1 && t && t.typename === 'LookupVal') {
-      this._emit('env.txSetAttr(');
-      this.expr(t['target'] as NjNode, frame);
-      this._emit(', ');
-      this.expr(t['val'] as NjNode, frame);
-      this._emit(', ');
-      if (node['value']) this.expr(node['value'] as NjNode, frame);
-      else this.compile(node['body'] as NjNode, frame);
-      this._emitLine(');');
-      return;
-    }
-    super.compileSet(node, frame);
+  compileSet(node: NjNode, frame: NjFrame): void {
+    compileSet(this, node, frame);
+  }
+  compileCapture(node: NjNode, frame: NjFrame): void {
+    compileCapture(this, node, frame);
+  }
+  compileTxFor(node: NjNode, frame: NjFrame): void {
+    compileLoop(this, node, frame);
+  }
+  compileTxWith(node: NjNode, frame: NjFrame): void {
+    compileWith(this, node, frame);
+  }
+  compileTxScope(node: NjNode, frame: NjFrame): void {
+    compileScope(this, node, frame);
+  }
+  compileTxDo(node: NjNode, frame: NjFrame): void {
+    compileDo(this, node, frame);
+  }
+  compileTxBreak(node: NjNode): void {
+    compileLoopControl(this, node, 'break');
+  }
+  compileTxContinue(node: NjNode): void {
+    compileLoopControl(this, node, 'continue');
   }
 
-  override compileFor(node: NjNode, frame: NjFrame): void {
-    const pairs = (node['name'] as NjNode).typename === 'Array';
-    node['arr'] = new (pairs ? PairIterNode : IterNode)(node.lineno, node.colno, node['arr']);
-    node['body'] = new LoopBodyNode(node.lineno, node.colno, [node['body']]);
-    super.compileFor(node, frame);
-  }
-
-  compileTxLoopBody(node: NjNode, frame: NjFrame): void {
-    this._emitLine('env.txLoopExtras(frame);');
-    for (const c of (node as NjNodeList).children) this.compile(c, frame);
+  /** Used by nunjucks' compileCaller for `{% call %}` blocks. */
+  _compileMacro(node: NjNode, frame?: NjFrame): string {
+    return compileMacroFunction(this, node, frame);
   }
 
   /**
-   * Every macro (and call-block) body runs in a try/catch with its own lineno/colno, so a
-   * failure inside it is positioned in the file that defines it; the macro's caller then
-   * adds itself as "called from". Macros also get Jinja's `varargs` and `kwargs`.
+   * A macro definition. Every top-level macro is exported (nunjucks skips names starting with
+   * `_`, which dbt packages use). In a macro file, calls to a top-level macro are not bound to
+   * it at compile time, so they resolve through the registry (root-project overrides first).
    */
-  override _compileMacro(node: NjNode, frame?: NjFrame): string {
-    const isMacro = node.typename === 'Macro';
-    const children = (node['args'] as NjNodeList).children;
-    const declared: string[] = [];
-    children.forEach((a, i) => {
-      if (i === children.length - 1 && a instanceof nj.nodes.Dict) {
-        for (const p of (a as NjNodeList).children) declared.push(String((p['key'] as NjNode)['value']));
-      } else declared.push(String(a['value']));
-    });
-    node['body'] = new MacroBodyNode(node.lineno, node.colno, [node['body']]);
-    (node['body'] as NjNode)['declared'] = isMacro ? declared : undefined;
-    const id = super._compileMacro(node, frame);
-    if (isMacro) this._emitLine(`${id} = env.txMacroArgs(${id}, ${declared.length});`);
-    return id;
-  }
-
-  compileTxMacroBody(node: NjNode, frame: NjFrame): void {
-    this._emitLine(`var lineno = ${node.lineno}, colno = ${node.colno};`);
-    this._emitLine('try {');
-    const declared = node['declared'] as string[] | undefined;
-    if (declared) {
-      this._emitLine('frame.set("varargs", env.txVarargs(kwargs));');
-      this._emitLine(`frame.set("kwargs", env.txExtraKwargs(kwargs, ${JSON.stringify(declared)}));`);
-    }
-    for (const c of (node as NjNodeList).children) this.compile(c, frame);
-    this._emitLine(`} catch (e) { throw env.txLocate(e, ${JSON.stringify(this.templateName)}, lineno, colno); }`);
-  }
-
-  /** nunjucks exports only macros whose names lack a leading `_`; dbt packages define such macros. */
-  override compileMacro(node: NjNode, frame: NjFrame): void {
-    super.compileMacro(node, frame);
+  compileMacro(node: NjNode, frame: NjFrame): void {
+    const funcId = compileMacroFunction(this, node, frame);
     const name = String((node['name'] as NjNode)['value']);
-    if (!frame.parent && name.startsWith('_')) this._emitLine(`context.addExport(${JSON.stringify(name)});`);
+    const q = JSON.stringify(name);
+    if (frame.parent) {
+      frame.set(name, funcId);
+      this._emitLine(`frame.set(${q}, ${funcId});`);
+      return;
+    }
+    if (!this.macroFile) frame.set(name, funcId);
+    this._emitLine(`context.addExport(${q});`);
+    this._emitLine(`context.setVariable(${q}, ${funcId});`);
   }
 }
 

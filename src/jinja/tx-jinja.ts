@@ -4,14 +4,16 @@
  * and positioned TxErrors.
  */
 import { TxCodes, TxError, isTxError } from '../errors/tx-error.js';
-import { ReturnSignal, coreGlobals } from './core-globals.js';
+import { coreGlobals } from './core-globals.js';
 import { toTxError } from './errors.js';
 import type { SourceLoc } from '../errors/tx-error.js';
-import { registerFilters, registerTests } from './filters.js';
-import { describeMacros, preprocessMacroFile } from './macro-source.js';
+import { registerFilters } from './filters.js';
+import { registerTests } from './jinja-tests.js';
+import { describeMacros, macroSpans } from './macro-source.js';
 import { MacroRegistry, type MacroDefinition, type MacroFn } from './macro-registry.js';
 import { isSafeString, nj } from './nunjucks-internals.js';
-import { TxEnvironment, TxNjTemplate, createDoExtension } from './tx-environment.js';
+import { PyFloat } from './py-types.js';
+import { TxEnvironment, TxNjTemplate } from './tx-environment.js';
 import { parseTemplate } from './tx-parser.js';
 
 export type { MacroDefinition, MacroFn } from './macro-registry.js';
@@ -66,8 +68,8 @@ export class TxJinja {
       adapterParents: opts.adapterParents ?? [],
       dispatchOrder: opts.dispatchOrder ?? [],
     });
-    this.env = new TxEnvironment((name) => this.lookupGlobal(name));
-    this.env.addExtension('do', createDoExtension());
+    // While dbt parses (execute is false) attributes of Undefined are Undefined, not errors.
+    this.env = new TxEnvironment((name) => this.lookupGlobal(name), () => this.scopes[this.scopes.length - 1]?.['execute'] === false);
     registerFilters(this.env as unknown as Parameters<typeof registerFilters>[0]);
     registerTests(this.env as unknown as Parameters<typeof registerTests>[0]);
   }
@@ -96,12 +98,12 @@ export class TxJinja {
   }
 
   addMacroFile(packageName: string, absPath: string, source: string): MacroDefinition[] {
-    const { code, spans } = preprocessMacroFile(source);
+    const spans = macroSpans(source);
     let described;
-    const impl = new TxNjTemplate(code, this.env, absPath, false);
+    const impl = new TxNjTemplate(source, this.env, absPath, false);
     impl.macroFile = true;
     try {
-      described = describeMacros(parseTemplate(code, [createDoExtension()], {}));
+      described = describeMacros(parseTemplate(source, [], {}));
       (impl as unknown as Renderable).compile();
     } catch (e) {
       throw toTxError(e, absPath, 'syntax', endOfFile(source, absPath));
@@ -138,20 +140,19 @@ export class TxJinja {
     return defs;
   }
 
-  /** The macro's package becomes the lookup package while it runs; return() ends it with a value. */
+  /** The macro's package becomes the lookup package while it runs (the macro itself handles return()). */
   private wrapMacro(inner: MacroFn, packageName: string): MacroFn {
     const packages = this.packages;
-    return function (this: unknown, ...args: unknown[]): unknown {
+    const fn = function (this: unknown, ...args: unknown[]): unknown {
       packages.push(packageName);
       try {
         return inner.apply(this, args);
-      } catch (e) {
-        if (e instanceof ReturnSignal) return e.value;
-        throw e;
       } finally {
         packages.pop();
       }
     };
+    Object.defineProperty(fn, 'name', { value: inner.name });
+    return fn;
   }
 
   compile(source: string, absPath: string, packageName?: string): TxTemplate {
@@ -197,7 +198,8 @@ export class TxJinja {
       if (isTxError(e)) throw e;
       throw toTxError(e, '', 'render');
     }
-    return isSafeString(out) ? out.val : out;
+    // Values leave the engine as plain JS: a whole float is a number again.
+    return isSafeString(out) ? out.val : out instanceof PyFloat ? out.value : out;
   }
 
   packageNamespace(packageName: string): Record<string, unknown> {

@@ -1,5 +1,5 @@
 /** Plans: pure functions from (node, warehouse snapshot) to SQL statements. They never execute. */
-import type { Capabilities, Dialect, RelationInfo, RelationRef, WarehouseColumn } from '../adapter/types.js';
+import type { Capabilities, CsvLoad, Dialect, RelationInfo, RelationRef, WarehouseColumn } from '../adapter/types.js';
 import type { Relation } from '../adapter/relation.js';
 
 export interface Statement {
@@ -7,6 +7,18 @@ export interface Statement {
   /** Why this statement runs (logged and shown by --dry-run). */
   purpose: string;
   fetch?: boolean;
+  /**
+   * A bulk-load step: the runner streams this file into `load.relation` (Connection.loadCsv, or
+   * batched inserts) instead of executing `sql`, which then only describes the step for logs.
+   */
+  load?: LoadStep;
+}
+
+/** A seed's bulk-load step; the insert fallback needs the rendered table and the parameter style. */
+export interface LoadStep extends CsvLoad {
+  /** `insert into <staging> (<columns>) values ` as the dialect renders it. */
+  insertPrefix: string;
+  paramStyle: 'dollar' | 'question';
 }
 
 export interface Plan {

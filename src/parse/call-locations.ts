@@ -26,3 +26,27 @@ export function offsetToLoc(text: string, offset: number, file: string): SourceL
   }
   return { file, line, col: offset - lineStart + 1 };
 }
+
+/**
+ * Sets `ref_locs` / `source_locs` as lazy properties: they are only read to place an error,
+ * so the text scan is paid for the rare node that has one, not for all 10,000.
+ */
+export function defineLazyCallLocs(
+  node: { ref_locs: SourceLoc[]; source_locs: SourceLoc[] },
+  raw: string,
+  absPath: string,
+  refs: readonly { name: string; package: string | null }[],
+  sources: readonly [string, string][],
+): void {
+  const lazy = (key: 'ref_locs' | 'source_locs', compute: () => SourceLoc[]) => {
+    let memo: SourceLoc[] | undefined;
+    Object.defineProperty(node, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => (memo ??= compute()),
+      set: (v: SourceLoc[]) => (memo = v),
+    });
+  };
+  lazy('ref_locs', () => refs.map((r) => (r.package === null ? locateCall(raw, absPath, 'ref', r.name) : locateCall(raw, absPath, 'ref', r.package, r.name))));
+  lazy('source_locs', () => sources.map(([s, t]) => locateCall(raw, absPath, 'source', s, t)));
+}

@@ -8,6 +8,7 @@ import type { ParseContext } from './parse-context.js';
 import type { TestNode, RefCall } from './manifest-types.js';
 import type { ColumnPatch, PropertiesFile, SourceDefinition, SourceTable, NodePatch } from '../project/properties.js';
 import type { RelationNamer } from './relation-names.js';
+import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { SourceLoc } from '../errors/tx-error.js';
 import { parseTestDefinition, type TestDefinition } from './test-definition.js';
 import { synthesizeTestNames, testHash } from './test-names.js';
@@ -36,9 +37,11 @@ const LOOKS_LIKE_FUNC = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
 
 export function parseGenericTests(ctx: ParseContext, namer: RelationNamer, files: PropertiesFile[]): TestNode[] {
   const out: TestNode[] = [];
+  // Tests repeat the same argument text (`ref('customers')`): compile each template once.
+  const templates = new Map<string, TxTemplate>();
   const add = (target: TestTarget, entries: unknown[], column: ColumnPatch | null, tags: string[], loc: SourceLoc) => {
     for (const entry of entries) {
-      const node = ctx.diagnostics.collect(() => buildTestNode(ctx, namer, target, entry, column, tags, loc));
+      const node = ctx.diagnostics.collect(() => buildTestNode(ctx, namer, templates, target, entry, column, tags, loc));
       if (node) out.push(node);
     }
   };
@@ -73,7 +76,7 @@ function sourceTarget(src: SourceDefinition, table: SourceTable, file: Propertie
 }
 
 function buildTestNode(
-  ctx: ParseContext, namer: RelationNamer, target: TestTarget, entry: unknown, column: ColumnPatch | null, columnTags: string[], loc: SourceLoc,
+  ctx: ParseContext, namer: RelationNamer, templates: Map<string, TxTemplate>, target: TestTarget, entry: unknown, column: ColumnPatch | null, columnTags: string[], loc: SourceLoc,
 ): TestNode {
   const pkg = ctx.project.name;
   const columnName = column === null ? null : column.quote === true ? ctx.dialect.quoteIdent(column.name) : column.name;
@@ -92,7 +95,7 @@ function buildTestNode(
   const config = resolveNodeConfig('test', [folderConfig(ctx.project.dataTests, pkg, fqn)], {}, testConfig);
   config.tags = [...new Set([...columnTags, ...config.tags])].sort();
 
-  const deps = captureKwargDeps(ctx, def, target.file.absPath);
+  const deps = captureKwargDeps(ctx, def, target.file.absPath, templates);
   const refs = target.ref ? [target.ref, ...deps.refs] : deps.refs;
   const sources: [string, string][] = target.source ? [target.source, ...deps.sources] : deps.sources;
   const nodeDict: Record<string, unknown> = { name: names.full, package_name: pkg, resource_type: 'test', fqn, config };
@@ -145,7 +148,7 @@ function buildTestNode(
 }
 
 /** refs and sources named inside the test's arguments (e.g. relationships' `to: ref('x')`). */
-function captureKwargDeps(ctx: ParseContext, def: TestDefinition, absPath: string): CaptureRecord {
+function captureKwargDeps(ctx: ParseContext, def: TestDefinition, absPath: string, templates: Map<string, TxTemplate>): CaptureRecord {
   const record: CaptureRecord = { refs: [], sources: [], config: {} };
   const strings: string[] = [];
   const walk = (v: unknown, key: string | null) => {
@@ -162,7 +165,12 @@ function captureKwargDeps(ctx: ParseContext, def: TestDefinition, absPath: strin
     record,
     placeholder,
   );
-  for (const s of strings) ctx.jinja.renderString(asTemplate(s), absPath, scope);
+  for (const s of strings) {
+    const key = `${absPath}\0${s}`;
+    let tpl = templates.get(key);
+    if (!tpl) templates.set(key, (tpl = ctx.jinja.compile(asTemplate(s), absPath)));
+    ctx.jinja.render(tpl, scope);
+  }
   return record;
 }
 

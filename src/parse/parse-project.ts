@@ -12,10 +12,12 @@ import { parseYamlFile } from '../project/yaml-file.js';
 import { parsePropertiesFile } from '../project/properties.js';
 import { parseSqlFile, isEnabled } from './sql-nodes.js';
 import { parseSeedFile } from './seed-nodes.js';
+import { parseSnapshotFile, parseYamlSnapshots } from './snapshot-nodes.js';
 import { parseSources } from './source-nodes.js';
 import { parseGenericTests } from './generic-tests.js';
+import { parseUnitTests } from './unit-tests.js';
 import { loadDocs, renderDescriptions } from './docs.js';
-import { buildRefIndex, resolveDependencies } from './resolve-refs.js';
+import { buildRefIndex, lookupRef, resolveDependencies } from './resolve-refs.js';
 import { createRelationNamer } from './relation-names.js';
 import { TxCodes } from '../errors/tx-error.js';
 import { nodeRelation } from './node-relation.js';
@@ -115,6 +117,12 @@ export function parseProjectNodes(ctx: ParseContext, macros: MacroNode[], proper
     }
   }
 
+  // Snapshots: `{% snapshot %}` blocks in snapshot-paths, then YAML snapshots (`relation:`).
+  for (const f of listFiles(project.rootDir, p.snapshot, ['.sql'])) {
+    for (const snap of parseSnapshotFile(ctx, namer, f, readFileSync(f.absPath, 'utf8'))) (add(snap.node, snap.file), templates.set(snap.node.unique_id, snap.template));
+  }
+  for (const snap of parseYamlSnapshots(ctx, namer, propertyFiles)) (add(snap.node, snap.file), templates.set(snap.node.unique_id, snap.template));
+
   // Singular tests; `<test-path>/generic/` holds `{% test %}` macros, not tests.
   for (const f of listFiles(project.rootDir, p.test, ['.sql'])) {
     if (f.pathInResource.startsWith('generic/')) continue;
@@ -140,8 +148,19 @@ export function parseProjectNodes(ctx: ParseContext, macros: MacroNode[], proper
     } else byName.set(n.name, n);
   }
 
-  resolveDependencies(manifest, buildRefIndex(manifest), diagnostics);
+  const refIndex = buildRefIndex(manifest);
+  resolveDependencies(manifest, refIndex, diagnostics);
   attachTests(manifest);
+  for (const u of parseUnitTests(ctx, propertyFiles.map((x) => x.file))) {
+    if (u.config.enabled === false) continue;
+    const model = lookupRef(refIndex, { name: u.model, package: null, version: null }, project.name);
+    if (!model || model.resource_type !== 'model') {
+      diagnostics.add({ code: TxCodes.RefNotFound, message: `unit test '${u.name}' tests model '${u.model}', which was not found`, loc: u.loc, hint: 'set `model:` to the name of a model in this project' });
+      continue;
+    }
+    u.depends_on.nodes = [model.unique_id];
+    manifest.unit_tests[u.unique_id] = u;
+  }
   assignRelationNames(ctx, manifest);
   renderDescriptions(manifest, ctx.jinja, {
     rootDir: project.rootDir,

@@ -14,7 +14,7 @@ import { makeVarFunction } from '../context/var-function.js';
 import { Relation } from '../adapter/relation.js';
 import { fileChecksum } from './checksum.js';
 import type { RelationNamer } from './relation-names.js';
-import { locateCall } from './call-locations.js';
+import { defineLazyCallLocs } from './call-locations.js';
 
 export interface ParsedSqlNode {
   node: ManifestNode;
@@ -117,18 +117,19 @@ export function parseSqlFile(
     compiled: false,
     extra_ctes_injected: false,
     extra_ctes: [],
-    ref_locs: record.refs.map((r) =>
-      r.package === null ? locateCall(raw, file.absPath, 'ref', r.name) : locateCall(raw, file.absPath, 'ref', r.package, r.name),
-    ),
-    source_locs: record.sources.map(([s, t]) => locateCall(raw, file.absPath, 'source', s, t)),
+    // Replaced by lazy properties below (see defineLazyCallLocs).
+    ref_locs: [],
+    source_locs: [],
   };
   if (resourceType === 'test') {
     // Singular test: every returned row is a failure.
     const node: TestNode = { ...base, resource_type: 'test', column_name: null, attached_node: null };
+    defineLazyCallLocs(node, raw, file.absPath, record.refs, record.sources);
     return { node, template };
   }
   if (resourceType === 'analysis') {
     const node: AnalysisNode = { ...base, resource_type: 'analysis' };
+    defineLazyCallLocs(node, raw, file.absPath, record.refs, record.sources);
     return { node, template };
   }
   const node: ModelNode = {
@@ -141,6 +142,7 @@ export function parseSqlFile(
     deprecation_date: null,
     contract: { enforced: config.contract.enforced, alias_types: config.contract.alias_types, checksum: null },
   };
+  defineLazyCallLocs(node, raw, file.absPath, record.refs, record.sources);
   return { node, template };
 }
 

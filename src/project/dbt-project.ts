@@ -38,6 +38,8 @@ export interface DbtProject {
   snapshots: Record<string, unknown>;
   /** `data-tests:` / `data_tests:` / legacy `tests:`. */
   dataTests: Record<string, unknown>;
+  /** `unit_tests:` config tree (+enabled, +tags, +meta). */
+  unitTests: Record<string, unknown>;
   sources: Record<string, unknown>;
   analyses: Record<string, unknown>;
   dispatch: { macro_namespace: string; search_order: string[] }[];
@@ -234,6 +236,7 @@ export function loadDbtProject(projectDir: string, render: RenderFn): DbtProject
     seeds: dict(['seeds']),
     snapshots: dict(['snapshots']),
     dataTests: dict(['data-tests', 'data_tests', 'tests']),
+    unitTests: dict(['unit_tests']),
     sources: dict(['sources']),
     analyses: dict(['analyses']),
     dispatch,

@@ -4,13 +4,16 @@
  */
 import type { Connection, QueryResult } from '../adapter/types.js';
 import type { Plan } from '../materialize/types.js';
+import { runLoadStep } from './csv-load.js';
 
 export async function executePlan(conn: Connection, plan: Plan, signal?: AbortSignal): Promise<QueryResult[]> {
   const results: QueryResult[] = [];
   const opts = (fetch?: boolean) => (signal ? { fetch: fetch === true, signal } : { fetch: fetch === true });
   if (plan.transactional) await conn.execute('begin transaction', opts());
   try {
-    for (const s of plan.statements) results.push(await conn.execute(s.sql, opts(s.fetch)));
+    for (const s of plan.statements) {
+      results.push(s.load ? await runLoadStep(conn, s.load, signal) : await conn.execute(s.sql, opts(s.fetch)));
+    }
     if (plan.transactional) await conn.execute('commit', opts());
   } catch (e) {
     // Roll back without the signal: a cancelled run must still release its transaction.

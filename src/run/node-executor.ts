@@ -2,7 +2,7 @@
  * Runs one node's planned statements on a pooled connection: inside one transaction when
  * the plan asks for it, so a failure rolls back and the previous relation stays.
  */
-import type { ConnectionPool, QueryResult } from '../adapter/types.js';
+import type { Connection, ConnectionPool, QueryResult } from '../adapter/types.js';
 import type { Plan } from '../materialize/types.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import { executePlan } from './apply-plan.js';
@@ -34,6 +34,17 @@ export async function fetchOnPool(pool: ConnectionPool, sql: string, signal: Abo
   try {
     if (signal.aborted) throw new TxError({ code: TxCodes.Cancelled, message: 'cancelled before it started' });
     return await conn.execute(sql, { fetch: true, signal });
+  } finally {
+    pool.release(conn);
+  }
+}
+
+/** Lends one pooled connection to `fn` (unit tests read column types, describe and fetch). */
+export async function withConnection<T>(pool: ConnectionPool, signal: AbortSignal, fn: (conn: Connection) => Promise<T>): Promise<T> {
+  const conn = await pool.acquire();
+  try {
+    if (signal.aborted) throw new TxError({ code: TxCodes.Cancelled, message: 'cancelled before it started' });
+    return await fn(conn);
   } finally {
     pool.release(conn);
   }

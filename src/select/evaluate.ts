@@ -38,7 +38,7 @@ function difference(a: Set<string>, b: Set<string>): Set<string> {
 
 function testParents(graph: TxGraph, id: string): string[] | undefined {
   const node = graph.getNodeAttribute(id, 'node');
-  return node.resource_type === 'test' ? node.depends_on.nodes : undefined;
+  return node.resource_type === 'test' || node.resource_type === 'unit_test' ? node.depends_on.nodes : undefined;
 }
 
 const subset = (xs: readonly string[], of: Set<string>): boolean => xs.every((x) => of.has(x));

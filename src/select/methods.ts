@@ -120,8 +120,9 @@ const METHODS: Record<string, MethodImpl> = {
       case 'data':
         // dbt keeps `data` meaning both kinds, for backwards compatibility.
         return isTest;
+      case 'unit':
+        return (n) => n.resource_type === 'unit_test';
       default:
-        // `unit`: unit tests are not in the manifest yet, so nothing matches.
         return nothing;
     }
   },

@@ -87,7 +87,7 @@ export function selectNodes(opts: SelectNodesOptions): Set<string> {
   });
   const types = opts.resourceTypes === undefined ? undefined : new Set(opts.resourceTypes);
   const ids = [...chosen].filter((id) => {
-    const node = opts.manifest.nodes[id] ?? opts.manifest.sources[id];
+    const node = opts.manifest.nodes[id] ?? opts.manifest.sources[id] ?? opts.manifest.unit_tests[id];
     if (node === undefined) return false;
     return types === undefined || types.has(node.resource_type);
   });

@@ -36,19 +36,21 @@ describe('data tests', () => {
       stg_customers_name_limited: { status: 'warn', failures: 1 },
       // stg_orders: warnings only (the project-level +severity: warn).
       accepted_values_stg_orders_status__placed__shipped__returned: { status: 'warn', failures: 2 },
-      relationships_stg_orders_customer_id__id__ref_stg_customers_: { status: 'warn', failures: 2 },
+      relationships_stg_orders_customer_id__id__ref_stg_customers_: { status: 'warn', failures: 3 }, // 99, 99, 98
       source_not_null_raw_raw_orders_order_id: { status: 'pass', failures: 0 },
       // valid_orders: clean.
       not_null_valid_orders_order_id: { status: 'pass', failures: 0 },
       relationships_valid_orders_order_id__order_id__ref_stg_orders_: { status: 'pass', failures: 0 },
       is_positive_valid_orders_amount: { status: 'pass', failures: 0 },
+      accepted_values_valid_orders_status__placed__shipped__returned: { status: 'pass', failures: 0 },
       // models/audit/: severity error from the folder in dbt_project.yml.
       accepted_values_orders_audit_status__placed__shipped__returned: { status: 'fail', failures: 3 }, // fail_calc sum(n_records)
       orders_audit_status_without_unknown: { status: 'fail', failures: 1 }, // where: status != 'unknown'
       is_positive_orders_audit_amount: { status: 'fail', failures: 1 },
       audit_amount_in_range: { status: 'fail', failures: 2 },
-      relationships_orders_audit_customer_id__id__ref_stg_customers_: { status: 'warn', failures: 2 }, // warn_if >1, error_if >10
+      relationships_orders_audit_customer_id__id__ref_stg_customers_: { status: 'warn', failures: 3 }, // warn_if >1, error_if >10
       unique_orders_audit_customer_id: { status: 'fail', failures: 2 },
+      orders_audit_duplicate_customers: { status: 'fail', failures: 2 },
       assert_no_big_orders: { status: 'fail', failures: 1 },
     });
   });
@@ -68,17 +70,18 @@ describe('data tests', () => {
     expect((av['depends_on'] as { nodes: string[] }).nodes).toEqual(['model.data_tests_fixture.stg_orders']);
   });
 
-  it('uses custom generic tests, dispatch and a project override of a built-in', () => {
+  it('uses custom generic tests from macros/ and tests/generic/, with dispatch', () => {
     const dir2 = join(dir, 'target/compiled/data_tests_fixture/models/audit/_audit.yml');
     // duckdb__test_in_range wins over default__test_in_range through adapter.dispatch.
     expect(readFileSync(join(dir2, 'audit_amount_in_range.sql'), 'utf8')).toContain('-- duckdb__test_in_range');
-    // The project's {% test relationships %} replaces the built-in one (it counts distinct orphans).
-    expect(readFileSync(join(dir2, 'relationships_orders_audit_customer_id__id__ref_stg_customers_.sql'), 'utf8')).toContain('select distinct customer_id as orphan');
+    expect(readFileSync(join(dir2, 'is_positive_orders_audit_amount.sql'), 'utf8')).toContain('where amount <= 0');
   });
 
   it('stores failing rows in the audit schema and prints where', async () => {
     const rows = await query(db, 'select unique_field, n_records from main_dbt_test__audit.unique_orders_audit_customer_id order by 1');
     expect(rows).toEqual([{ unique_field: 1, n_records: 2 }, { unique_field: 99, n_records: 2 }]);
+    // schema and alias configs place the table: <target schema>_<schema>.<alias>.
+    expect(await query(db, 'select count(*)::int as n from main_quality.duplicate_customers')).toEqual([{ n: 2 }]);
     expect(build.stdout).toContain('  See test failures:');
     expect(build.stdout).toContain('select * from "data_tests_fixture"."main_dbt_test__audit"."unique_orders_audit_customer_id"');
   });
@@ -90,13 +93,13 @@ describe('data tests', () => {
     expect(nodes['order_summary']!.status).toBe('success');
     expect(nodes['orders_audit']!.status).toBe('success');
     expect(build.code).toBe(1);
-    expect(build.stdout).toMatch(/Done\. PASS=11 WARN=5 ERROR=7 SKIP=1 NO-OP=0 TOTAL=24/);
+    expect(build.stdout).toMatch(/Done\. PASS=12 WARN=5 ERROR=8 SKIP=1 NO-OP=0 TOTAL=26/);
     expect(build.stdout).toMatch(/FAIL 2 unique_stg_customers_id \.+ \[FAIL 2 in \d+\.\d+s\]/);
     expect(build.stdout).toMatch(/WARN 2 not_null_stg_customers_name \.+ \[WARN 2 in \d+\.\d+s\]/);
     expect(build.stdout).toContain('Failure in test unique_stg_customers_id (models/staging/_staging.yml)');
     expect(build.stdout).toContain('  Got 2 results, configured to fail if != 0');
     expect(build.stdout).toContain('Warning in test relationships_orders_audit_customer_id__id__ref_stg_customers_ (models/audit/_audit.yml)');
-    expect(build.stdout).toContain('  Got 2 results, configured to warn if >1');
+    expect(build.stdout).toContain('  Got 3 results, configured to warn if >1');
   });
 
   it('tx test runs only tests and exits 0 when only warnings remain', async () => {
@@ -108,16 +111,50 @@ describe('data tests', () => {
     expect(failing.stdout).toMatch(/Done\. PASS=0 WARN=0 ERROR=1 SKIP=0 NO-OP=0 TOTAL=1/);
   });
 
+  it('--store-failures keeps the failing rows of every selected test', async () => {
+    const res = await tx(['test', '--select', 'stg_customers', '--store-failures'], { cwd: dir });
+    expect(res.code).toBe(1);
+    expect(await query(db, 'select count(*)::int as n from main_dbt_test__audit.not_null_stg_customers_name')).toEqual([{ n: 2 }]);
+    // not_null keeps whole rows when it stores them (dbt's should_store_failures()).
+    const cols = await query(db, "select column_name from information_schema.columns where table_schema = 'main_dbt_test__audit' and table_name = 'not_null_stg_customers_name' order by ordinal_position");
+    expect(cols.map((c) => c['column_name'])).toEqual(['id', 'name', 'country']);
+  });
+
   it('selects tests by type and name, and indirectly through their parents', async () => {
     const ls = async (...args: string[]) => (await tx(['ls', '--output', 'name', '--resource-type', 'test', ...args], { cwd: dir })).stdout.trim().split('\n').filter(Boolean).sort();
     expect(await ls('--select', 'test_name:in_range')).toEqual(['audit_amount_in_range']);
     expect(await ls('--select', 'test_type:singular')).toEqual(['assert_no_big_orders']);
-    expect((await ls('--select', 'test_type:generic')).length).toBe(15);
+    expect(await ls('--select', 'test_name:unique')).not.toContain('unique_valid_orders_status'); // enabled: false
+    expect((await ls('--select', 'test_type:generic')).length).toBe(17);
     // eager: every test touching valid_orders; cautious: only those whose parents are all selected;
     // buildable: also those whose other parents are upstream of the selection.
-    expect(await ls('--select', 'valid_orders')).toEqual(['is_positive_valid_orders_amount', 'not_null_valid_orders_order_id', 'relationships_valid_orders_order_id__order_id__ref_stg_orders_']);
-    expect(await ls('--select', 'valid_orders', '--indirect-selection', 'cautious')).toEqual(['is_positive_valid_orders_amount', 'not_null_valid_orders_order_id']);
-    expect(await ls('--select', 'valid_orders', '--indirect-selection', 'buildable')).toEqual(['is_positive_valid_orders_amount', 'not_null_valid_orders_order_id', 'relationships_valid_orders_order_id__order_id__ref_stg_orders_']);
+    const own = ['accepted_values_valid_orders_status__placed__shipped__returned', 'is_positive_valid_orders_amount', 'not_null_valid_orders_order_id'];
+    const rel = 'relationships_valid_orders_order_id__order_id__ref_stg_orders_';
+    expect(await ls('--select', 'valid_orders')).toEqual([...own, rel]);
+    expect(await ls('--select', 'valid_orders', '--indirect-selection', 'cautious')).toEqual(own);
+    expect(await ls('--select', 'valid_orders', '--indirect-selection', 'buildable')).toEqual([...own, rel]);
     expect(await ls('--select', 'valid_orders', '--indirect-selection', 'empty')).toEqual([]);
+  });
+});
+
+describe('overriding built-in tests', () => {
+  let dir: string;
+  let build: CliResult;
+  beforeAll(async () => {
+    dir = copyFixture('test_overrides');
+    build = await tx(['build'], { cwd: dir });
+  });
+  afterAll(() => removeDir(dir));
+
+  it('a project {% test not_null %} replaces the built-in, and default__test_unique wins through dispatch', () => {
+    const results = (readJson(join(dir, 'target/run_results.json')) as { results: Result[] }).results;
+    expect(byName(results.filter((r) => r.unique_id.startsWith('test.')))).toEqual({
+      not_null_people_email: { status: 'fail', failures: 2 }, // the built-in would find no null
+      unique_people_id: { status: 'fail', failures: 1 },
+    });
+    const compiled = join(dir, 'target/compiled/test_overrides/models/_people.yml');
+    expect(readFileSync(join(compiled, 'not_null_people_email.sql'), 'utf8')).toContain('-- project not_null');
+    expect(readFileSync(join(compiled, 'unique_people_id.sql'), 'utf8')).toContain('-- project default__test_unique');
+    expect(build.code).toBe(1);
   });
 });

@@ -22,7 +22,7 @@ describe('example_project (medallion feature pipeline)', () => {
   it('builds with no profile on embedded DuckDB', () => {
     expect(build.code).toBe(0);
     expect(build.stdout).toContain('using embedded DuckDB');
-    expect(build.stdout).toMatch(/Done\. PASS=38 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=38/);
+    expect(build.stdout).toMatch(/Done\. PASS=40 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=40/);
   });
 
   it('cleans bronze events into silver.user_features', async () => {
@@ -37,6 +37,20 @@ describe('example_project (medallion feature pipeline)', () => {
     expect(row).toEqual({ labels: 71, leaks: 0 });
     const [rolling] = await query(db, 'select count(*) as n from main_gold.user_rolling_features');
     expect(rolling).toEqual({ n: 3753 });
+  });
+
+  it('snapshots the labels source and builds the incremental gold model', async () => {
+    expect(build.stdout).toMatch(/OK snapshotted main_snapshots\.labels_snapshot/);
+    const [snap] = await query(db, 'select count(*) as n, count(*) filter (where dbt_valid_to is null) as open from main_snapshots.labels_snapshot');
+    expect(snap).toEqual({ n: 71, open: 71 });
+    const [daily] = await query(db, 'select count(*) as n from main_gold.user_daily_spend');
+    const [silver] = await query(db, 'select count(*) as n from main_silver.user_features');
+    expect(daily).toEqual(silver);
+    // A second build merges the last days again: same rows, and the snapshot records nothing new.
+    const again = await tx(['build', '--select', 'user_daily_spend', 'labels_snapshot', '--project-dir', dir], { cwd: REPO });
+    expect(again.code).toBe(0);
+    expect(await query(db, 'select count(*) as n from main_gold.user_daily_spend')).toEqual([daily]);
+    expect(await query(db, 'select count(*) as n from main_snapshots.labels_snapshot')).toEqual([{ n: 71 }]);
   });
 
   it('runs exactly one model with `tx run --select silver.user_features` from inside the project', async () => {

@@ -32,7 +32,7 @@ describe('builtins', () => {
     ['{{ modules.datetime.datetime(2024, 2, 3, 4, 5, 6) }}|{{ modules.datetime.datetime.strptime("2024-02-03", "%Y-%m-%d").strftime("%d/%m/%Y") }}', '2024-02-03 04:05:06|03/02/2024'],
     ['{{ modules.re.match("a(\\\\d+)", "a12b").group(1) }}|{{ modules.re.sub("[0-9]", "#", "a1b2") }}|{{ modules.re.findall("\\\\d", "a1b2") }}|{{ modules.re.search("(?P<n>b)", "abc").group("n") }}|{{ modules.re.match("B", "b", modules.re.IGNORECASE) is not none }}|{{ modules.re.match("x", "ax") }}', "12|a#b#|['1', '2']|b|True|None"],
     ['{{ tojson({"b": 1, "a": [true, none]}) }}|{{ fromjson("[1, 2]")[1] }}|{{ fromyaml("a: [1, 2]").a }}|{{ local_md5("abc") }}', '{"b": 1, "a": [true, null]}|2|[1, 2]|900150983cd24fb0d6963f7d28e17f72'],
-    ['{{ zip([1, 2], ["a", "b"]) | list }}|{{ set([1, 1, 2]) | length }}|{{ dict(a=1, b=2) }}|{{ range(3) }}|{{ invocation_id }}', "[[1, 'a'], [2, 'b']]|2|{'a': 1, 'b': 2}|[0, 1, 2]|inv-1"],
+    ['{{ zip([1, 2], ["a", "b"]) | list }}|{{ set([1, 1, 2]) | length }}|{{ dict(a=1, b=2) }}|{{ range(3) }}|{{ invocation_id }}', "[(1, 'a'), (2, 'b')]|2|{'a': 1, 'b': 2}|range(0, 3)|inv-1"],
   ])('%s', (src, expected) => {
     expect(setup().r(src)).toBe(expected);
   });

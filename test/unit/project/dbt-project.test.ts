@@ -45,7 +45,7 @@ describe('loadDbtProject', () => {
       rootDir: root, name: 'my_proj', profile: 'prof', version: null,
       modelPaths: ['models'], seedPaths: ['seeds'], snapshotPaths: ['snapshots'], testPaths: ['tests'],
       macroPaths: ['macros'], analysisPaths: ['analyses'], targetPath: 'target', cleanTargets: ['target'],
-      packagesInstallPath: 'dbt_packages', assetPaths: [], vars: {}, models: {}, dataTests: {}, dispatch: [],
+      packagesInstallPath: 'dbt_packages', assetPaths: [], vars: {}, models: {}, dataTests: {}, unitTests: {}, dispatch: [],
       onRunStart: [], onRunEnd: [],
     });
     expect(p.docsPaths).toEqual(['models', 'seeds', 'snapshots', 'tests', 'macros', 'analyses']);

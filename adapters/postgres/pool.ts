@@ -1,0 +1,194 @@
+/**
+ * Postgres sessions for one target: up to `threads` pg.Clients, each opened with the profile's
+ * ssl, keepalive, timeout, search_path and role. Imported lazily (index.ts), with the driver.
+ */
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+import pg from 'pg';
+import type { Connection, ConnectionPool, ConnectContext } from '../../src/adapter/types.js';
+import { TxCodes, TxError } from '../../src/errors/tx-error.js';
+import { PostgresTxConnection } from './connection.js';
+import type { PostgresCredentials } from './credentials.js';
+import { quoteIdent } from './dialect.js';
+import { connectError, isTransientConnectError } from './errors.js';
+import { typeParsers } from './values.js';
+
+function sslOptions(c: PostgresCredentials, ctx: ConnectContext): ConnectionOptions {
+  const file = (p: string | null): Buffer | undefined => (p === null ? undefined : readFileSync(p.startsWith('/') ? p : `${ctx.projectDir}/${p}`));
+  const verify = c.sslmode === 'verify-ca' || c.sslmode === 'verify-full';
+  const opts: ConnectionOptions = { rejectUnauthorized: verify };
+  const ca = file(c.sslrootcert);
+  const cert = file(c.sslcert);
+  const key = file(c.sslkey);
+  if (ca) opts.ca = ca;
+  if (cert) opts.cert = cert;
+  if (key) opts.key = key;
+  // verify-ca checks the chain but not the host name.
+  if (c.sslmode === 'verify-ca') opts.checkServerIdentity = () => undefined;
+  return opts;
+}
+
+/** libpq's sslmode → the attempts to make: prefer (the default) tries SSL, then plain. */
+function sslAttempts(c: PostgresCredentials, ctx: ConnectContext): (false | ConnectionOptions)[] {
+  if (c.host.startsWith('/')) return [false]; // a Unix socket has no SSL
+  switch (c.sslmode) {
+    case 'disable':
+    case 'allow':
+      return [false];
+    case 'require':
+    case 'verify-ca':
+    case 'verify-full':
+      return [sslOptions(c, ctx)];
+    default:
+      return [sslOptions(c, ctx), false];
+  }
+}
+
+/** A simple name is folded to lower case as Postgres would; anything else is quoted as given. */
+function roleIdent(role: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(role) ? quoteIdent(role.toLowerCase()) : quoteIdent(role);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class PostgresPool implements ConnectionPool {
+  private readonly idle: PostgresTxConnection[] = [];
+  private readonly all = new Set<PostgresTxConnection>();
+  private readonly waiters: ((c: PostgresTxConnection) => void)[] = [];
+  private creating = 0;
+  private closed = false;
+  /** The ssl setting that worked for the first session (prefer: SSL or not), reused for the rest. */
+  private ssl: false | ConnectionOptions | undefined;
+
+  private constructor(
+    private readonly creds: PostgresCredentials,
+    private readonly ctx: ConnectContext,
+    private readonly max: number,
+  ) {}
+
+  static async open(creds: PostgresCredentials, ctx: ConnectContext): Promise<PostgresPool> {
+    const pool = new PostgresPool(creds, ctx, Math.max(1, ctx.threads));
+    // Opening one session up front surfaces credential and network errors at connect time.
+    pool.release(await pool.acquire());
+    return pool;
+  }
+
+  private config(ssl: false | ConnectionOptions): pg.ClientConfig {
+    const c = this.creds;
+    return {
+      host: c.host,
+      port: c.port,
+      user: c.user,
+      // Empty: let the driver fall back to ~/.pgpass, as libpq does.
+      password: c.password === '' ? undefined : c.password,
+      database: c.database,
+      application_name: c.application_name,
+      connectionTimeoutMillis: c.connect_timeout * 1000,
+      keepAlive: c.keepalives_idle > 0,
+      keepAliveInitialDelayMillis: c.keepalives_idle * 1000,
+      // As dbt-postgres: the search_path goes in the startup options, spaces escaped.
+      options: c.search_path ? `-c search_path=${c.search_path.replace(/ /g, '\\ ')}` : undefined,
+      ssl,
+      types: typeParsers(pg.types.getTypeParser),
+    };
+  }
+
+  /** Connects one client, retrying transient failures `retries` times, falling back from SSL under sslmode prefer. */
+  private async connectClient(): Promise<pg.Client> {
+    const attempts = this.ssl !== undefined ? [this.ssl] : sslAttempts(this.creds, this.ctx);
+    let lastError: unknown;
+    for (let retry = 0; retry <= this.creds.retries; retry++) {
+      if (retry > 0) await sleep(Math.min(1000 * retry, 5000));
+      for (const ssl of attempts) {
+        const client = new pg.Client(this.config(ssl));
+        client.on('error', () => undefined); // errors surface through connect() below
+        try {
+          await client.connect();
+          this.ssl = ssl;
+          return client;
+        } catch (e) {
+          lastError = e;
+          await client.end().catch(() => undefined);
+          // Only an SSL refusal moves on to the plain attempt (sslmode prefer).
+          if (!(ssl !== false && /does not support SSL/i.test(String((e as Error).message)))) break;
+        }
+      }
+      if (!isTransientConnectError(lastError)) break;
+    }
+    throw connectError(lastError, this.creds);
+  }
+
+  private async create(): Promise<PostgresTxConnection> {
+    const client = await this.connectClient();
+    try {
+      if (this.creds.role) await client.query(`set role ${roleIdent(this.creds.role)}`);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw connectError(e, this.creds);
+    }
+    const pid = (client as unknown as { processID: number | null }).processID;
+    if (typeof pid !== 'number') {
+      await client.end().catch(() => undefined);
+      throw new TxError({ code: TxCodes.ConnectionFailed, message: 'the Postgres server did not report a backend process id' });
+    }
+    const conn = new PostgresTxConnection(
+      client,
+      { pid, database: this.creds.database, openSideClient: () => this.sideClient() },
+      (c) => this.forget(c),
+    );
+    this.all.add(conn);
+    return conn;
+  }
+
+  /** A short-lived client for cancel requests (same server, same credentials). */
+  private async sideClient(): Promise<pg.Client> {
+    const client = new pg.Client({ ...this.config(this.ssl ?? false), connectionTimeoutMillis: 5000 });
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+  }
+
+  private forget(c: PostgresTxConnection): void {
+    this.all.delete(c);
+    const i = this.idle.indexOf(c);
+    if (i >= 0) this.idle.splice(i, 1);
+  }
+
+  async acquire(): Promise<Connection> {
+    if (this.closed) throw new TxError({ code: TxCodes.Internal, message: 'postgres pool is closed' });
+    for (let free = this.idle.pop(); free; free = this.idle.pop()) {
+      if (!free.usable) {
+        await free.close();
+        continue;
+      }
+      await free.reset();
+      return free;
+    }
+    if (this.all.size + this.creating < this.max) {
+      this.creating++;
+      try {
+        return await this.create();
+      } finally {
+        this.creating--;
+      }
+    }
+    return new Promise((res) => this.waiters.push(res));
+  }
+
+  release(conn: Connection): void {
+    if (!(conn instanceof PostgresTxConnection) || !this.all.has(conn)) return;
+    const waiter = this.waiters.shift();
+    if (waiter) void conn.reset().then(() => waiter(conn));
+    else this.idle.push(conn);
+  }
+
+  async cancelAll(): Promise<void> {
+    await Promise.all([...this.all].map((c) => c.cancel()));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.all].map((c) => c.close()));
+  }
+}

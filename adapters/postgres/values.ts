@@ -1,0 +1,57 @@
+/**
+ * Result values the way the DuckDB adapter returns them, so run_query() and tests see the same
+ * JS values on both: bigint → number when safe, numeric → number, date and timestamp (without
+ * time zone) → Date in UTC (pg's default reads them in the process' local time zone).
+ */
+
+export type TextParser = (value: string) => unknown;
+export type ParserLookup = (oid: number, format?: 'text' | 'binary') => unknown;
+
+export const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114 } as const;
+
+export function parseInt8(s: string): number | bigint {
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : BigInt(s);
+}
+
+export function parseNumeric(s: string): number | string {
+  const n = Number(s);
+  // NaN/Infinity as numbers are fine; anything unparsable stays text.
+  return Number.isNaN(n) && s !== 'NaN' ? s : n;
+}
+
+const DATE = /^(\d{4,})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.(\d{1,6}))?$/;
+
+/** 'YYYY-MM-DD' at UTC midnight; infinity and BC dates stay text. */
+export function parseDate(s: string): Date | string {
+  const m = DATE.exec(s);
+  if (!m) return s;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  d.setUTCFullYear(Number(m[1]));
+  return d;
+}
+
+/** A timestamp without time zone read as UTC (as DuckDB's client does). */
+export function parseTimestamp(s: string): Date | string {
+  const m = TIMESTAMP.exec(s);
+  if (!m) return s;
+  const ms = m[8] === undefined ? 0 : Number(m[8].padEnd(3, '0').slice(0, 3));
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms));
+  d.setUTCFullYear(Number(m[1]));
+  return d;
+}
+
+const OVERRIDES: Record<number, TextParser> = {
+  [OID.int8]: parseInt8,
+  [OID.numeric]: parseNumeric,
+  [OID.date]: parseDate,
+  [OID.timestamp]: parseTimestamp,
+};
+
+/** A pg `types` config: our parsers for a few OIDs, pg's defaults for the rest. */
+export function typeParsers(defaults: ParserLookup): { getTypeParser: ParserLookup } {
+  return {
+    getTypeParser: (oid, format) => (format !== 'binary' && OVERRIDES[oid]) || defaults(oid, format),
+  };
+}

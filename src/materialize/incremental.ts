@@ -1,0 +1,102 @@
+/**
+ * Incremental materialization (dbt's `incremental` materialization, dbt-duckdb flavour):
+ *  - no table yet: create it from the full query;
+ *  - --full-refresh (unless config full_refresh: false), config full_refresh: true, or a view in
+ *    the way: rebuild like a table (built aside, swapped in);
+ *  - otherwise: the is_incremental() query into a temporary table, on_schema_change ALTERs, then
+ *    the strategy's SQL (a template macro) and the temporary table dropped.
+ * All in one transaction, so a failed run leaves the table exactly as it was.
+ */
+import type { NodeConfig } from '../parse/manifest-types.js';
+import type { RelationInfo, WarehouseColumn } from '../adapter/types.js';
+import type { Relation } from '../adapter/relation.js';
+import type { SourceLoc } from '../errors/tx-error.js';
+import type { Plan, PlanContext, Statement } from './types.js';
+import { backupRelation, dropLeftover, intermediateRelation, TMP_SUFFIX } from './relations.js';
+import { planTable } from './table.js';
+import { planSchemaChange, validOnSchemaChange } from './incremental-schema.js';
+import { resolveStrategy } from './incremental-strategy.js';
+import { templateColumns } from './incremental-columns.js';
+
+export type IncrementalMode = 'create' | 'full_refresh' | 'incremental';
+
+/** dbt's should_full_refresh(): the model's full_refresh config wins over the --full-refresh flag. */
+export function shouldFullRefresh(config: Pick<NodeConfig, 'full_refresh'>, fullRefreshFlag: boolean): boolean {
+  const c = config.full_refresh;
+  return c === undefined || c === null ? fullRefreshFlag : c === true;
+}
+
+export function incrementalMode(config: Pick<NodeConfig, 'full_refresh'>, existing: RelationInfo | undefined, fullRefreshFlag: boolean): IncrementalMode {
+  if (!existing) return 'create';
+  if (shouldFullRefresh(config, fullRefreshFlag) || existing.type !== 'table') return 'full_refresh';
+  return 'incremental';
+}
+
+/** The relation the incremental query lands in: a temporary table, unqualified as dbt-duckdb's. */
+export function tempRelation(target: Relation): Relation {
+  return target.incorporate({ path: { identifier: target.identifier + TMP_SUFFIX, schema: '', database: null }, type: 'table' });
+}
+
+export interface IncrementalInput {
+  model: { name: string; loc: SourceLoc; config: NodeConfig };
+  projectName?: string;
+  /** The model rendered with is_incremental() false. */
+  fullSql: string;
+  /** The model rendered with is_incremental() true (the same SQL when the template never asks). */
+  incrementalSql: string;
+  /** The table's columns (read by the runner before planning an incremental run). */
+  existingColumns?: WarehouseColumn[];
+  /** The incremental query's columns (read when on_schema_change is not ignore). */
+  queryColumns?: WarehouseColumn[];
+  hasMacro(name: string): boolean;
+}
+
+export interface IncrementalPlan extends Plan {
+  mode: IncrementalMode;
+  /** Messages for the log: schema changes applied, invalid settings. */
+  notes: string[];
+}
+
+export function planIncremental(ctx: PlanContext, input: IncrementalInput): IncrementalPlan {
+  const target = ctx.relation.incorporate({ type: 'table' });
+  const mode = incrementalMode(input.model.config, ctx.existing, ctx.fullRefresh);
+  if (mode === 'full_refresh') return { ...planTable(ctx, input.fullSql), mode, notes: [] };
+  if (mode === 'create') {
+    const statements: Statement[] = [
+      ...dropLeftover(ctx, intermediateRelation(target, 'table'), 'drop a leftover intermediate relation'),
+      ...dropLeftover(ctx, backupRelation(target, 'table'), 'drop a leftover backup relation'),
+      { sql: ctx.callMacro('create_table_as', [false, target, input.fullSql]), purpose: 'build the table' },
+    ];
+    return { statements, transactional: ctx.capabilities.transactions, mode, notes: [] };
+  }
+  return planIncrementalRun(ctx, target, input);
+}
+
+function planIncrementalRun(ctx: PlanContext, target: Relation, input: IncrementalInput): IncrementalPlan {
+  const { config } = input.model;
+  const notes: string[] = [];
+  const where = { model: input.model.name, loc: input.model.loc, projectName: input.projectName };
+  const strategy = resolveStrategy(ctx.dialect, config.incremental_strategy, input.hasMacro, where);
+  const onSchemaChange = validOnSchemaChange(config.on_schema_change, notes);
+  const existingColumns = input.existingColumns ?? [];
+  const schema = planSchemaChange(ctx, target, onSchemaChange, { source: input.queryColumns, target: existingColumns }, { loc: input.model.loc });
+  notes.push(...schema.notes);
+  const temp = tempRelation(target);
+  const predicates = config['predicates'] ?? config['incremental_predicates'] ?? null;
+  const argDict = {
+    target_relation: target,
+    temp_relation: temp,
+    unique_key: config.unique_key ?? null,
+    dest_columns: templateColumns(ctx.dialect, schema.destColumns),
+    incremental_predicates: predicates,
+  };
+  const statements: Statement[] = [
+    ...dropLeftover(ctx, intermediateRelation(target, 'table'), 'drop a leftover intermediate relation'),
+    ...dropLeftover(ctx, backupRelation(target, 'table'), 'drop a leftover backup relation'),
+    { sql: ctx.callMacro('create_table_as', [true, temp, input.incrementalSql]), purpose: 'build the new rows in a temporary table' },
+    ...schema.statements,
+    { sql: ctx.callMacro(strategy.macro, [argDict]), purpose: `insert the new rows (${strategy.name} strategy)` },
+    { sql: ctx.callMacro('drop_relation_if_exists', [temp]), purpose: 'drop the temporary table' },
+  ];
+  return { statements, transactional: ctx.capabilities.transactions, mode: 'incremental', notes };
+}

@@ -1,0 +1,135 @@
+/**
+ * Microbatch models on real DuckDB: each batch is its own transaction and status line, a failing
+ * batch leaves the others in place and is recorded in run_results, and running its window again
+ * with --event-time-start/--event-time-end fills the gap.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyFixture, readJson, removeDir, tx, type CliResult } from './harness.js';
+import { exec, rows } from './incremental-db.js';
+
+interface RunResults {
+  results: { unique_id: string; status: string; message: string | null; batch_results: { successful: string[][]; failed: string[][] } | null }[];
+}
+
+const daily = (dir: string, start: string, end: string, extra: string[] = []) =>
+  tx(['run', '-s', 'stg_events', 'daily_amounts', '--event-time-start', start, '--event-time-end', end, ...extra], { cwd: dir });
+const result = (dir: string, id: string) => (readJson(join(dir, 'target/run_results.json')) as unknown as RunResults).results.find((r) => r.unique_id === id)!;
+
+describe('microbatch models on DuckDB', () => {
+  let dir: string;
+  let db: string;
+  let first: CliResult;
+
+  beforeAll(async () => {
+    dir = copyFixture('microbatch');
+    db = join(dir, 'target', 'microbatch.duckdb');
+    await exec(db,
+      'create schema raw',
+      'create table raw.users (id integer, name varchar)',
+      "insert into raw.users values (1, 'ada'), (2, 'bob')",
+      'create table raw.events (id integer, user_id integer, ts timestamp, payload varchar)',
+      `insert into raw.events values
+        (1, 1, timestamp '2024-01-01 10:00:00', '10'),
+        (2, 2, timestamp '2024-01-02 09:00:00', 'oops'),
+        (3, 1, timestamp '2024-01-03 23:59:59', '30'),
+        (4, 1, timestamp '2024-01-04 00:00:00', '40'),
+        (5, 2, timestamp '2025-06-01 00:00:00', '50')`,
+    );
+    first = await daily(dir, '2024-01-01', '2024-01-04');
+  }, 60_000);
+  afterAll(() => removeDir(dir));
+
+  it('runs one batch per day, each with its own status lines, dbt style', () => {
+    expect(first.stdout).toMatch(/1 of 3 START batch 2024-01-01 of main\.daily_amounts \.+ \[RUN\]/);
+    expect(first.stdout).toMatch(/1 of 3 OK created batch 2024-01-01 of main\.daily_amounts \.+ \[success in \d+\.\d\ds\]/);
+    expect(first.stdout).toMatch(/2 of 3 ERROR creating batch 2024-01-02 of main\.daily_amounts \.+ \[ERROR in/);
+    expect(first.stdout).toMatch(/3 of 3 OK created batch 2024-01-03 of main\.daily_amounts/);
+  });
+
+  it('a failed batch leaves the other batches committed: partial success, exit 1', async () => {
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain("Could not convert string 'oops' to INT32");
+    expect(await rows(db, 'main.daily_amounts', 'id')).toEqual([
+      { id: 1, ts: '2024-01-01 10:00:00', name: 'ada', amount: 10, batch_id: '20240101' },
+      { id: 3, ts: '2024-01-03 23:59:59', name: 'ada', amount: 30, batch_id: '20240103' },
+    ]);
+    const r = result(dir, 'model.microbatch.daily_amounts');
+    expect(r.status).toBe('partial success');
+    expect(r.message).toBe('PARTIAL SUCCESS (2/3)');
+    expect(r.batch_results).toEqual({
+      successful: [['2024-01-01T00:00:00+00:00', '2024-01-02T00:00:00+00:00'], ['2024-01-03T00:00:00+00:00', '2024-01-04T00:00:00+00:00']],
+      failed: [['2024-01-02T00:00:00+00:00', '2024-01-03T00:00:00+00:00']],
+    });
+  });
+
+  it('filters upstream refs and sources with event_time to the batch window, not the others', () => {
+    const run = readFileSync(join(dir, 'target/run/microbatch/models/daily_amounts.sql'), 'utf8');
+    expect(run).toContain(`from (select * from "microbatch"."main"."stg_events" where ts >= '2024-01-03 00:00:00+00:00' and ts < '2024-01-04 00:00:00+00:00') e`);
+    expect(run).toContain('join "microbatch"."raw"."users" u');
+    expect(run).toContain('-- batch 20240101: [2024-01-01T00:00:00+00:00, 2024-01-02T00:00:00+00:00)');
+    // Later batches replace their window (dbt-duckdb's microbatch: delete + insert).
+    expect(run).toContain(`delete from "microbatch"."main"."daily_amounts"\nwhere ts >= cast('2024-01-03T00:00:00+00:00' as timestamp)`);
+  });
+
+  it('running the failed window again with --event-time-start/--event-time-end fills the gap', async () => {
+    await exec(db, "update raw.events set payload = '20' where id = 2");
+    const retry = await daily(dir, '2024-01-02', '2024-01-03');
+    expect(retry.code).toBe(0);
+    expect(retry.stdout).toMatch(/1 of 1 OK created batch 2024-01-02 of main\.daily_amounts/);
+    expect(await rows(db, 'main.daily_amounts', 'id')).toEqual([
+      { id: 1, ts: '2024-01-01 10:00:00', name: 'ada', amount: 10, batch_id: '20240101' },
+      { id: 2, ts: '2024-01-02 09:00:00', name: 'bob', amount: 20, batch_id: '20240102' },
+      { id: 3, ts: '2024-01-03 23:59:59', name: 'ada', amount: 30, batch_id: '20240103' },
+    ]);
+    const r = result(dir, 'model.microbatch.daily_amounts');
+    expect(r.status).toBe('success');
+    expect(r.batch_results).toEqual({ successful: [['2024-01-02T00:00:00+00:00', '2024-01-03T00:00:00+00:00']], failed: [] });
+  });
+
+  it('running a window again replaces it: no duplicates', async () => {
+    const before = await rows(db, 'main.daily_amounts', 'id');
+    const again = await daily(dir, '2024-01-01', '2024-01-04');
+    expect(again.code).toBe(0);
+    expect(await rows(db, 'main.daily_amounts', 'id')).toEqual(before);
+  });
+
+  it('--full-refresh rebuilds the table from the first batch of the window', async () => {
+    const r = await daily(dir, '2024-01-03', '2024-01-05', ['--full-refresh']);
+    expect(r.code).toBe(0);
+    expect(await rows(db, 'main.daily_amounts', 'id')).toEqual([
+      { id: 3, ts: '2024-01-03 23:59:59', name: 'ada', amount: 30, batch_id: '20240103' },
+      { id: 4, ts: '2024-01-04 00:00:00', name: 'ada', amount: 40, batch_id: '20240104' },
+    ]);
+  });
+
+  it('without flags: batches from begin to now, then the last lookback + 1 batches', async () => {
+    const year = new Date().getUTCFullYear();
+    const firstRun = await tx(['run', '-s', 'yearly'], { cwd: dir });
+    expect(firstRun.code).toBe(0);
+    const n = year - 2024 + 1;
+    expect(firstRun.stdout).toMatch(new RegExp(`1 of ${n} START batch 2024 of main\\.yearly`));
+    expect(await rows(db, '(select batch_id, count(*) as n from main.yearly group by 1)', 'batch_id')).toEqual([
+      { batch_id: '2024', n: 4 },
+      { batch_id: '2025', n: 1 },
+    ]);
+    const second = await tx(['run', '-s', 'yearly'], { cwd: dir });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(new RegExp(`1 of 2 START batch ${year - 1} of main\\.yearly`));
+    expect(second.stdout).toMatch(new RegExp(`2 of 2 START batch ${year} of main\\.yearly`));
+    expect(await rows(db, 'main.yearly', 'id')).toHaveLength(5);
+    // A source with event_time configured is filtered too.
+    const run = readFileSync(join(dir, 'target/run/microbatch/models/yearly.sql'), 'utf8');
+    expect(run).toContain(`from (select * from "microbatch"."raw"."events" where ts >= '${year}-01-01 00:00:00+00:00' and ts < '${year + 1}-01-01 00:00:00+00:00')`);
+  });
+
+  it('a bad --event-time-start is a usage error, before anything runs', async () => {
+    const r = await daily(dir, 'yesterday', '2024-01-04');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--event-time-start 'yesterday' is not a date or datetime");
+    const backwards = await daily(dir, '2024-01-04', '2024-01-01');
+    expect(backwards.code).toBe(2);
+    expect(backwards.stderr).toContain('Value for `--event-time-start` must be less than `--event-time-end`');
+  });
+});
