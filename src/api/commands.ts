@@ -6,7 +6,7 @@ import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from './options.js';
 import { openSession, parseSession } from './session.js';
 import { writeManifest, writePerfInfo } from './artifacts.js';
-import { compileNodes } from './compile.js';
+import { resolveAllIntrospection, compileNodes } from './compile.js';
 import { selectForCommand, selectedIds } from './select-nodes.js';
 import { foundCounts } from './found.js';
 import { formatLs, lsResourceTypes } from '../select/index.js';
@@ -26,7 +26,9 @@ export async function compileCommand(inv: Invocation, opts: CommonOptions & { in
   const p = parseSession(s);
   inv.reporter.emit({ type: 'found', counts: foundCounts(p.manifest) });
   const ids = selectForCommand(s, p, ['model', 'analysis', 'snapshot', 'test']);
-  const { compiled } = compileNodes(s, p, ids);
+  const outcome = compileNodes(s, p, ids);
+  await resolveAllIntrospection(s, p, outcome);
+  const { compiled } = outcome;
   writeManifest(s, p);
   writePerfInfo(s, p);
   // As dbt: `--select <name>` prints the compiled SQL of the node of that name (the tests

@@ -8,6 +8,8 @@ import type { ManifestNode } from '../parse/manifest-types.js';
 import type { Session, ParsedProject } from './session.js';
 import type { CompiledNode } from '../compile/compile-project.js';
 import { Compiler } from '../compile/compile-project.js';
+import type { Connection } from '../adapter/types.js';
+import { renderWithAnswers } from '../run/introspect.js';
 
 export interface CompileOutcome {
   compiler: Compiler;
@@ -33,6 +35,7 @@ export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[
     varsFor: s.varsFor,
     diagnostics: s.diagnostics,
     projectName: s.project.name,
+    baseScope: s.baseScope,
   });
   const compiled = new Map<string, CompiledNode>();
   for (const id of ids) {
@@ -51,12 +54,53 @@ export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[
   }
   s.timer.mark('compile');
   s.diagnostics.gate('compile');
-  for (const [id, c] of compiled) {
-    const node = p.manifest.nodes[id]!;
-    const file = compiledPath(s, node, 'compiled');
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, c.sql);
-  }
+  for (const [id, c] of compiled) recordCompiled(s, p.manifest.nodes[id]!, c);
   s.timer.mark('write');
   return { compiler, compiled };
+}
+
+function recordCompiled(s: Session, node: ManifestNode, c: CompiledNode): void {
+  node.compiled_code = c.sql;
+  const file = compiledPath(s, node, 'compiled');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, c.sql);
+}
+
+/** Nodes whose templates read the warehouse (see CompiledNode.introspects). */
+export function introspectingIds(compiled: ReadonlyMap<string, CompiledNode>): string[] {
+  return [...compiled].filter(([, c]) => c.introspects === true).map(([id]) => id);
+}
+
+/**
+ * Renders one introspecting node again, answering its questions on `conn`, and records the
+ * result (manifest, target/compiled) in place of the placeholder render.
+ */
+export async function resolveIntrospection(s: Session, p: ParsedProject, out: CompileOutcome, id: string, conn: Connection, signal?: AbortSignal): Promise<CompiledNode> {
+  const node = p.manifest.nodes[id]!;
+  const full = await renderWithAnswers((recorder) => out.compiler.renderVariant(id, { incremental: false, introspection: recorder }), conn, signal);
+  let result: CompiledNode = full;
+  if (out.compiled.get(id)?.incremental) {
+    const inc = await renderWithAnswers((recorder) => out.compiler.renderVariant(id, { incremental: true, introspection: recorder }), conn, signal);
+    result = { ...full, incremental: { rendered: inc.rendered, ctes: inc.ctes, sql: inc.sql } };
+  }
+  out.compiled.set(id, result);
+  recordCompiled(s, node, result);
+  return result;
+}
+
+/** `tx compile`: introspecting nodes are compiled with a connection, opened only if one asks. */
+export async function resolveAllIntrospection(s: Session, p: ParsedProject, out: CompileOutcome): Promise<void> {
+  const ids = introspectingIds(out.compiled);
+  if (ids.length === 0) return;
+  const pool = await s.adapter.connect(s.credentials, { projectDir: s.project.rootDir, threads: 1 });
+  try {
+    const conn = await pool.acquire();
+    try {
+      for (const id of ids) await resolveIntrospection(s, p, out, id, conn, s.inv.signal);
+    } finally {
+      pool.release(conn);
+    }
+  } finally {
+    await pool.close();
+  }
 }

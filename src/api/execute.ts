@@ -11,7 +11,9 @@ import type { RunResultInput } from '../artifacts/run-results.js';
 import type { NodeResultEvent } from '../events/events.js';
 import type { ConnectionPool, SchemaRef } from '../adapter/types.js';
 import { openSession, parseSession, type Session, type ParsedProject } from './session.js';
-import { compileNodes } from './compile.js';
+import { compileNodes, resolveIntrospection } from './compile.js';
+import { withConnection } from '../run/node-executor.js';
+import { isTxError } from '../errors/tx-error.js';
 import { macroCaller } from './plan-node.js';
 import { materializeNode, type RunnerDeps } from './node-runner.js';
 import { eventTimeWindow } from './microbatch-runner.js';
@@ -44,7 +46,8 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
     const n = member(p, id);
     return n.resource_type === 'unit_test' || n.config.materialized !== 'ephemeral';
   }));
-  const { compiler, compiled } = compileNodes(s, p, ids.filter((id) => p.manifest.nodes[id] !== undefined));
+  const outcome = compileNodes(s, p, ids.filter((id) => p.manifest.nodes[id] !== undefined));
+  const { compiler, compiled } = outcome;
   // As dbt records it: a test that stores its failures has the audit table as relation_name.
   for (const id of ids) {
     const n = p.manifest.nodes[id];
@@ -83,7 +86,15 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
       threads: s.threads,
       failFast: opts.failFast === true,
       signal: inv.signal,
-      execute: (id, threadId, signal) => {
+      execute: async (id, threadId, signal) => {
+        // A template that reads the warehouse is rendered now, after its parents were built.
+        if (compiled.get(id)?.introspects) {
+          try {
+            await withConnection(pool, signal, (conn) => resolveIntrospection(s, p, outcome, id, conn, signal));
+          } catch (e) {
+            return { status: 'error', message: isTxError(e) || e instanceof Error ? e.message : String(e), thread_id: threadId };
+          }
+        }
         const node = member(p, id);
         if (node.resource_type === 'unit_test') return runUnitTest(deps, node, threadId, signal);
         return node.resource_type === 'test' ? runDataTest(deps, node, threadId, signal) : materializeNode(deps, node, threadId, signal);

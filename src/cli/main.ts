@@ -17,6 +17,7 @@ import { reportFailure } from './report-failure.js';
 import { parseCommand, compileCommand, lsCommand } from '../api/commands.js';
 import { runCommand, type ExecKind } from '../api/execute.js';
 import { debugCommand, cleanCommand, initCommand } from '../api/maintenance.js';
+import { runOperationCommand } from '../api/run-operation.js';
 import { packageRoot } from '../util/package-root.js';
 
 const EXIT_USAGE = 2;
@@ -151,6 +152,10 @@ async function main(argv: string[]): Promise<number> {
         .option('output', { alias: 'o', choices: ['name', 'path', 'json', 'selector'], describe: 'Output format' })
         .option('output-keys', { type: 'string', array: true, describe: 'Keys of --output json' }),
     run((inv, a) => lsCommand(inv, { ...commonOptions(a), output: a['output'] as 'name' | undefined, outputKeys: list(a['output-keys']) })))
+    .command('run-operation <macro>', 'Run a macro against the warehouse', (y) =>
+      y.positional('macro', { type: 'string', describe: 'macro name, or package.macro' })
+        .option('args', { type: 'string', describe: "Keyword arguments as YAML or JSON: --args '{table: orders}'" }),
+    run((inv, a) => runOperationCommand(inv, { ...commonOptions(a), macro: String(a['macro']), args: a['args'] as string | undefined })))
     .command('debug', 'Show the project, profile and connection status', (y) => y, run((inv, a) => debugCommand(inv, commonOptions(a))))
     .command('clean', 'Delete the clean-targets folders', (y) => y, run((inv, a) => cleanCommand(inv, commonOptions(a))))
     .command('init [name]', 'Create a new project', (y) => y.positional('name', { type: 'string' }), run((inv, a) => initCommand(inv, { ...commonOptions(a), name: a['name'] as string | undefined })))

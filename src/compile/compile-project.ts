@@ -6,13 +6,14 @@ import type { RefCall, Manifest, ManifestNode, SourceNode } from '../parse/manif
 import type { TxJinja, TxTemplate } from '../jinja/tx-jinja.js';
 import type { Dialect } from '../adapter/types.js';
 import type { Diagnostics } from '../errors/diagnostics.js';
-import type { Relation } from '../adapter/relation.js';
 import { resolveScope } from '../context/node-scope.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { buildRefIndex, lookupRef } from '../parse/resolve-refs.js';
 import { nodeRelation, sourceRelation } from '../parse/node-relation.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import { injectCtes, type Cte } from './inject-ctes.js';
+import { IntrospectionRecorder, introspectionScope } from '../context/introspection.js';
+import { Relation } from '../adapter/relation.js';
 import { renderGenericTest } from './generic-test.js';
 
 export interface CompileInput {
@@ -25,6 +26,8 @@ export interface CompileInput {
   diagnostics: Diagnostics;
   /** Root project: its macros override built-in test macros of the same name. */
   projectName: string;
+  /** The engine's shared context (its `adapter` object gains introspecting methods per render). */
+  baseScope?: Record<string, unknown>;
 }
 
 export interface CompiledNode {
@@ -36,6 +39,11 @@ export interface CompiledNode {
   sql: string;
   /** An incremental model rendered with is_incremental() true, when its template asks. */
   incremental?: { rendered: string; ctes: Cte[]; sql: string };
+  /**
+   * The template read the warehouse (run_query, get_columns_in_relation…): this SQL was rendered
+   * on placeholder answers and must be rendered again with a connection (src/run/introspect.ts).
+   */
+  introspects?: boolean;
 }
 
 /** The dbt context answers that differ between renders of one node (incremental, microbatch). */
@@ -54,6 +62,8 @@ export interface RenderVariant {
   vars?: Record<string, unknown>;
   /** Unit tests: extra context members (macro overrides), over the node's scope. */
   scope?: Record<string, unknown>;
+  /** Records (and answers) what the template asks the warehouse; a fresh probe when absent. */
+  introspection?: IntrospectionRecorder;
 }
 
 export class Compiler {
@@ -159,13 +169,28 @@ export class Compiler {
         },
       },
     );
+    const recorder = variant.introspection ?? new IntrospectionRecorder();
+    Object.assign(scope, introspectionScope({
+      recorder,
+      baseAdapter: (this.input.baseScope?.['adapter'] ?? {}) as Record<string, unknown>,
+      relation: (info) => Relation.create(dialect, info, info.type, this.input.projectQuoting as Record<string, boolean>),
+      quoteIdent: (id) => dialect.quoteIdent(id),
+    }));
     if (variant.scope) Object.assign(scope, variant.scope);
-    const rendered =
-      node.resource_type === 'test' && node.test_metadata !== undefined
-        ? renderGenericTest({ jinja: this.input.jinja, node, scope, projectName: this.input.projectName, templateCache: this.testArgTemplates })
-        : this.input.jinja.render(template!, scope);
+    let rendered: string;
+    try {
+      rendered =
+        node.resource_type === 'test' && node.test_metadata !== undefined
+          ? renderGenericTest({ jinja: this.input.jinja, node, scope, projectName: this.input.projectName, templateCache: this.testArgTemplates })
+          : this.input.jinja.render(template!, scope);
+    } catch (e) {
+      // Rendered on placeholder answers, the template may fail where the real answers would
+      // not: it is rendered again with a connection (CompiledNode.introspects).
+      if (variant.introspection || recorder.pending.length === 0) throw e;
+      return { rendered: '', ctes, sql: '', introspects: true };
+    }
     // Snapshot bodies compile behind blank lines that keep their positions in the file.
     const body = node.resource_type === 'snapshot' ? rendered.replace(/^\s*\n/, '') : rendered;
-    return { rendered: body, ctes, sql: injectCtes(body, ctes) };
+    return { rendered: body, ctes, sql: injectCtes(body, ctes), ...(recorder.asked && !variant.introspection ? { introspects: true } : {}) };
   }
 }

@@ -8,6 +8,7 @@
 import type { RefCall } from '../parse/manifest-types.js';
 import type { Relation } from '../adapter/relation.js';
 import { splitArgs } from './call-args.js';
+import { AgateTable } from './agate-table.js';
 import { parseRefArgs, parseSourceArgs } from './ref-args.js';
 
 export interface CaptureRecord {
@@ -61,8 +62,27 @@ export function captureScope(input: NodeScopeInput, record: CaptureRecord, place
     var: input.var,
     execute: false,
     is_incremental: () => false,
+    ...parseTimeIntrospection(),
   });
   return scope;
+}
+
+/**
+ * Parse-time stand-ins for the warehouse readers (execute is false): empty answers, but a
+ * statement's body is still rendered so the refs inside it are recorded.
+ */
+function parseTimeIntrospection(): Record<string, unknown> {
+  const empty = () => ({ response: {}, data: [], table: AgateTable.empty() });
+  return {
+    run_query: () => AgateTable.empty(),
+    statement: (...raw: unknown[]) => {
+      const caller = splitArgs(raw).kwargs['caller'];
+      if (typeof caller === 'function') caller();
+      return '';
+    },
+    load_result: empty,
+    store_result: () => '',
+  };
 }
 
 export function resolveScope(input: NodeScopeInput, hooks: ResolveHooks): Record<string, unknown> {

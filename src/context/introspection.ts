@@ -1,0 +1,138 @@
+/**
+ * Templates that read the warehouse (run_query, statement/load_result,
+ * adapter.get_columns_in_relation, adapter.get_relation, …) are rendered with recorded answers,
+ * so rendering stays synchronous and pure: a render records what it asked for and gets a
+ * placeholder (an empty table, no columns, no relation); the caller runs the first unanswered
+ * request and renders again, until nothing is unanswered. Requests are keyed by content and
+ * occurrence, so a statement with side effects runs exactly once.
+ */
+import type { QueryResult, RelationInfo, RelationRef, SchemaRef, WarehouseColumn } from '../adapter/types.js';
+import type { Relation } from '../adapter/relation.js';
+import { AgateTable } from './agate-table.js';
+import { splitArgs } from './call-args.js';
+
+export type IntrospectionRequest =
+  | { kind: 'query'; sql: string }
+  | { kind: 'columns'; relation: RelationRef }
+  | { kind: 'relation'; relation: RelationRef }
+  | { kind: 'relations'; schema: SchemaRef };
+
+export type IntrospectionAnswer = QueryResult | WarehouseColumn[] | RelationInfo | null | RelationInfo[];
+
+const refKey = (r: RelationRef) => `${r.database ?? ''}.${r.schema}.${r.identifier}`.toLowerCase();
+
+function requestKey(req: IntrospectionRequest): string {
+  switch (req.kind) {
+    case 'query':
+      return `query:${req.sql}`;
+    case 'columns':
+    case 'relation':
+      return `${req.kind}:${refKey(req.relation)}`;
+    case 'relations':
+      return `relations:${req.schema.database ?? ''}.${req.schema.schema}`.toLowerCase();
+  }
+}
+
+/** One render's view of the answers: asks in order, and remembers what was not answered. */
+export class IntrospectionRecorder {
+  readonly pending: { key: string; request: IntrospectionRequest }[] = [];
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly answers: ReadonlyMap<string, IntrospectionAnswer> = new Map()) {}
+
+  /** The answer, or undefined (recorded as pending) when the warehouse has not been asked yet. */
+  ask(request: IntrospectionRequest): IntrospectionAnswer | undefined {
+    const base = requestKey(request);
+    const n = this.seen.get(base) ?? 0;
+    this.seen.set(base, n + 1);
+    const key = request.kind === 'query' ? `${base}#${n}` : base;
+    if (this.answers.has(key)) return this.answers.get(key);
+    this.pending.push({ key, request });
+    return undefined;
+  }
+
+  get asked(): boolean {
+    return this.seen.size > 0;
+  }
+}
+
+export interface IntrospectionScopeInput {
+  recorder: IntrospectionRecorder;
+  /** The engine's shared `adapter` object; introspecting methods are layered on top of it. */
+  baseAdapter: Record<string, unknown>;
+  /** Builds a Relation object (adapter.get_relation returns one). */
+  relation(info: RelationInfo): Relation;
+  quoteIdent(id: string): string;
+}
+
+const asRef = (r: unknown): RelationRef => {
+  const o = r as { database?: string | null; schema: string; identifier: string };
+  return { database: o.database ?? null, schema: String(o.schema), identifier: String(o.identifier) };
+};
+
+/** Context members that read the warehouse through the recorder. */
+export function introspectionScope({ recorder, baseAdapter, relation, quoteIdent }: IntrospectionScopeInput): Record<string, unknown> {
+  const results = new Map<string, { response: Record<string, unknown>; data: unknown[][]; table: AgateTable }>();
+  const query = (sql: string): QueryResult | undefined => recorder.ask({ kind: 'query', sql: sql.trim() }) as QueryResult | undefined;
+  const table = (r: QueryResult | undefined) => (r ? new AgateTable(r.columns, r.rows) : AgateTable.empty());
+  const columnsOf = (rel: unknown): WarehouseColumn[] => (rel ? ((recorder.ask({ kind: 'columns', relation: asRef(rel) }) as WarehouseColumn[] | undefined) ?? []) : []);
+  const column = (c: WarehouseColumn) => ({
+    name: c.name, column: c.name, data_type: c.dataType, dtype: c.dataType, quoted: quoteIdent(c.name),
+    is_string: () => /char|text|string/i.test(c.dataType), is_number: () => /int|numeric|decimal|double|float|real/i.test(c.dataType),
+    is_numeric: () => /numeric|decimal/i.test(c.dataType), is_float: () => /double|float|real/i.test(c.dataType),
+    is_integer: () => /int/i.test(c.dataType), toString: () => c.name,
+  });
+  const getRelation = (...raw: unknown[]) => {
+    const { args, kwargs } = splitArgs(raw);
+    const ref: RelationRef = {
+      database: (kwargs['database'] ?? args[0] ?? null) as string | null,
+      schema: String(kwargs['schema'] ?? args[1]),
+      identifier: String(kwargs['identifier'] ?? args[2]),
+    };
+    const found = recorder.ask({ kind: 'relation', relation: ref }) as RelationInfo | null | undefined;
+    return found ? relation(found) : null;
+  };
+  const adapter: Record<string, unknown> = Object.assign(Object.create(baseAdapter) as Record<string, unknown>, {
+    get_columns_in_relation: (rel: unknown) => columnsOf(rel).map(column),
+    get_relation: getRelation,
+    load_relation: (rel: unknown) => (rel ? getRelation({ __keywords: true, ...asRef(rel) }) : null),
+    list_relations_without_caching: (schemaRel: unknown) => {
+      const s = schemaRel as { database?: string | null; schema: string };
+      const list = (recorder.ask({ kind: 'relations', schema: { database: s.database ?? null, schema: String(s.schema) } }) as RelationInfo[] | undefined) ?? [];
+      return list.map(relation);
+    },
+    get_missing_columns: (from: unknown, to: unknown) => {
+      const have = new Set(columnsOf(to).map((c) => c.name.toLowerCase()));
+      return columnsOf(from).filter((c) => !have.has(c.name.toLowerCase())).map(column);
+    },
+    already_exists: (schema: unknown, identifier: unknown) => getRelation(null, schema, identifier) !== null,
+    execute: (sql: unknown, ...raw: unknown[]) => {
+      const { kwargs } = splitArgs(raw);
+      const r = query(String(sql));
+      return [r?.adapterResponse ?? {}, kwargs['fetch'] === true ? table(r) : AgateTable.empty()];
+    },
+  });
+  return {
+    adapter,
+    run_query: (sql: unknown) => table(query(String(sql))),
+    // {% call statement('name', fetch_result=True) %} … {% endcall %}
+    statement: (...raw: unknown[]) => {
+      const { args, kwargs } = splitArgs(raw);
+      const name = String(args[0] ?? kwargs['name'] ?? 'statement');
+      const caller = kwargs['caller'] as (() => unknown) | undefined;
+      const sql = caller ? String(caller()) : '';
+      const r = query(sql);
+      if (kwargs['fetch_result'] === true || kwargs['fetch_result'] === undefined) {
+        results.set(name, { response: r?.adapterResponse ?? {}, data: r?.rows ?? [], table: table(r) });
+      }
+      return '';
+    },
+    load_result: (name: unknown) => results.get(String(name)) ?? null,
+    store_result: (name: unknown, ...raw: unknown[]) => {
+      const { args, kwargs } = splitArgs(raw);
+      const t = (kwargs['agate_table'] ?? args[1] ?? AgateTable.empty()) as AgateTable;
+      results.set(String(name), { response: (kwargs['response'] ?? args[0] ?? {}) as Record<string, unknown>, data: t.rows, table: t });
+      return '';
+    },
+  };
+}

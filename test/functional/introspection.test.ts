@@ -1,0 +1,44 @@
+/**
+ * Templates that read the warehouse (run_query, statement/load_result,
+ * adapter.get_columns_in_relation) render with recorded answers: at run time after their parents
+ * are built, and in `tx compile` with a connection opened only because they ask. run-operation
+ * runs each of a macro's statements exactly once, in order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { copyFixture, query, removeDir, tx } from './harness.js';
+
+describe('warehouse introspection in templates', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    dir = copyFixture('introspection');
+    db = join(dir, 'target', 'intro.duckdb');
+  });
+  afterAll(() => removeDir(dir));
+
+  it('builds a model whose columns come from run_query, statement and get_columns_in_relation', async () => {
+    const res = await tx(['build'], { cwd: dir });
+    expect(res.stdout).toMatch(/Done\. PASS=2 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=2/);
+    expect(await query(db, 'select total, blue, red from main.pivoted')).toEqual([{ total: 3, blue: 1, red: 2 }]);
+    const compiled = readFileSync(join(dir, 'target/compiled/intro/models/pivoted.sql'), 'utf8');
+    expect(compiled).toContain('-- columns: id, color');
+  });
+
+  it('tx compile answers the questions with a connection and prints the real SQL', async () => {
+    const res = await tx(['compile', '--select', 'pivoted'], { cwd: dir });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("sum(case when color = 'blue' then 1 else 0 end) as blue");
+  });
+
+  it('run-operation runs each statement once, in order, and prints only the final log lines', async () => {
+    expect((await tx(['run-operation', 'setup_log'], { cwd: dir })).code).toBe(0);
+    const res = await tx(['run-operation', 'grant_and_count', '--args', '{table_name: colors, times: 3}'], { cwd: dir });
+    expect(res.code).toBe(0);
+    expect(res.stdout.match(/audit_log has \d+ rows/g)).toEqual(['audit_log has 3 rows']);
+    const missing = await tx(['run-operation', 'no_such_macro'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr + missing.stdout).toContain("run-operation: no macro named 'no_such_macro'");
+  });
+});
