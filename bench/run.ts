@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { generateProject } from './generate.js';
 
 interface PerfInfo {
-  phases?: Partial<Record<'load_ms' | 'parse_ms' | 'graph_ms' | 'compile_ms' | 'write_ms', number>>;
+  phases?: Partial<Record<'load_ms' | 'parse_ms' | 'graph_ms' | 'compile_ms' | 'write_ms' | 'analysis_ms', number>>;
   peak_rss_bytes?: number;
   node_count?: number;
 }
@@ -133,7 +133,7 @@ function benchCompile(root: string, sizes: number[], runs: number): void {
     result.perf = readPerf(dir);
     if (!result.perf) console.log(`  (no target/perf_info.json for ${models} models)`);
   }
-  const rows = [['models', 'parse ms', 'compile ms', 'ms/model', 'peak RSS MB', 'nodes', 'load', 'parse', 'graph', 'compile', 'write']];
+  const rows = [['models', 'parse ms', 'compile ms', 'ms/model', 'peak RSS MB', 'nodes', 'load', 'parse', 'graph', 'compile', 'write', 'analysis']];
   for (const r of results) {
     const p = r.perf?.phases ?? {};
     rows.push([
@@ -148,10 +148,12 @@ function benchCompile(root: string, sizes: number[], runs: number): void {
       fmt(p.graph_ms),
       fmt(p.compile_ms),
       fmt(p.write_ms),
+      fmt(p.analysis_ms),
     ]);
   }
   console.log(table(rows));
-  console.log('  (load..write: phase ms reported by tx in perf_info.json for the last compile run)');
+  console.log('  (load..analysis: phase ms reported by tx in perf_info.json for the last compile run;');
+  console.log('   analysis is static SQL analysis and column lineage, to compare with compile, the rendering)');
   const small = results.find((r) => r.models === 1000) ?? results[0];
   const large = results.find((r) => r.models === 10000) ?? results[results.length - 1];
   if (small && large && small !== large && small.compileMs && large.compileMs) {

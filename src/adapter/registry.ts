@@ -12,11 +12,15 @@ export const KNOWN_ADAPTERS = ['duckdb', 'postgres', 'bigquery', 'snowflake'] as
 const dialects: Record<string, () => Promise<Dialect>> = {
   duckdb: async () => (await import('../../adapters/duckdb/dialect.js')).duckdbDialect,
   postgres: async () => (await import('../../adapters/postgres/dialect.js')).postgresDialect,
+  bigquery: async () => (await import('../../adapters/bigquery/dialect.js')).bigqueryDialect,
+  snowflake: async () => (await import('../../adapters/snowflake/dialect.js')).snowflakeDialect,
 };
 
 const adapters: Record<string, () => Promise<Adapter>> = {
   duckdb: async () => (await import('../../adapters/duckdb/index.js')).duckdbAdapter,
   postgres: async () => (await import('../../adapters/postgres/index.js')).postgresAdapter,
+  bigquery: async () => (await import('../../adapters/bigquery/index.js')).bigqueryAdapter,
+  snowflake: async () => (await import('../../adapters/snowflake/index.js')).snowflakeAdapter,
 };
 
 function unknown(type: string): TxError {

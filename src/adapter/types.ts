@@ -2,12 +2,19 @@
  * The adapter seam. A Dialect is pure and synchronous (compile and plan use only it);
  * a Connection is the only I/O surface, held only by src/run.
  */
+export type ConstraintKind = 'not_null' | 'primary_key' | 'unique' | 'check' | 'foreign_key';
+
 export interface Capabilities {
   transactions: boolean;
   merge: boolean;
   createOrReplaceTable: boolean;
   renameRelation: boolean;
-  enforcedConstraints: readonly ('not_null' | 'primary_key' | 'unique' | 'check' | 'foreign_key')[];
+  enforcedConstraints: readonly ConstraintKind[];
+  /**
+   * Constraints left out of the DDL altogether (dbt's NOT_SUPPORTED), with a warning. Kinds in
+   * neither list are written into the DDL but not enforced (dbt's NOT_ENFORCED), with a warning.
+   */
+  unsupportedConstraints?: readonly ConstraintKind[];
   multiStatement: boolean;
   /**
    * How seeds reach the warehouse. 'read_csv': SQL reads the file itself (DuckDB's reader).

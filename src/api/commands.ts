@@ -7,6 +7,7 @@ import type { CommonOptions } from './options.js';
 import { openSession, parseSession } from './session.js';
 import { writeManifest, writePerfInfo } from './artifacts.js';
 import { resolveAllIntrospection, compileNodes } from './compile.js';
+import { runStaticAnalysis } from './analysis.js';
 import { selectForCommand, selectedIds } from './select-nodes.js';
 import { foundCounts } from './found.js';
 import { formatLs, lsResourceTypes } from '../select/index.js';
@@ -28,6 +29,7 @@ export async function compileCommand(inv: Invocation, opts: CommonOptions & { in
   const ids = selectForCommand(s, p, ['model', 'analysis', 'snapshot', 'test']);
   const outcome = compileNodes(s, p, ids);
   await resolveAllIntrospection(s, p, outcome);
+  await runStaticAnalysis(s, p, outcome, 'compile');
   const { compiled } = outcome;
   writeManifest(s, p);
   writePerfInfo(s, p);

@@ -12,6 +12,7 @@ import type { NodeResultEvent } from '../events/events.js';
 import type { ConnectionPool, SchemaRef } from '../adapter/types.js';
 import { openSession, parseSession, type Session, type ParsedProject } from './session.js';
 import { compileNodes, resolveIntrospection } from './compile.js';
+import { runStaticAnalysis } from './analysis.js';
 import { withConnection } from '../run/node-executor.js';
 import { isTxError } from '../errors/tx-error.js';
 import { macroCaller } from './plan-node.js';
@@ -48,6 +49,8 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   }));
   const outcome = compileNodes(s, p, ids.filter((id) => p.manifest.nodes[id] !== undefined));
   const { compiler, compiled } = outcome;
+  // Static analysis errors stop the run before the warehouse sees the SQL.
+  if (opts.kind === 'run' || opts.kind === 'build') await runStaticAnalysis(s, p, outcome, 'run');
   // As dbt records it: a test that stores its failures has the audit table as relation_name.
   for (const id of ids) {
     const n = p.manifest.nodes[id];
@@ -114,7 +117,12 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   const elapsed = (inv.clock.now().getTime() - started.getTime()) / 1000;
   const position = new Map(ids.map((id, i) => [id, i]));
   results.sort((a, b) => position.get(a.unique_id)! - position.get(b.unique_id)!);
-  writeRunResults(s, results, elapsed, { which: opts.kind, select: opts.select ?? [], exclude: opts.exclude ?? [], threads: s.threads, full_refresh: opts.fullRefresh === true });
+  writeRunResults(s, results, elapsed, {
+    which: opts.kind, select: opts.select ?? [], exclude: opts.exclude ?? [], threads: s.threads, full_refresh: opts.fullRefresh === true,
+    // What `tx retry` needs to repeat this command.
+    ...(opts.vars ? { vars: opts.vars } : {}), ...(opts.target ? { target: opts.target } : {}), ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.storeFailures ? { store_failures: true } : {}),
+  });
   inv.reporter.emit({ type: 'run_finished', results: events, elapsed, cancelled });
   const failed = events.some((e) => e.status === 'error' || e.status === 'fail');
   return failed || cancelled ? 1 : 0;

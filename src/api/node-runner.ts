@@ -15,6 +15,7 @@ import { executePlanOnPool } from '../run/node-executor.js';
 import { macroCaller } from './plan-node.js';
 import { planWithColumns } from './plan-inputs.js';
 import { isMicrobatch, runMicrobatch } from './microbatch-runner.js';
+import { checkContract, contractMacroScope, hasEnforcedContract } from './contract-check.js';
 import { isTxError } from '../errors/tx-error.js';
 
 export interface RunnerDeps {
@@ -62,13 +63,24 @@ export function planContext(d: RunnerDeps, node: ManifestNode): PlanContext {
   };
 }
 
+function withoutTiming(r: Record<string, unknown>): Record<string, unknown> {
+  const { elapsed_ms: _elapsed, ...rest } = r;
+  return rest;
+}
+
 /** Builds a model, seed or snapshot. */
 export async function materializeNode(d: RunnerDeps, node: ManifestNode, threadId: string, signal: AbortSignal): Promise<NodeOutcome> {
   if (isMicrobatch(node)) return runMicrobatch(d, node, threadId, signal);
   const clock = new NodeClock(d.s);
   try {
     const sql = d.sqlOf(node.unique_id);
-    const plan = await planWithColumns(d, node, { ctx: planContext(d, node), sql, incrementalSql: d.compiledOf?.(node.unique_id)?.incremental?.sql ?? sql });
+    let ctx = planContext(d, node);
+    if (hasEnforcedContract(node)) {
+      // Checked before anything is built; the DDL then declares the contract's columns and constraints.
+      await checkContract(d, node, signal);
+      ctx = { ...ctx, callMacro: macroCaller(d.s, node, d.compiler, contractMacroScope(d, node)) };
+    }
+    const plan = await planWithColumns(d, node, { ctx, sql, incrementalSql: d.compiledOf?.(node.unique_id)?.incremental?.sql ?? sql });
     for (const note of plan.notes ?? []) d.s.inv.reporter.emit({ type: 'info', message: note });
     writeRunFile(d.s, node, plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim().replace(/;$/, '')};`).join('\n\n') + '\n');
     const done = await executePlanOnPool(d.pool, plan, signal);
@@ -77,7 +89,8 @@ export async function materializeNode(d: RunnerDeps, node: ManifestNode, threadI
     const message = isSeed ? `INSERT ${rows ?? 0}` : 'OK';
     return {
       status: 'success', message, thread_id: threadId, timing: clock.timing(), execution_time: clock.seconds(),
-      adapter_response: { _message: message, code: isSeed ? 'INSERT' : 'OK', rows_affected: rows ?? -1 },
+      // Driver fields (BigQuery: job_id, bytes_processed, …) kept; timing lives in execution_time.
+      adapter_response: { ...withoutTiming(done.adapterResponse), _message: message, code: isSeed ? 'INSERT' : 'OK', rows_affected: rows ?? -1 },
     };
   } catch (e) {
     return errorOutcome(e, threadId, clock);

@@ -20,5 +20,11 @@ export interface CommonOptions {
   /** dbt's --event-time-start / --event-time-end: the window microbatch models process (UTC). */
   eventTimeStart?: string | undefined;
   eventTimeEnd?: string | undefined;
+  /** dbt's --state: a directory holding the manifest.json of a previous invocation. */
+  state?: string | undefined;
+  /** dbt's --warn-error: warnings (static analysis findings among them) fail the command. */
+  warnError?: boolean | undefined;
+  /** `tx retry`: exactly these nodes, instead of a selection. */
+  onlyIds?: string[] | undefined;
   homeDir: string;
 }

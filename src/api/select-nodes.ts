@@ -33,7 +33,7 @@ export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonl
 
 /** Executable nodes of the command's resource types, in deterministic dependency order. */
 export function selectForCommand(s: Session, p: ParsedProject, resourceTypes: readonly string[]): string[] {
-  const selected = selectedIds(s, p, s.opts.resourceTypes);
+  const selected = s.opts.onlyIds ? new Set(s.opts.onlyIds) : selectedIds(s, p, s.opts.resourceTypes);
   const wanted = new Set(resourceTypes);
   const ids = new Set<string>();
   for (const id of selected) {

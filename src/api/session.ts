@@ -11,6 +11,7 @@ import type { Manifest } from '../parse/manifest-types.js';
 import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { TxGraph } from '../graph/index.js';
 import { findProjectDir, loadDbtProject } from '../project/dbt-project.js';
+import { loadInstalledPackages } from '../project/packages.js';
 import { resolveProfile } from '../project/profiles.js';
 import { parseCliVars } from '../project/vars.js';
 import { listFiles } from '../project/files.js';
@@ -25,11 +26,12 @@ import { createAdapterObject } from '../context/adapter-object.js';
 import { splitArgs } from '../context/call-args.js';
 import { loadMacros } from '../parse/macros.js';
 import { makeVarsFor, type ParseContext } from '../parse/parse-context.js';
-import { indexPatches, parseProjectNodes, readPropertiesFiles } from '../parse/parse-project.js';
+import { indexPatches, parseProjectNodes, readPropertiesFiles, type ProjectUnit } from '../parse/parse-project.js';
 import { buildGraph, assertAcyclic } from '../graph/index.js';
 import { addSourceProducerEdges } from '../graph/source-producers.js';
 import { DBT_VERSION } from '../artifacts/version.js';
 import { PhaseTimer } from './phase-timer.js';
+import { checkParsedModels } from './parse-checks.js';
 
 export interface Session {
   inv: Invocation;
@@ -46,6 +48,8 @@ export interface Session {
   baseScope: Record<string, unknown>;
   cliVars: Record<string, unknown>;
   diagnostics: Diagnostics;
+  /** Installed packages (dbt_packages/), loaded like the root project. */
+  packages: DbtProject[];
   varsFor(pkg: string): Record<string, unknown>;
   timer: PhaseTimer;
 }
@@ -57,7 +61,7 @@ export interface ParsedProject {
 }
 
 /** Renders Jinja inside dbt_project.yml / profiles.yml: env_var() and CLI vars only, as dbt does. */
-function yamlRenderer(inv: Invocation, cliVars: Record<string, unknown>) {
+export function yamlRenderer(inv: Invocation, cliVars: Record<string, unknown>) {
   const builtins = createBuiltins({ invocationId: inv.invocationId, runStartedAt: inv.startedAt, env: inv.env, log: () => {} });
   const jinja = new TxJinja({ rootPackage: '__yaml__', adapterType: 'default', globals: builtins });
   return (value: string, loc: { file: string; line: number; col: number }): string => {
@@ -72,6 +76,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
   const cliVars = parseCliVars(opts.vars ?? '');
   const render = yamlRenderer(inv, cliVars);
   const project = loadDbtProject(projectDir, render);
+  const packages = loadInstalledPackages(project, render);
   const targetPath = opts.targetPath ?? inv.env['DBT_TARGET_PATH'] ?? project.targetPath;
   const targetDir = isAbsolute(targetPath) ? targetPath : resolve(projectDir, targetPath);
 
@@ -105,7 +110,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
   const threads = opts.threads ?? credentials.threads;
   const target = targetInfo(profileName, targetName, { ...credentials, threads }, adapter.secretKeys);
 
-  const diagnostics = new Diagnostics();
+  const diagnostics = new Diagnostics(opts.warnError === true);
   // The engine's globals: filled below (adapter.dispatch needs the engine itself).
   const baseScope: Record<string, unknown> = {};
   const jinja = new TxJinja({ rootPackage: project.name, adapterType: adapter.dialect.name, adapterParents: adapter.dialect.parent ? [adapter.dialect.parent] : [], dispatchOrder: project.dispatch, globals: baseScope });
@@ -140,7 +145,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
     },
   });
   timer.mark('load');
-  return { inv, opts, project, adapter, dialect: adapter.dialect, credentials, target, threads, targetDir, jinja, baseScope, cliVars, diagnostics, varsFor: makeVarsFor(project, cliVars), timer };
+  return { inv, opts, project, adapter, dialect: adapter.dialect, credentials, target, threads, targetDir, jinja, baseScope, cliVars, diagnostics, varsFor: makeVarsFor(project, cliVars, packages), timer, packages };
 }
 
 /** Parses every file into the manifest and builds the DAG. Gate: any error stops here. */
@@ -154,6 +159,10 @@ export function parseSession(s: Session): ParsedProject {
     projectName: s.project.name,
     projectFiles: macroFiles,
     diagnostics: s.diagnostics,
+    packages: s.packages.map((pkg) => ({
+      name: pkg.name,
+      files: listFiles(pkg.rootDir, [...pkg.macroPaths, ...pkg.testPaths.map((t) => `${t}/generic`)], ['.sql']),
+    })),
   });
   const ctx: ParseContext = {
     project: s.project,
@@ -165,14 +174,20 @@ export function parseSession(s: Session): ParsedProject {
     patches: { models: new Map(), seeds: new Map(), snapshots: new Map(), analyses: new Map(), macros: new Map(), files: [] },
     varsFor: s.varsFor,
   };
-  const propertyFiles = readPropertiesFiles(ctx);
-  ctx.patches = indexPatches(propertyFiles.map((p) => p.file), s.diagnostics);
-  const { manifest, templates } = parseProjectNodes(ctx, macros, propertyFiles);
+  const units: ProjectUnit[] = [ctx, ...s.packages.map((pkg): ParseContext => ({ ...ctx, project: pkg, rootProject: s.project }))].map((c) => {
+    const propertyFiles = readPropertiesFiles(c);
+    c.patches = indexPatches(propertyFiles.map((p) => p.file), s.diagnostics);
+    return { ctx: c, propertyFiles };
+  });
+  const { manifest, templates } = parseProjectNodes(units, macros);
   s.timer.mark('parse');
   const graph = buildGraph(manifest);
   addSourceProducerEdges(graph, manifest);
   s.diagnostics.collect(() => assertAcyclic(graph, manifest));
   s.timer.mark('graph');
+  s.diagnostics.collect(() => checkParsedModels(s, manifest));
   s.diagnostics.gate('parse');
+  // The phase passed: its warnings are printed now (and not again at a later gate).
+  for (const w of s.diagnostics.takeWarnings()) s.inv.reporter.emit({ type: 'diagnostic', error: w });
   return { manifest, templates, graph };
 }

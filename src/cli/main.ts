@@ -13,11 +13,16 @@ import type { Argv } from 'yargs';
 import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from '../api/options.js';
 import { createCliReporter } from './reporter.js';
+import { withGithubAnnotations } from './format-github.js';
 import { reportFailure } from './report-failure.js';
 import { parseCommand, compileCommand, lsCommand } from '../api/commands.js';
 import { runCommand, type ExecKind } from '../api/execute.js';
 import { debugCommand, cleanCommand, initCommand } from '../api/maintenance.js';
 import { runOperationCommand } from '../api/run-operation.js';
+import { depsCommand } from '../api/deps.js';
+import { showCommand } from '../api/show.js';
+import { retryCommand } from '../api/retry.js';
+import { docsGenerateCommand, docsServeCommand } from '../api/docs.js';
 import { packageRoot } from '../util/package-root.js';
 
 const EXIT_USAGE = 2;
@@ -55,6 +60,8 @@ function commonOptions(a: Args): CommonOptions {
     indirectSelection: a['indirect-selection'] as CommonOptions['indirectSelection'],
     eventTimeStart: a['event-time-start'] as string | undefined,
     eventTimeEnd: a['event-time-end'] as string | undefined,
+    state: a['state'] as string | undefined,
+    warnError: a['warn-error'] === true,
     homeDir: homedir(),
   };
 }
@@ -78,7 +85,17 @@ function withExecution(y: Argv): Argv {
     .option('event-time-end', { type: 'string', describe: 'Microbatch models: event time to stop at (UTC, exclusive)' });
 }
 
+/**
+ * Cloud SDKs probe metadata servers when they load (Google's auth library, snowflake-sdk's
+ * platform detection): tx never relies on that, so it is off unless the user turns it on.
+ */
+function quietCloudSdks(env: NodeJS.ProcessEnv): void {
+  env['METADATA_SERVER_DETECTION'] ??= 'none';
+  env['SNOWFLAKE_DISABLE_PLATFORM_DETECTION'] ??= 'true';
+}
+
 async function main(argv: string[]): Promise<number> {
+  quietCloudSdks(process.env);
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -95,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
     const format = (a['log-format'] as string | undefined) ?? 'text';
     const clock = { now: () => new Date() };
     const invocationId = randomUUID();
-    const reporter = createCliReporter({
+    const textReporter = createCliReporter({
       out: process.stdout,
       err: process.stderr,
       format: format === 'json' ? 'json' : 'text',
@@ -106,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
       clock: () => clock.now(),
       invocationId,
     });
+    const reporter = format === 'github' ? withGithubAnnotations(textReporter, process.stdout, process.cwd()) : textReporter;
     invocation = {
       cwd: process.cwd(),
       env: process.env,
@@ -137,7 +155,9 @@ async function main(argv: string[]): Promise<number> {
     .option('target', { alias: 't', type: 'string', describe: 'Target within the profile' })
     .option('vars', { type: 'string', describe: "Variables as YAML or JSON: --vars '{key: value}'" })
     .option('target-path', { type: 'string', describe: 'Where artifacts go (default: target-path of dbt_project.yml)' })
-    .option('log-format', { choices: ['text', 'json', 'default'], describe: 'Console log format' })
+    .option('state', { type: 'string', describe: 'Directory of a previous manifest.json: breaking changes to enforced contracts are reported' })
+    .option('log-format', { choices: ['text', 'json', 'default', 'github'], describe: 'Console log format (github: also GitHub Actions annotations)' })
+    .option('warn-error', { type: 'boolean', describe: 'Treat warnings (static analysis findings among them) as errors' })
     .option('debug', { alias: 'd', type: 'boolean', describe: 'Show debug logs and stack traces' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'Only errors and the final summary' })
     .command('parse', 'Parse the project and write target/manifest.json', (y) => y, run((inv, a) => parseCommand(inv, commonOptions(a))))
@@ -152,6 +172,36 @@ async function main(argv: string[]): Promise<number> {
         .option('output', { alias: 'o', choices: ['name', 'path', 'json', 'selector'], describe: 'Output format' })
         .option('output-keys', { type: 'string', array: true, describe: 'Keys of --output json' }),
     run((inv, a) => lsCommand(inv, { ...commonOptions(a), output: a['output'] as 'name' | undefined, outputKeys: list(a['output-keys']) })))
+    .command('docs', 'Generate or serve the documentation site', (y) =>
+      y
+        .command('generate', 'Write manifest.json, catalog.json and the docs site (target/index.html)', (g) =>
+          withSelection(g)
+            .option('threads', { type: 'number', describe: 'Parallel nodes (default: the profile\'s threads)' })
+            .option('compile', { type: 'boolean', default: true, describe: 'Compile the project first (--no-compile: document it as parsed)' })
+            .option('empty-catalog', { type: 'boolean', describe: 'Write catalog.json without querying the warehouse' })
+            .option('static', { type: 'boolean', describe: 'Accepted for dbt compatibility: the site is always one self-contained file' }),
+        run((inv, a) => docsGenerateCommand(inv, { ...commonOptions(a), compile: a['compile'] as boolean | undefined, emptyCatalog: a['empty-catalog'] as boolean | undefined })))
+        .command('serve', 'Serve the docs site from target/ until Ctrl-C', (g) =>
+          g
+            .option('port', { type: 'number', default: 8080, describe: 'Port to listen on (0: any free port)' })
+            .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to bind' })
+            .option('browser', { type: 'boolean', default: false, describe: 'Open the site in the default browser' }),
+        run((inv, a) => docsServeCommand(inv, { ...commonOptions(a), port: a['port'] as number | undefined, host: a['host'] as string | undefined, browser: a['browser'] as boolean | undefined }, process.platform)))
+        .demandCommand(1, 'Give a docs command: generate or serve'),
+    () => {})
+    .command('retry', 'Run the previous command again on the nodes that errored, failed or were skipped', (y) =>
+      y.option('state', { type: 'string', describe: 'Folder holding the run_results.json to retry (default: target/)' })
+        .option('threads', { type: 'number', describe: 'Parallel nodes' }),
+    run((inv, a) => retryCommand(inv, { ...commonOptions(a), state: a['state'] as string | undefined })))
+    .command('show', 'Preview the rows of a node or an inline query', (y) =>
+      withSelection(y)
+        .option('inline', { type: 'string', describe: 'A query to preview (ref, source and macros work)' })
+        .option('limit', { type: 'number', default: 5, describe: 'Rows to show (-1: all)' })
+        .option('output', { choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
+    run((inv, a) => showCommand(inv, { ...commonOptions(a), inline: a['inline'] as string | undefined, limit: a['limit'] as number | undefined, output: a['output'] as 'text' | 'json' | undefined })))
+    .command('deps', 'Install the packages of packages.yml into dbt_packages/', (y) =>
+      y.option('upgrade', { type: 'boolean', describe: 'Resolve versions again, ignoring package-lock.yml' }),
+    run((inv, a) => depsCommand(inv, { ...commonOptions(a), upgrade: a['upgrade'] as boolean | undefined })))
     .command('run-operation <macro>', 'Run a macro against the warehouse', (y) =>
       y.positional('macro', { type: 'string', describe: 'macro name, or package.macro' })
         .option('args', { type: 'string', describe: "Keyword arguments as YAML or JSON: --args '{table: orders}'" }),

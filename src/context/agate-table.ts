@@ -67,9 +67,12 @@ export class AgateTable {
   print_table(maxRows = 20): string {
     const shown = this.rows.slice(0, maxRows);
     const cells = shown.map((r) => r.map((v) => (v === null || v === undefined ? '' : String(v))));
+    // Numbers right-aligned, as agate prints them.
+    const numeric = this.column_names.map((_, i) => shown.length > 0 && shown.every((r) => r[i] === null || typeof r[i] === 'number' || typeof r[i] === 'bigint'));
     const widths = this.column_names.map((n, i) => Math.max(n.length, ...cells.map((r) => (r[i] ?? '').length)));
-    const line = (vals: string[]) => `| ${vals.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-    return [line(this.column_names), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...cells.map(line)].join('\n');
+    const pad = (v: string, i: number) => (numeric[i] ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0));
+    const line = (vals: string[], header = false) => `| ${vals.map((v, i) => (header ? v.padEnd(widths[i] ?? 0) : pad(v, i))).join(' | ')} |`;
+    return [line(this.column_names, true), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...cells.map((c) => line(c))].join('\n');
   }
 
   toString(): string {

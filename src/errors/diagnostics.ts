@@ -7,8 +7,12 @@ import { TxError, type TxErrorInit } from './tx-error.js';
 export class Diagnostics {
   private readonly items: TxError[] = [];
 
+  /** `warnError` (--warn-error): every warning is collected as an error. */
+  constructor(private readonly warnError = false) {}
+
   add(e: TxError | TxErrorInit): void {
-    this.items.push(e instanceof TxError ? e : new TxError(e));
+    const err = e instanceof TxError ? e : new TxError(e);
+    this.items.push(this.warnError && err.severity === 'warn' ? new TxError({ code: err.code, message: err.message, loc: err.loc, hint: err.hint, cause: err.cause, severity: 'error' }) : err);
   }
 
   /** Runs fn; a TxError it throws is collected instead of propagating. Other errors propagate. */
@@ -34,6 +38,13 @@ export class Diagnostics {
 
   get all(): readonly TxError[] {
     return this.items;
+  }
+
+  /** Removes and returns the warnings, so a command can print them once a phase passes. */
+  takeWarnings(): TxError[] {
+    const warnings = this.warnings;
+    for (const w of warnings) this.items.splice(this.items.indexOf(w), 1);
+    return warnings;
   }
 
   hasErrors(): boolean {

@@ -77,6 +77,33 @@ export const TxCodes = {
   // compile
   EphemeralInvalid: 'TX0501',
   ConfigInvalid: 'TX0502',
+  /** The query's columns differ from the model's enforced contract. */
+  ContractMismatch: 'TX0503',
+  /** A contract or constraint declaration that cannot be enforced as written. */
+  ContractInvalid: 'TX0504',
+  /** --state: a change that breaks an enforced contract. */
+  ContractBreakingChange: 'TX0505',
+  /** A constraint the adapter or materialization does not enforce (warnings). */
+  ConstraintNotEnforced: 'TX0506',
+  /** A model version past (or nearing) its deprecation_date, or a ref to one (warnings). */
+  ModelDeprecated: 'TX0507',
+  // static SQL analysis of compiled SQL (src/analysis), TX0510–TX0529
+  /** The compiled SQL does not parse (DuckDB's parser: exact). */
+  SqlSyntax: 'TX0510',
+  /** A statement the parser cannot analyse (node-sql-parser gaps, non-query statements): a warning. */
+  SqlUnsupported: 'TX0511',
+  /** A column no relation in scope produces. */
+  ColumnNotFound: 'TX0512',
+  /** An unqualified column that several relations in scope produce. */
+  AmbiguousColumn: 'TX0513',
+  /** `x.col` where no relation in the query is named or aliased `x`. */
+  UnknownTableAlias: 'TX0514',
+  /** The columns inferred from a contracted model's SQL differ from its contract. */
+  StaticContractMismatch: 'TX0515',
+  /** A relation written by name that is a model, seed, snapshot or source: use ref()/source() (warning). */
+  HardCodedRelation: 'TX0516',
+  /** A `static_analysis` config value other than on/off. */
+  StaticAnalysisConfig: 'TX0517',
   // adapter
   AdapterUnknown: 'TX0601',
   ConnectionFailed: 'TX0602',

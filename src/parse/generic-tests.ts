@@ -5,8 +5,10 @@
  */
 import { posix } from 'node:path';
 import type { ParseContext } from './parse-context.js';
+import { rootLayers } from './parse-context.js';
 import type { TestNode, RefCall } from './manifest-types.js';
-import type { ColumnPatch, PropertiesFile, SourceDefinition, SourceTable, NodePatch } from '../project/properties.js';
+import type { ColumnPatch, PropertiesFile, SourceDefinition, SourceTable, NodePatch, VersionPatch } from '../project/properties.js';
+import { versionColumns } from './model-versions.js';
 import type { RelationNamer } from './relation-names.js';
 import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { SourceLoc } from '../errors/tx-error.js';
@@ -52,6 +54,15 @@ export function parseGenericTests(ctx: ParseContext, namer: RelationNamer, files
   for (const file of files) {
     for (const [yamlKey, patches] of [['models', file.models], ['seeds', file.seeds], ['snapshots', file.snapshots]] as const) {
       for (const p of patches) {
+        // A versioned model: its tests run on every version (dbt's parse_versioned_tests).
+        if (yamlKey === 'models' && p.versions.length > 0) {
+          for (const v of p.versions) {
+            const target = versionTarget(p, v, file);
+            for (const c of versionColumns(p, v)) add(target, c.data_tests, c, c.tags, c.loc);
+            add(target, v.data_tests ?? p.data_tests, null, [], p.loc);
+          }
+          continue;
+        }
         const target = nodeTarget(yamlKey, p, file);
         for (const c of p.columns) add(target, c.data_tests, c, c.tags, c.loc);
         add(target, p.data_tests, null, [], p.loc);
@@ -66,6 +77,14 @@ export function parseGenericTests(ctx: ParseContext, namer: RelationNamer, files
     }
   }
   return out;
+}
+
+/** One version of a model: named `<model>_v<N>` in test names, `ref('<model>', version='<N>')` as dbt writes it. */
+function versionTarget(p: NodePatch, v: VersionPatch, file: PropertiesFile): TestTarget {
+  return {
+    yamlKey: 'models', name: `${p.name}_v${v.v}`, modelArg: `ref('${p.name}', version='${v.v}')`,
+    ref: { name: p.name, package: null, version: String(v.v) }, source: null, fileKey: `models.${p.name}`, file,
+  };
 }
 
 function sourceTarget(src: SourceDefinition, table: SourceTable, file: PropertiesFile): TestTarget {
@@ -92,7 +111,7 @@ function buildTestNode(
   // fqn: the YAML file's folders below the resource path, then the test's name.
   const yamlDirs = posix.dirname(target.file.file).split('/').slice(1);
   const fqn = [pkg, ...yamlDirs, names.full];
-  const config = resolveNodeConfig('test', [folderConfig(ctx.project.dataTests, pkg, fqn)], {}, testConfig);
+  const config = resolveNodeConfig('test', [folderConfig(ctx.project.dataTests, pkg, fqn)], {}, testConfig, rootLayers(ctx, 'dataTests', fqn));
   config.tags = [...new Set([...columnTags, ...config.tags])].sort();
 
   const deps = captureKwargDeps(ctx, def, target.file.absPath, templates);

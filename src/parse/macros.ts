@@ -49,7 +49,12 @@ function toMacroNode(def: MacroDefinition, relPath: string): MacroNode {
 
 export function loadMacros(
   jinja: TxJinja,
-  opts: { adapterType: string; adapterParents: readonly string[]; projectName: string; projectFiles: ProjectFile[]; diagnostics: Diagnostics; readFile?: (p: string) => string },
+  opts: {
+    adapterType: string; adapterParents: readonly string[]; projectName: string; projectFiles: ProjectFile[]; diagnostics: Diagnostics;
+    readFile?: (p: string) => string;
+    /** Installed packages' macro files, registered in each package's own namespace. */
+    packages?: { name: string; files: ProjectFile[] }[];
+  },
 ): MacroNode[] {
   const read = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const nodes: MacroNode[] = [];
@@ -60,9 +65,12 @@ export function loadMacros(
       for (const def of jinja.addMacroFile(INTERNAL_PACKAGE, abs, read(abs))) nodes.push(toMacroNode(def, rel));
     }
   }
-  for (const f of opts.projectFiles) {
-    const defs = opts.diagnostics.collect(() => jinja.addMacroFile(opts.projectName, f.absPath, read(f.absPath)));
-    for (const def of defs ?? []) nodes.push(toMacroNode(def, f.relPath));
+  const units = [{ name: opts.projectName, files: opts.projectFiles }, ...(opts.packages ?? [])];
+  for (const unit of units) {
+    for (const f of unit.files) {
+      const defs = opts.diagnostics.collect(() => jinja.addMacroFile(unit.name, f.absPath, read(f.absPath)));
+      for (const def of defs ?? []) nodes.push(toMacroNode(def, f.relPath));
+    }
   }
   return nodes;
 }

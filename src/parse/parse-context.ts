@@ -8,6 +8,7 @@ import type { TargetInfo } from '../context/target.js';
 import type { Diagnostics } from '../errors/diagnostics.js';
 import type { NodePatch, PropertiesFile } from '../project/properties.js';
 import { resolveVars } from '../project/vars.js';
+import { folderConfig } from './config-merge.js';
 
 export interface ParseContext {
   project: DbtProject;
@@ -20,6 +21,18 @@ export interface ParseContext {
   patches: PatchIndex;
   /** Resolved vars per package, memoised (vars are per package, not per node). */
   varsFor(packageName: string): Record<string, unknown>;
+  /**
+   * Set when `project` is an installed package: the root project, whose config trees
+   * (`models: {<package>: {...}}`) override the package's own, as in dbt.
+   */
+  rootProject?: DbtProject;
+}
+
+type ConfigTree = 'models' | 'seeds' | 'snapshots' | 'analyses' | 'dataTests' | 'sources' | 'unitTests';
+
+/** The root project's layers for a package node (none for the root project's own nodes). */
+export function rootLayers(ctx: ParseContext, tree: ConfigTree, fqn: string[]): Record<string, unknown>[] {
+  return ctx.rootProject ? [folderConfig(ctx.rootProject[tree], ctx.rootProject.name, fqn)] : [];
 }
 
 export interface PatchIndex {
@@ -31,12 +44,14 @@ export interface PatchIndex {
   files: PropertiesFile[];
 }
 
-export function makeVarsFor(project: DbtProject, cliVars: Record<string, unknown>): (pkg: string) => Record<string, unknown> {
+export function makeVarsFor(project: DbtProject, cliVars: Record<string, unknown>, packages: readonly DbtProject[] = []): (pkg: string) => Record<string, unknown> {
   const cache = new Map<string, Record<string, unknown>>();
+  const own = new Map(packages.map((p) => [p.name, p.vars]));
   return (pkg) => {
     let v = cache.get(pkg);
     if (!v) {
-      v = resolveVars(project.vars, project.name, pkg, cliVars);
+      // A package's own vars are defaults; the root project's and --vars win.
+      v = resolveVars(project.vars, project.name, pkg, cliVars, own.get(pkg));
       cache.set(pkg, v);
     }
     return v;

@@ -3,6 +3,7 @@
  * of them at once, and the phase gate fails once at the end.
  */
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import type { Manifest, ManifestNode, SourceNode, MacroNode, TestNode } from './manifest-types.js';
 import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { ParseContext, PatchIndex } from './parse-context.js';
@@ -22,6 +23,9 @@ import { createRelationNamer } from './relation-names.js';
 import { TxCodes } from '../errors/tx-error.js';
 import { nodeRelation } from './node-relation.js';
 import { makeVarFunction } from '../context/var-function.js';
+import { indexVersionedFiles } from './model-versions.js';
+
+const sqlFileName = (f: ProjectFile): string => posix.basename(f.pathInResource).replace(/\.sql$/i, '');
 
 export interface ParseResult {
   manifest: Manifest;
@@ -73,20 +77,21 @@ export function indexPatches(files: PropertiesFile[], diagnostics: ParseContext[
   return idx;
 }
 
-export function parseProjectNodes(ctx: ParseContext, macros: MacroNode[], propertyFiles: { file: PropertiesFile; resourceDir: string }[]): ParseResult {
+/** One project to parse: the root project or an installed package, with its properties files. */
+export interface ProjectUnit {
+  ctx: ParseContext;
+  propertyFiles: { file: PropertiesFile; resourceDir: string }[];
+}
+
+/** Parses the root project and every installed package into one manifest. */
+export function parseProjectNodes(units: ProjectUnit[], macros: MacroNode[]): ParseResult {
+  const root = units[0]!;
+  const ctx = root.ctx;
   const { project, diagnostics } = ctx;
   const namer = createRelationNamer(ctx.jinja, project.name, ctx.target.database);
   const manifest: Manifest = { nodes: {}, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {} };
   const templates = new Map<string, TxTemplate>();
   for (const m of macros) manifest.macros[m.unique_id] = m;
-
-  const p = RESOURCE_PATHS(ctx);
-  const docsDirs = project.docsPaths.length > 0 ? project.docsPaths : [...p.model, ...p.seed, ...p.analysis, ...p.snapshot, ...p.test, ...p.macro];
-  manifest.docs = loadDocs(listFiles(project.rootDir, [...new Set(docsDirs)], ['.md']), project.name, diagnostics);
-
-  for (const { file, resourceDir } of propertyFiles) {
-    for (const s of parseSources(ctx, file, resourceDir)) addSource(manifest, s, diagnostics);
-  }
 
   const add = (node: ManifestNode | undefined, file: ProjectFile) => {
     if (!node) return;
@@ -106,11 +111,67 @@ export function parseProjectNodes(ctx: ParseContext, macros: MacroNode[], proper
     }
     manifest.nodes[node.unique_id] = node;
   };
+  for (const unit of units) parseOneProject(unit, namer, manifest, templates, add);
+
+  // A model and a seed may not share a name either: ref() could not tell them apart.
+  const byName = new Map<string, ManifestNode>();
+  for (const n of Object.values(manifest.nodes)) {
+    if (n.resource_type === 'analysis' || n.resource_type === 'test') continue;
+    const prev = byName.get(n.name);
+    if (prev && prev.resource_type !== n.resource_type) {
+      diagnostics.add({
+        code: TxCodes.DuplicateName,
+        message: `two resources share the name "${n.name}": ${prev.original_file_path} (${prev.resource_type}) and ${n.original_file_path} (${n.resource_type})`,
+        loc: { file: n.abs_path, line: 1, col: 1 },
+        hint: 'rename one of them so ref() is unambiguous',
+      });
+    } else byName.set(n.name, n);
+  }
+
+  const refIndex = buildRefIndex(manifest);
+  resolveDependencies(manifest, refIndex, diagnostics);
+  attachTests(manifest);
+  for (const u of parseUnitTests(ctx, root.propertyFiles.map((x) => x.file))) {
+    if (u.config.enabled === false) continue;
+    const model = lookupRef(refIndex, { name: u.model, package: null, version: null }, project.name);
+    if (!model || model.resource_type !== 'model') {
+      diagnostics.add({ code: TxCodes.RefNotFound, message: `unit test '${u.name}' tests model '${u.model}', which was not found`, loc: u.loc, hint: 'set `model:` to the name of a model in this project' });
+      continue;
+    }
+    u.depends_on.nodes = [model.unique_id];
+    manifest.unit_tests[u.unique_id] = u;
+  }
+  assignRelationNames(ctx, manifest);
+  renderDescriptions(manifest, ctx.jinja, {
+    rootDir: project.rootDir,
+    varFor: (pkg, file) => makeVarFunction(ctx.varsFor(pkg), () => ({ file, line: 0, col: 0 })),
+  }, diagnostics);
+  return { manifest, templates };
+}
+
+
+function parseOneProject(
+  { ctx, propertyFiles }: ProjectUnit,
+  namer: ReturnType<typeof createRelationNamer>,
+  manifest: Manifest,
+  templates: Map<string, TxTemplate>,
+  add: (node: ManifestNode | undefined, file: ProjectFile) => void,
+): void {
+  const { project, diagnostics } = ctx;
+  const p = RESOURCE_PATHS(ctx);
+  const docsDirs = project.docsPaths.length > 0 ? project.docsPaths : [...p.model, ...p.seed, ...p.analysis, ...p.snapshot, ...p.test, ...p.macro];
+  Object.assign(manifest.docs, loadDocs(listFiles(project.rootDir, [...new Set(docsDirs)], ['.md']), project.name, diagnostics));
+
+  for (const { file, resourceDir } of propertyFiles) {
+    for (const s of parseSources(ctx, file, resourceDir)) addSource(manifest, s, diagnostics);
+  }
 
   for (const f of listFiles(project.rootDir, p.seed, ['.csv'])) add(parseSeedFile(ctx, namer, f, readFileSync(f.absPath, 'utf8')), f);
-  for (const [kind, dirs] of [['model', p.model], ['analysis', p.analysis]] as const) {
-    for (const f of listFiles(project.rootDir, dirs, ['.sql'])) {
-      const parsed = parseSqlFile(ctx, namer, f, readFileSync(f.absPath, 'utf8'), kind);
+  const modelFiles = listFiles(project.rootDir, p.model, ['.sql']);
+  const versioned = indexVersionedFiles(ctx.patches.models.values(), new Set(modelFiles.map((f) => sqlFileName(f))), diagnostics);
+  for (const [kind, files] of [['model', modelFiles], ['analysis', listFiles(project.rootDir, p.analysis, ['.sql'])]] as const) {
+    for (const f of files) {
+      const parsed = parseSqlFile(ctx, namer, f, readFileSync(f.absPath, 'utf8'), kind, kind === 'model' ? versioned.get(sqlFileName(f)) : undefined);
       if (!parsed) continue;
       add(parsed.node, f);
       templates.set(parsed.node.unique_id, parsed.template);
@@ -133,40 +194,6 @@ export function parseProjectNodes(ctx: ParseContext, macros: MacroNode[], proper
   }
   addGenericTests(ctx, manifest, parseGenericTests(ctx, namer, propertyFiles.map((x) => x.file)));
 
-  // A model and a seed may not share a name either: ref() could not tell them apart.
-  const byName = new Map<string, ManifestNode>();
-  for (const n of Object.values(manifest.nodes)) {
-    if (n.resource_type === 'analysis' || n.resource_type === 'test') continue;
-    const prev = byName.get(n.name);
-    if (prev && prev.resource_type !== n.resource_type) {
-      diagnostics.add({
-        code: TxCodes.DuplicateName,
-        message: `two resources share the name "${n.name}": ${prev.original_file_path} (${prev.resource_type}) and ${n.original_file_path} (${n.resource_type})`,
-        loc: { file: n.abs_path, line: 1, col: 1 },
-        hint: 'rename one of them so ref() is unambiguous',
-      });
-    } else byName.set(n.name, n);
-  }
-
-  const refIndex = buildRefIndex(manifest);
-  resolveDependencies(manifest, refIndex, diagnostics);
-  attachTests(manifest);
-  for (const u of parseUnitTests(ctx, propertyFiles.map((x) => x.file))) {
-    if (u.config.enabled === false) continue;
-    const model = lookupRef(refIndex, { name: u.model, package: null, version: null }, project.name);
-    if (!model || model.resource_type !== 'model') {
-      diagnostics.add({ code: TxCodes.RefNotFound, message: `unit test '${u.name}' tests model '${u.model}', which was not found`, loc: u.loc, hint: 'set `model:` to the name of a model in this project' });
-      continue;
-    }
-    u.depends_on.nodes = [model.unique_id];
-    manifest.unit_tests[u.unique_id] = u;
-  }
-  assignRelationNames(ctx, manifest);
-  renderDescriptions(manifest, ctx.jinja, {
-    rootDir: project.rootDir,
-    varFor: (pkg, file) => makeVarFunction(ctx.varsFor(pkg), () => ({ file, line: 0, col: 0 })),
-  }, diagnostics);
-  return { manifest, templates };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Manifest, ManifestNode, RefCall } from './manifest-types.js';
 import type { Diagnostics } from '../errors/diagnostics.js';
 import { TxCodes } from '../errors/tx-error.js';
 import { didYouMeanHint } from '../util/did-you-mean.js';
+import { compareVersions } from './model-versions.js';
 
 export interface RefIndex {
   /** name → nodes that ref() can reach (models, seeds, snapshots) */
@@ -27,13 +28,31 @@ export function buildRefIndex(manifest: Manifest): RefIndex {
   return { byName, sources };
 }
 
-/** The node a ref() call points to, preferring the caller's own package as dbt does. */
+/**
+ * The node a ref() call points to, preferring the caller's own package as dbt does. With a
+ * version (`ref('m', v=2)`) only that version matches; without one, an unversioned model or the
+ * latest version of a versioned one.
+ */
 export function lookupRef(index: RefIndex, call: RefCall, fromPackage: string): ManifestNode | undefined {
   const candidates = index.byName.get(call.name);
   if (!candidates) return undefined;
   const pkg = call.package;
-  const pool = pkg === null ? candidates : candidates.filter((c) => c.package_name === pkg);
+  const inPackage = pkg === null ? candidates : candidates.filter((c) => c.package_name === pkg);
+  const version = (n: ManifestNode) => (n.resource_type === 'model' ? n.version : null);
+  let pool: ManifestNode[];
+  if (call.version !== null && call.version !== undefined) {
+    pool = inPackage.filter((c) => version(c) !== null && String(version(c)) === String(call.version));
+  } else {
+    const unversioned = inPackage.filter((c) => version(c) === null);
+    pool = unversioned.length > 0 ? unversioned : inPackage.filter((c) => c.resource_type === 'model' && String(c.version) === String(c.latest_version));
+  }
   return pool.find((c) => c.package_name === fromPackage) ?? pool[0];
+}
+
+/** The versions of a model, for "version not found" hints. */
+function versionsOf(index: RefIndex, name: string): string[] {
+  const versions = (index.byName.get(name) ?? []).flatMap((n) => (n.resource_type === 'model' && n.version !== null ? [n.version] : []));
+  return versions.sort(compareVersions).map(String);
 }
 
 export function resolveDependencies(manifest: Manifest, index: RefIndex, diagnostics: Diagnostics): void {
@@ -53,6 +72,16 @@ export function resolveDependencies(manifest: Manifest, index: RefIndex, diagnos
           message: `${node.resource_type} '${node.name}' depends on '${call.name}', which is disabled`,
           loc,
           hint: `enable '${call.name}' or remove the ref`,
+        });
+        return;
+      }
+      const versions = versionsOf(index, call.name);
+      if (call.version !== null && call.version !== undefined && versions.length > 0) {
+        diagnostics.add({
+          code: TxCodes.RefNotFound,
+          message: `ref('${call.name}', v=${JSON.stringify(call.version)}) not found: ${node.resource_type} '${node.name}' depends on a node named '${call.name}' with version '${call.version}' which was not found`,
+          loc,
+          hint: `'${call.name}' has versions ${versions.join(', ')}`,
         });
         return;
       }

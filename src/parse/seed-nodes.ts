@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { ProjectFile } from '../project/files.js';
 import type { ParseContext } from './parse-context.js';
+import { rootLayers } from './parse-context.js';
 import type { SeedNode } from './manifest-types.js';
 import { folderConfig, resolveNodeConfig } from './config-merge.js';
 import { fileChecksum } from './checksum.js';
@@ -13,7 +14,7 @@ export function parseSeedFile(ctx: ParseContext, namer: RelationNamer, file: Pro
   const name = basename(file.pathInResource).replace(/\.csv$/i, '');
   const fqn = fqnFor(pkg, file.pathInResource, name);
   const patch = ctx.patches.seeds.get(name);
-  const config = resolveNodeConfig('seed', [folderConfig(ctx.project.seeds, pkg, fqn)], patch?.config ?? {}, {});
+  const config = resolveNodeConfig('seed', [folderConfig(ctx.project.seeds, pkg, fqn)], patch?.config ?? {}, {}, rootLayers(ctx, 'seeds', fqn));
   const nodeDict: Record<string, unknown> = { name, package_name: pkg, resource_type: 'seed', fqn, config };
   const scope: Record<string, unknown> = {};
   const names = ctx.diagnostics.collect(() => namer.names(nodeDict, config, scope));

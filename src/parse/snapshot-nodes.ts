@@ -10,6 +10,7 @@ import type { ProjectFile } from '../project/files.js';
 import type { PropertiesFile, NodePatch } from '../project/properties.js';
 import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { ParseContext } from './parse-context.js';
+import { rootLayers } from './parse-context.js';
 import type { NodeConfig, SnapshotNode } from './manifest-types.js';
 import type { RelationNamer } from './relation-names.js';
 import type { SourceLoc } from '../errors/tx-error.js';
@@ -148,7 +149,7 @@ function buildSnapshot(ctx: ParseContext, namer: RelationNamer, spec: SnapshotSp
   );
   if (ctx.diagnostics.collect(() => ctx.jinja.render(template, scope)) === undefined) return undefined;
 
-  const config = resolveNodeConfig('snapshot', [folderConfig(ctx.project.snapshots, pkg, spec.fqn)], spec.patch?.config ?? {}, record.config);
+  const config = resolveNodeConfig('snapshot', [folderConfig(ctx.project.snapshots, pkg, spec.fqn)], spec.patch?.config ?? {}, record.config, rootLayers(ctx, 'snapshots', spec.fqn));
   nodeDict['config'] = config;
   if (!validateSnapshotConfig(ctx, spec.name, config, spec.loc)) return undefined;
   const names = ctx.diagnostics.collect(() => namer.names(nodeDict, config, scope));

@@ -1,11 +1,13 @@
 /** Sources declared in properties YAML → SourceNode, with their relation rendered once. */
 import { dirname, relative } from 'node:path';
 import type { ParseContext } from './parse-context.js';
+import { rootLayers } from './parse-context.js';
 import type { SourceNode } from './manifest-types.js';
 import type { PropertiesFile } from '../project/properties.js';
 import { columnsFromPatch } from './sql-nodes.js';
 import { sourceRelation } from './node-relation.js';
 import { mergeConfigs, folderConfig } from './config-merge.js';
+import { makeVarFunction } from '../context/var-function.js';
 
 export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDir: string): SourceNode[] {
   const pkg = ctx.project.name;
@@ -14,13 +16,17 @@ export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDi
   const dir = dirname(inResource);
   const folders = dir === '.' ? [] : dir.split('/');
   const out: SourceNode[] = [];
+  const scope = { var: makeVarFunction(ctx.varsFor(pkg), () => ({ file: file.absPath, line: 0, col: 0 })) };
+  const render = (v: string | null | undefined): string | null | undefined =>
+    typeof v === 'string' && (v.includes('{{') || v.includes('{%')) ? ctx.jinja.renderString(v, file.absPath, scope).trim() : v;
   for (const src of file.sources) {
     for (const table of src.tables) {
       const fqn = [pkg, ...folders, src.name, table.name];
-      const config = mergeConfigs({ enabled: true }, folderConfig(ctx.project.sources, pkg, fqn), src.config ?? {}, table.config ?? {});
-      const database = (src.database ?? ctx.target.database) as string | null;
-      const schema = src.schema ?? src.name;
-      const identifier = table.identifier ?? table.name;
+      const config = mergeConfigs({ enabled: true }, folderConfig(ctx.project.sources, pkg, fqn), src.config ?? {}, table.config ?? {}, ...rootLayers(ctx, 'sources', fqn));
+      // dbt renders these with target, var and env_var: `schema: "{{ target.schema }}_raw"`.
+      const database = (render(src.database) ?? ctx.target.database) as string | null;
+      const schema = render(src.schema) ?? src.name;
+      const identifier = render(table.identifier) ?? table.name;
       const quoting = { ...(src.quoting ?? {}), ...(table.quoting ?? {}) } as Record<string, unknown>;
       const relation = sourceRelation(ctx.dialect, ctx.project.quoting, { database, schema, identifier, quoting });
       out.push({

@@ -6,6 +6,7 @@ import { basename, dirname } from 'node:path';
 import type { ProjectFile } from '../project/files.js';
 import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { ParseContext } from './parse-context.js';
+import { rootLayers } from './parse-context.js';
 import type { AnalysisNode, ColumnInfo, ManifestNode, ModelNode, NodeConfig, TestNode } from './manifest-types.js';
 import type { NodePatch } from '../project/properties.js';
 import { folderConfig, resolveNodeConfig } from './config-merge.js';
@@ -15,6 +16,9 @@ import { Relation } from '../adapter/relation.js';
 import { fileChecksum } from './checksum.js';
 import type { RelationNamer } from './relation-names.js';
 import { defineLazyCallLocs } from './call-locations.js';
+import { normalizeDeprecationDate, type VersionedFile } from './model-versions.js';
+import { applyContract } from './contracts.js';
+import { TxCodes } from '../errors/tx-error.js';
 
 export interface ParsedSqlNode {
   node: ManifestNode;
@@ -50,11 +54,14 @@ export function parseSqlFile(
   file: ProjectFile,
   raw: string,
   resourceType: 'model' | 'analysis' | 'test',
+  /** Set when this file defines one version of a versioned model. */
+  versioned?: VersionedFile,
 ): ParsedSqlNode | undefined {
   const pkg = ctx.project.name;
-  const name = basename(file.pathInResource).replace(/\.sql$/i, '');
-  const uniqueId = `${resourceType}.${pkg}.${name}`;
-  const fqn = fqnFor(pkg, file.pathInResource, name);
+  const name = versioned?.name ?? basename(file.pathInResource).replace(/\.sql$/i, '');
+  // A version is `model.<pkg>.<name>.v<N>`, its fqn ending in the name then `v<N>`, as in dbt.
+  const uniqueId = versioned ? `${resourceType}.${pkg}.${name}.v${versioned.version}` : `${resourceType}.${pkg}.${name}`;
+  const fqn = versioned ? [...fqnFor(pkg, file.pathInResource, name), `v${versioned.version}`] : fqnFor(pkg, file.pathInResource, name);
   const template = ctx.diagnostics.collect(() => ctx.jinja.compile(raw, file.absPath));
   if (!template) return undefined;
 
@@ -64,6 +71,8 @@ export function parseSqlFile(
   const modelDict: Record<string, unknown> = {
     unique_id: uniqueId, name, package_name: pkg, resource_type: resourceType, fqn,
     path: file.pathInResource, original_file_path: file.relPath, raw_code: raw, config: {},
+    // Always present, so templates can test `model.version` (generate_alias_name does).
+    version: versioned?.version ?? null, latest_version: versioned?.latestVersion ?? null,
   };
   const scope = captureScope(
     {
@@ -78,9 +87,11 @@ export function parseSqlFile(
   if (rendered === undefined) return undefined;
 
   const patches = resourceType === 'model' ? ctx.patches.models : resourceType === 'analysis' ? ctx.patches.analyses : undefined;
-  const patch = patches?.get(name);
+  // A versioned model's entry describes its versions, never a file of the bare name directly.
+  const named = patches?.get(name);
+  const patch = versioned?.patch ?? (named && named.versions.length === 0 ? named : undefined);
   const tree = resourceType === 'model' ? ctx.project.models : resourceType === 'analysis' ? ctx.project.analyses : ctx.project.dataTests;
-  const config = resolveNodeConfig(resourceType, [folderConfig(tree, pkg, fqn)], patch?.config ?? {}, record.config);
+  const config = resolveNodeConfig(resourceType, [folderConfig(tree, pkg, fqn)], patch?.config ?? {}, record.config, rootLayers(ctx, resourceType === 'model' ? 'models' : resourceType === 'analysis' ? 'analyses' : 'dataTests', fqn));
   modelDict['config'] = config;
   const names = ctx.diagnostics.collect(() => namer.names(modelDict, config, scope));
   if (!names) return undefined;
@@ -137,13 +148,24 @@ export function parseSqlFile(
     resource_type: 'model',
     access: (config.access as ModelNode['access']) ?? 'protected',
     constraints: [],
-    version: null,
-    latest_version: null,
-    deprecation_date: null,
-    contract: { enforced: config.contract.enforced, alias_types: config.contract.alias_types, checksum: null },
+    version: versioned?.version ?? null,
+    latest_version: versioned?.latestVersion ?? null,
+    deprecation_date: deprecationDate(ctx, patch),
+    contract: { enforced: false, alias_types: true, checksum: null },
   };
   defineLazyCallLocs(node, raw, file.absPath, record.refs, record.sources);
+  applyContract(node, patch, ctx.diagnostics);
   return { node, template };
+}
+
+function deprecationDate(ctx: ParseContext, patch: NodePatch | undefined): string | null {
+  const raw = patch?.deprecation_date ?? null;
+  if (raw === null) return null;
+  const date = normalizeDeprecationDate(raw);
+  if (date === null) {
+    ctx.diagnostics.add({ code: TxCodes.PropertiesInvalid, loc: patch!.loc, message: `deprecation_date '${raw}' is not a date`, hint: 'write it as YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an optional zone' });
+  }
+  return date;
 }
 
 export function isEnabled(config: NodeConfig): boolean {

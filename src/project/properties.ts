@@ -26,6 +26,29 @@ export interface ColumnPatch {
   loc: SourceLoc;
 }
 
+/** One entry of a model's `versions:` (dbt's UnparsedVersion). */
+export interface VersionPatch {
+  v: string | number;
+  /** The file (name without .sql) that defines this version; null: `<model>_v<v>`. */
+  defined_in: string | null;
+  /** null: the model's own is used. */
+  description: string | null;
+  access: string | null;
+  config: Dict;
+  /** Empty: the model's constraints apply (dbt: `version.constraints or model.constraints`). */
+  constraints: unknown[];
+  docs: { show?: boolean; node_color?: string | null } | null;
+  /** null: the model's tests apply. */
+  data_tests: unknown[] | null;
+  /** Columns declared on the version itself (added after the included model columns). */
+  columns: ColumnPatch[];
+  /** Which of the model's columns the version keeps: `include: all|*|[names]`, `exclude: [names]`. */
+  include: '*' | string[];
+  exclude: string[];
+  deprecation_date: string | null;
+  loc: SourceLoc;
+}
+
 export type PatchResourceType = 'model' | 'seed' | 'snapshot' | 'analysis' | 'macro';
 
 export interface NodePatch {
@@ -39,7 +62,7 @@ export interface NodePatch {
   docs: { show?: boolean; node_color?: string | null } | null;
   data_tests: unknown[];
   constraints: unknown[];
-  versions: Dict[];
+  versions: VersionPatch[];
   latest_version: string | number | null;
   access: string | null;
   group: string | null;
@@ -197,10 +220,11 @@ export function parsePropertiesFile(yaml: YamlFile, relPath?: string): Propertie
     return isDict(v) ? v : fail("'freshness' must be a mapping (or null to disable)", [...kp, 'freshness']);
   };
 
-  const columns = (obj: Dict, kp: Path): ColumnPatch[] => {
+  const columns = (obj: Dict, kp: Path, skip: (c: unknown) => boolean = () => false): ColumnPatch[] => {
     const cols: ColumnPatch[] = [];
     const seen = new Set<string>();
     list(obj, 'columns', kp).forEach((c, i) => guard(() => {
+      if (skip(c)) return;
       const ckp = [...kp, 'columns', i];
       const name = entryName(c, ckp, 'column');
       const col = c as Dict;
@@ -225,6 +249,47 @@ export function parsePropertiesFile(yaml: YamlFile, relPath?: string): Propertie
     return cols;
   };
 
+  // A version's `columns:` mixes column entries with one `{include, exclude}` entry.
+  const isIncludeExclude = (c: unknown): boolean => isDict(c) && c['name'] === undefined && ('include' in c || 'exclude' in c);
+  const version = (entry: unknown, kp: Path): VersionPatch => {
+    if (!isDict(entry) || entry['v'] === undefined || entry['v'] === null) return fail("each version entry needs a 'v' key", kp);
+    const v = entry['v'];
+    if (typeof v !== 'string' && typeof v !== 'number') return fail("a version's 'v' must be a number or a string", [...kp, 'v']);
+    const specials = (Array.isArray(entry['columns']) ? entry['columns'] : []).map((c, i) => [c, i] as const).filter(([c]) => isIncludeExclude(c));
+    if (specials.length > 1) fail('version can have at most one include/exclude element', [...kp, 'columns', specials[1]![1]]);
+    let include: '*' | string[] = '*';
+    let exclude: string[] = [];
+    const ie = specials[0];
+    if (ie) {
+      const d = ie[0] as Dict;
+      const inc = d['include'];
+      const ikp = [...kp, 'columns', ie[1]];
+      if (inc === 'all' || inc === '*' || inc === undefined) include = '*';
+      else if (Array.isArray(inc) && inc.every((x) => typeof x === 'string')) include = inc as string[];
+      else fail("'include' must be 'all', '*' or a list of column names", [...ikp, 'include']);
+      exclude = tags(d, 'exclude', ikp);
+      if (exclude.length > 0 && include !== '*') fail("'exclude' can only be used with 'include: all'", [...ikp, 'exclude']);
+    }
+    const docs = entry['docs'];
+    if (docs !== undefined && docs !== null && !isDict(docs)) fail("'docs' must be a mapping (show, node_color)", [...kp, 'docs']);
+    const hasTests = entry['data_tests'] !== undefined || entry['tests'] !== undefined;
+    return {
+      v,
+      defined_in: optStr(entry, 'defined_in', kp),
+      description: optStr(entry, 'description', kp),
+      access: optStr(entry, 'access', kp),
+      config: dict(entry, 'config', kp),
+      constraints: list(entry, 'constraints', kp),
+      docs: (docs as VersionPatch['docs'] | undefined) ?? null,
+      data_tests: hasTests ? dataTests(entry, kp) : null,
+      columns: columns(entry, kp, isIncludeExclude),
+      include,
+      exclude,
+      deprecation_date: optStr(entry, 'deprecation_date', kp),
+      loc: yaml.locOf(kp),
+    };
+  };
+
   const nodePatch = (resourceType: PatchResourceType, entry: unknown, kp: Path): NodePatch => {
     const name = entryName(entry, kp, resourceType);
     const e = entry as Dict;
@@ -234,10 +299,15 @@ export function parsePropertiesFile(yaml: YamlFile, relPath?: string): Propertie
     if (lv !== undefined && lv !== null && typeof lv !== 'string' && typeof lv !== 'number') {
       fail("'latest_version' must be a string or number", [...kp, 'latest_version']);
     }
-    const versions = list(e, 'versions', kp);
-    versions.forEach((v, i) => {
-      if (!isDict(v) || v['v'] === undefined || v['v'] === null) fail("each version entry needs a 'v' key", [...kp, 'versions', i]);
-    });
+    const versions: VersionPatch[] = [];
+    list(e, 'versions', kp).forEach((v, i) => guard(() => {
+      const parsed = version(v, [...kp, 'versions', i]);
+      if (versions.some((x) => String(x.v) === String(parsed.v))) fail(`Found duplicate version: '${parsed.v}' in versions list of model '${name}'`, [...kp, 'versions', i]);
+      versions.push(parsed);
+    }));
+    if (lv !== undefined && lv !== null && versions.length > 0 && !versions.some((x) => String(x.v) === String(lv))) {
+      fail(`latest_version: ${String(lv)} is not one of model '${name}' versions: [${versions.map((x) => String(x.v)).join(', ')}]`, [...kp, 'latest_version']);
+    }
     return {
       resourceType, name,
       description: optStr(e, 'description', kp) ?? '',
@@ -248,7 +318,7 @@ export function parsePropertiesFile(yaml: YamlFile, relPath?: string): Propertie
       docs: (docs as NodePatch['docs'] | undefined) ?? null,
       data_tests: dataTests(e, kp),
       constraints: list(e, 'constraints', kp),
-      versions: versions as Dict[],
+      versions,
       latest_version: (lv as string | number | null | undefined) ?? null,
       access: optStr(e, 'access', kp),
       group: optStr(e, 'group', kp),

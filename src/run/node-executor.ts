@@ -10,6 +10,8 @@ import { executePlan } from './apply-plan.js';
 export interface ExecutedPlan {
   /** Rows the building statement reported (CREATE TABLE AS, INSERT), when the driver says. */
   rowsAffected: number | null;
+  /** The driver's response to that statement (e.g. BigQuery's job id and bytes processed). */
+  adapterResponse: Record<string, unknown>;
 }
 
 export async function executePlanOnPool(pool: ConnectionPool, plan: Plan, signal: AbortSignal): Promise<ExecutedPlan> {
@@ -18,11 +20,15 @@ export async function executePlanOnPool(pool: ConnectionPool, plan: Plan, signal
     if (signal.aborted) throw new TxError({ code: TxCodes.Cancelled, message: 'cancelled before it started' });
     const results = await executePlan(conn, plan, signal);
     let rows: number | null = null;
+    let response: Record<string, unknown> = {};
     plan.statements.forEach((st, i) => {
       const n = results[i]?.rowsAffected ?? null;
-      if (n !== null && /build|load|insert/i.test(st.purpose)) rows = n;
+      // A bulk-load step counts too: on warehouses whose CREATE TABLE AS reports no rows it is the only count.
+      if (!st.load && !/build|load|insert/i.test(st.purpose)) return;
+      if (n !== null) rows = n;
+      response = results[i]?.adapterResponse ?? response;
     });
-    return { rowsAffected: rows };
+    return { rowsAffected: rows, adapterResponse: response };
   } finally {
     pool.release(conn);
   }

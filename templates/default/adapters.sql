@@ -8,9 +8,74 @@
   {%- set sql_header = config.get('sql_header', none) if config is defined else none -%}
   {%- if sql_header %}{{ sql_header }}
 {% endif -%}
-create {% if temporary %}temporary {% endif %}table {{ relation.include(database=(not temporary), schema=(not temporary)) }} as (
+create {% if temporary %}temporary {% endif %}table {{ relation.include(database=(not temporary), schema=(not temporary)) }}
+{%- if contract_enforced() and not temporary %}
+{{ get_assert_columns_equivalent(sql) }}{{ get_table_columns_and_constraints() }}
+{%- set sql = get_select_subquery(sql) %}
+{%- endif %} as (
 {{ sql }}
 );
+{%- endmacro %}
+
+{#- Model contracts: the table is declared with its columns' types and constraints (dbt's
+    get_table_columns_and_constraints), then filled in the contract's column order. -#}
+
+{% macro contract_enforced() -%}
+  {%- set contract_config = (config.get('contract', none) if config is defined else none) or {} -%}
+  {{ return(contract_config.enforced == true) }}
+{%- endmacro %}
+
+{% macro get_table_columns_and_constraints() -%}
+  {{ return(adapter.dispatch('get_table_columns_and_constraints', 'dbt')()) }}
+{%- endmacro %}
+
+{% macro default__get_table_columns_and_constraints() -%}
+  {{ return(table_columns_and_constraints()) }}
+{%- endmacro %}
+
+{% macro table_columns_and_constraints() -%}
+  {%- set raw_column_constraints = adapter.render_raw_columns_constraints(raw_columns=model['columns']) -%}
+  {%- set raw_model_constraints = adapter.render_raw_model_constraints(raw_constraints=model['constraints']) -%}
+(
+{%- for c in raw_column_constraints %}
+    {{ c }}{{ "," if not loop.last or raw_model_constraints }}
+{%- endfor %}
+{%- for c in raw_model_constraints %}
+    {{ c }}{{ "," if not loop.last }}
+{%- endfor %}
+)
+{%- endmacro %}
+
+{#- tx checks the contract before it plans the build, from the warehouse's description of the
+    compiled query (src/api/contract-check.ts): nothing is left to assert in the DDL. -#}
+{% macro get_assert_columns_equivalent(sql) -%}
+  {{ return(adapter.dispatch('get_assert_columns_equivalent', 'dbt')(sql)) }}
+{%- endmacro %}
+
+{% macro default__get_assert_columns_equivalent(sql) -%}
+{%- endmacro %}
+
+{% macro get_select_subquery(sql) -%}
+  {{ return(adapter.dispatch('get_select_subquery', 'dbt')(sql)) }}
+{%- endmacro %}
+
+{% macro default__get_select_subquery(sql) -%}
+select {{ adapter.dispatch('get_column_names', 'dbt')() }}
+from (
+{{ sql }}
+) as model_subq
+{%- endmacro %}
+
+{% macro get_column_names() -%}
+  {{ return(adapter.dispatch('get_column_names', 'dbt')()) }}
+{%- endmacro %}
+
+{% macro default__get_column_names() -%}
+  {%- set user_provided_columns = model['columns'] -%}
+  {%- for i in user_provided_columns -%}
+    {%- set col = user_provided_columns[i] -%}
+    {{ adapter.quote(col['name']) if col.get('quote') else col['name'] }}{{ ", " if not loop.last }}
+  {%- endfor -%}
 {%- endmacro %}
 
 {% macro get_create_table_as_sql(temporary, relation, sql) -%}

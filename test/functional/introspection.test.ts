@@ -41,4 +41,12 @@ describe('warehouse introspection in templates', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr + missing.stdout).toContain("run-operation: no macro named 'no_such_macro'");
   });
+
+  it('tx show previews a node or an inline query', async () => {
+    const node = await tx(['show', '--select', 'colors', '--limit', '2'], { cwd: dir });
+    expect(node.code).toBe(0);
+    expect(node.stdout).toContain("Previewing node 'colors':\n| id | color |\n| -- | ----- |\n|  1 | red   |\n|  2 | blue  |");
+    const inline = await tx(['show', '--inline', "select count(*) as n from {{ ref('colors') }}", '--output', 'json'], { cwd: dir });
+    expect(JSON.parse(inline.stdout.slice(inline.stdout.indexOf('{')))).toEqual({ node: 'inline_query', show: [{ n: 3 }] });
+  });
 });

@@ -115,3 +115,26 @@ describePg('Ctrl-C during tx run on Postgres', () => {
     expect(await pgQuery('select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 order by 1', [schema])).toEqual([{ relname: 'quick' }]);
   });
 });
+
+describePg('rebuilding tables that views read, on Postgres', () => {
+  const schema = uniqueSchema('chain');
+  afterAll(() => dropSchemas(schema));
+
+  it('rebuilds a table, the view reading it and a view on that view, run after run', async () => {
+    // Swapping `base` drops its backup with cascade, which drops v1 and v2 as well: their own
+    // swaps must not fail on the views the snapshot listed (dbt's cache handles this the same way).
+    const dir = mkdtempSync(join(tmpdir(), 'tx-pg-chain-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'dbt_project.yml'), "name: chain\nversion: '1.0.0'\nconfig-version: 2\nprofile: chain\n");
+    mkdirSync(join(dir, 'models'));
+    writeFileSync(join(dir, 'models', 'base.sql'), "{{ config(materialized='table') }}\nselect 1 as id\n");
+    writeFileSync(join(dir, 'models', 'v1.sql'), "select * from {{ ref('base') }}\n");
+    writeFileSync(join(dir, 'models', 'v2.sql'), "select * from {{ ref('v1') }}\n");
+    writePgProfile(dir, 'chain', { schema });
+    for (let i = 0; i < 3; i++) {
+      const r = await tx(['run'], { cwd: dir });
+      expect(r.stdout, r.stdout + r.stderr).toMatch(/Done\. PASS=3 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=3/);
+    }
+    expect(await pgQuery(`select id from "${schema}".v2`)).toEqual([{ id: 1 }]);
+  });
+});

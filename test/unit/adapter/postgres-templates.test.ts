@@ -17,9 +17,9 @@ describe('postgres templates', () => {
     expect(call('create_table_as', [true, rel, 'select 1'])).toBe('create temporary table "orders" as (\nselect 1\n);');
     expect(call('get_create_view_as_sql', [rel, 'select 1'])).toBe('create view "db"."analytics"."orders" as (\nselect 1\n);');
     const to = rel.incorporate({ path: { identifier: 'x' } });
-    expect(call('rename_relation', [rel, to])).toBe('alter table "db"."analytics"."orders" rename to "x";');
-    expect(call('rename_relation', [rel.incorporate({ type: 'view' }), to])).toBe('alter table "db"."analytics"."orders" rename to "x";');
-    expect(call('rename_relation', [rel.incorporate({ type: 'materialized_view' }), to])).toBe('alter materialized view "db"."analytics"."orders" rename to "x";');
+    expect(call('rename_relation', [rel, to])).toBe('alter table if exists "db"."analytics"."orders" rename to "x";');
+    expect(call('rename_relation', [rel.incorporate({ type: 'view' }), to])).toBe('alter table if exists "db"."analytics"."orders" rename to "x";');
+    expect(call('rename_relation', [rel.incorporate({ type: 'materialized_view' }), to])).toBe('alter materialized view if exists "db"."analytics"."orders" rename to "x";');
     expect(call('drop_relation', [rel.incorporate({ type: 'view' })])).toBe('drop view if exists "db"."analytics"."orders" cascade;');
     expect(call('drop_relation', [rel.incorporate({ type: 'materialized_view' })])).toBe('drop materialized view if exists "db"."analytics"."orders" cascade;');
     expect(call('truncate_relation', [rel])).toBe('truncate table "db"."analytics"."orders";');

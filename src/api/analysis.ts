@@ -1,0 +1,62 @@
+/**
+ * The static-analysis phase of compile, run and build: after rendering, before any connection.
+ * Errors join the compile diagnostics and stop at the gate; warnings are printed (or, with
+ * --warn-error, were already made errors by Diagnostics). `tx compile` writes target/column_lineage.json.
+ */
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Session, ParsedProject } from './session.js';
+import type { CompileOutcome } from './compile.js';
+import type { AnalysedSql, AnalysisStats } from '../analysis/analyze-project.js';
+import { analyzeProject } from '../analysis/analyze-project.js';
+import { columnLineageFile } from '../analysis/column-lineage.js';
+import { writeJsonArtifact } from '../artifacts/write-json.js';
+import { compiledPath } from './compile.js';
+import { TxCodes } from '../errors/tx-error.js';
+
+/**
+ * 'compile': write the lineage file and report SQL the parser cannot analyse. 'run' (run, build):
+ * analyse only to stop errors before the warehouse sees them, so those notes would be noise; and
+ * only with DuckDB's parser, which costs a fraction of rendering (node-sql-parser's 1.7 ms a model
+ * would add more to every run than rendering takes: `tx compile` covers those targets).
+ */
+export type AnalysisPhase = 'compile' | 'run';
+
+export async function runStaticAnalysis(s: Session, p: ParsedProject, out: CompileOutcome, phase: AnalysisPhase): Promise<AnalysisStats | undefined> {
+  if (phase === 'run' && s.dialect.name !== 'duckdb') return undefined;
+  const sqlOf = (id: string): AnalysedSql | undefined => {
+    const own = out.compiled.get(id);
+    if (own) return own;
+    // Ephemeral parents are compiled (memoised) while their children render.
+    const n = p.manifest.nodes[id];
+    return n?.config.materialized === 'ephemeral' ? (out.compiler.compile(id) ?? undefined) : undefined;
+  };
+  const result = await analyzeProject({
+    manifest: p.manifest,
+    sqlOf,
+    ids: [...out.compiled.keys()],
+    dialect: s.dialect,
+    target: { database: s.target.database, schema: s.target.schema },
+    catalogPath: join(s.targetDir, 'catalog.json'),
+    compiledPathOf: (node) => relative(s.inv.cwd, compiledPath(s, node, 'compiled')).split(sep).join('/'),
+    readFile: (path) => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  for (const d of result.diagnostics) if (phase === 'compile' || d.code !== TxCodes.SqlUnsupported) s.diagnostics.add(d);
+  // run and build analyse only what they build: the full lineage file is compile's to write.
+  if (phase === 'compile') writeJsonArtifact(join(s.targetDir, 'column_lineage.json'), columnLineageFile(s.dialect.name, result.lineage));
+  const st = result.stats;
+  s.inv.reporter.emit({
+    type: 'debug',
+    message: `static analysis: ${st.analysed} nodes analysed, ${st.parsed} parsed, ${st.lineageComplete} of ${st.lineageNodes} models and snapshots with complete lineage, ${st.skipped} skipped`,
+  });
+  s.timer.mark('analysis');
+  s.diagnostics.gate('compile');
+  for (const w of s.diagnostics.takeWarnings()) s.inv.reporter.emit({ type: 'diagnostic', error: w });
+  return result.stats;
+}

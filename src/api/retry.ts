@@ -1,0 +1,52 @@
+/**
+ * `tx retry`: runs the previous command again (from target/run_results.json, or --state's) on
+ * exactly the nodes that errored, failed or were skipped, with the same flags. Nothing to retry
+ * is a success.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Invocation } from '../invocation.js';
+import type { CommonOptions } from './options.js';
+import { runCommand, type ExecKind } from './execute.js';
+import { findProjectDir } from '../project/dbt-project.js';
+import { TxError, TxCodes } from '../errors/tx-error.js';
+
+const RETRIED = new Set(['error', 'fail', 'skipped', 'runtime error', 'partial success']);
+const KINDS: readonly ExecKind[] = ['run', 'seed', 'test', 'snapshot', 'build'];
+
+interface PreviousRun {
+  args: Record<string, unknown>;
+  results: { unique_id: string; status: string }[];
+}
+
+export async function retryCommand(inv: Invocation, opts: CommonOptions): Promise<number> {
+  const projectDir = findProjectDir(inv.cwd, opts.projectDir);
+  const dir = opts.state ?? opts.targetPath ?? 'target';
+  const path = join(isAbsolute(dir) ? dir : resolve(projectDir, dir), 'run_results.json');
+  if (!existsSync(path)) {
+    throw new TxError({ code: TxCodes.Usage, message: `tx retry: no previous run at ${path}`, hint: 'run tx run / build / test first, or point --state at the folder holding run_results.json' });
+  }
+  const previous = JSON.parse(readFileSync(path, 'utf8')) as PreviousRun;
+  const which = String(previous.args['which'] ?? '');
+  if (!(KINDS as readonly string[]).includes(which)) {
+    throw new TxError({ code: TxCodes.Usage, message: `tx retry: the previous command was '${which || 'unknown'}', which retry cannot repeat`, hint: `retry repeats ${KINDS.join(', ')}` });
+  }
+  const ids = previous.results.filter((r) => RETRIED.has(r.status)).map((r) => r.unique_id);
+  if (ids.length === 0) {
+    inv.reporter.emit({ type: 'info', message: 'Nothing to retry: the previous run had no errors, failures or skipped nodes' });
+    return 0;
+  }
+  const a = previous.args;
+  const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
+  return runCommand(inv, {
+    ...opts,
+    kind: which as ExecKind,
+    onlyIds: ids,
+    vars: opts.vars ?? str('vars'),
+    target: opts.target ?? str('target'),
+    profile: opts.profile ?? str('profile'),
+    fullRefresh: opts.fullRefresh ?? (a['full_refresh'] === true),
+    storeFailures: opts.storeFailures ?? (a['store_failures'] === true),
+    threads: opts.threads ?? (typeof a['threads'] === 'number' ? a['threads'] : undefined),
+  });
+}

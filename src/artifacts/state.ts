@@ -1,0 +1,46 @@
+/**
+ * `--state <dir>`: the artifacts of a previous invocation (dbt's PreviousState). Only the
+ * manifest is read here, as parsed JSON: contract comparison and state: selection both read it.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TxError, TxCodes } from '../errors/tx-error.js';
+
+/** A previous manifest.json as written by tx or dbt (manifest v12); only the parts tx reads are typed. */
+export interface PreviousManifest {
+  metadata: Record<string, unknown>;
+  nodes: Record<string, Record<string, unknown>>;
+  sources: Record<string, Record<string, unknown>>;
+  /** Every top-level key as written. */
+  raw: Record<string, unknown>;
+  /** Absolute path of the file read. */
+  path: string;
+}
+
+const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads `<dir>/manifest.json`; `dir` is resolved against `cwd`. Throws TxError (usage) when it is missing or not a manifest. */
+export function loadPreviousManifest(cwd: string, dir: string): PreviousManifest {
+  const root = resolve(cwd, dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new TxError({ code: TxCodes.Usage, message: `--state: '${dir}' is not a directory`, hint: 'point --state at the target/ folder of a previous run (a copy of its manifest.json)' });
+  }
+  const path = join(root, 'manifest.json');
+  if (!existsSync(path)) {
+    throw new TxError({ code: TxCodes.Usage, message: `--state: no manifest.json in '${dir}'`, hint: 'run `tx parse` (or any command) on the previous version of the project and keep its target/manifest.json' });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new TxError({ code: TxCodes.Usage, message: `--state: ${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, loc: { file: path, line: 0, col: 0 } });
+  }
+  if (!isDict(raw) || !isDict(raw['nodes'])) {
+    throw new TxError({ code: TxCodes.Usage, message: `--state: ${path} is not a dbt manifest (no 'nodes')`, loc: { file: path, line: 0, col: 0 } });
+  }
+  const nodes: Record<string, Record<string, unknown>> = {};
+  for (const [id, n] of Object.entries(raw['nodes'])) if (isDict(n)) nodes[id] = n;
+  const sources: Record<string, Record<string, unknown>> = {};
+  if (isDict(raw['sources'])) for (const [id, n] of Object.entries(raw['sources'])) if (isDict(n)) sources[id] = n;
+  return { metadata: isDict(raw['metadata']) ? raw['metadata'] : {}, nodes, sources, raw, path };
+}

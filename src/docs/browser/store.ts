@@ -1,0 +1,62 @@
+/**
+ * The site's in-memory index over the inlined data: lookups by unique_id, reverse edges
+ * (referenced by), run results by node, and the SQL table parsed on first use. Built once
+ * at start; pages read it and never change it.
+ */
+import type { RunItem, SiteData, SiteNode, SiteSql } from '../site-types.js';
+
+export interface DocsStore {
+  data: SiteData;
+  nodes: SiteNode[];
+  byId: Map<string, number>;
+  /** Nodes that list this one in depends_on. */
+  children: number[][];
+  /** Nodes whose SQL calls this macro. */
+  macroUsers: number[][];
+  runByNode: Map<number, RunItem>;
+  /** A node's config (shared objects: never modify). */
+  cfg(n: SiteNode): Record<string, unknown>;
+  /** [raw, compiled] of a node, parsed from the second JSON block on first call. */
+  sql(index: number): readonly [string, string | null] | null;
+}
+
+/** Resource types drawn in the lineage graph (tests hang off nodes' pages instead). */
+export const GRAPH_TYPES: ReadonlySet<string> = new Set(['model', 'seed', 'snapshot', 'source', 'analysis', 'exposure']);
+
+export function createStore(data: SiteData, readSql: () => SiteSql): DocsStore {
+  const nodes = data.nodes;
+  const children: number[][] = nodes.map(() => []);
+  const macroUsers: number[][] = nodes.map(() => []);
+  nodes.forEach((n, i) => {
+    for (const p of n.dep ?? []) children[p]!.push(i);
+    for (const m of n.mac ?? []) macroUsers[m]!.push(i);
+  });
+  const runByNode = new Map<number, RunItem>();
+  for (const item of data.run?.items ?? []) if (item.node >= 0) runByNode.set(item.node, item);
+  let sqlTable: SiteSql | undefined;
+  return {
+    data,
+    nodes,
+    byId: new Map(nodes.map((n, i) => [n.id, i])),
+    children,
+    macroUsers,
+    runByNode,
+    cfg: (n) => (n.cfg === undefined ? {} : (data.cfgs[n.cfg] ?? {})),
+    sql(index) {
+      sqlTable ??= readSql();
+      const entry = sqlTable[index];
+      return entry === undefined || entry === 0 ? null : entry;
+    },
+  };
+}
+
+/** The page address of a node: dbt docs' `#!/<resource_type>/<unique_id>`. */
+export function nodeHref(n: SiteNode): string {
+  return `#!/${n.t}/${encodeURIComponent(n.id)}`;
+}
+
+/** A selector naming exactly this node, for the lineage box. */
+export function nodeSelector(n: SiteNode): string {
+  if (n.t === 'source') return `source:${n.pkg}.${n.src ?? ''}.${n.n}`;
+  return n.fqn.join('.');
+}

@@ -1,0 +1,265 @@
+/**
+ * Manifest + catalog (+ run_results) → the site's compact data. Pure: the caller reads the
+ * files and the warehouse. Node order is unique_id order, so generating twice gives the
+ * same bytes.
+ */
+import type { ColumnInfo, Manifest, ManifestNode, MacroNode, SourceNode, UnitTestNode } from '../parse/manifest-types.js';
+import type { CatalogArtifact, CatalogTableEntry } from '../artifacts/catalog.js';
+import type { SiteColumn, SiteColumnLineage, SiteData, SiteNode, SiteSql, SiteStats } from './site-types.js';
+import { SITE_DATA_VERSION } from './site-types.js';
+import { buildRunReport } from './run-report-data.js';
+
+export interface SiteDataInput {
+  manifest: Manifest;
+  projectName: string;
+  adapterType: string;
+  generatedAt: string;
+  /** null with --empty-catalog. */
+  catalog: CatalogArtifact | null;
+  /** Parsed target/run_results.json, when it exists (any shape: it may come from dbt). */
+  runResults: unknown;
+  /**
+   * The DAG's parents per unique_id (manifest parent_map). They add what depends_on lacks, such
+   * as the seed a source reads; without them depends_on.nodes is used.
+   */
+  parents?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface SiteDataOutput {
+  data: SiteData;
+  sql: SiteSql;
+}
+
+type Member = ManifestNode | SourceNode | UnitTestNode | MacroNode;
+
+/** Empty values carry nothing a reader or a selector needs; dropping them keeps big projects small. */
+function isEmpty(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === 'object' && Object.keys(v).length === 0;
+}
+
+function compact(obj: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (isEmpty(v)) continue;
+    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) ? (compact(v as Record<string, unknown>) ?? {}) : v;
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+const nonEmpty = <T>(xs: T[]): T[] | undefined => (xs.length === 0 ? undefined : xs);
+const text = (s: string | null | undefined): string | undefined => (s === null || s === undefined || s === '' ? undefined : s);
+
+function statsOf(entry: CatalogTableEntry | undefined): SiteStats | undefined {
+  if (entry === undefined) return undefined;
+  const rows = entry.stats['row_count']?.value;
+  const bytes = entry.stats['bytes']?.value;
+  const out: SiteStats = { type: entry.metadata.type };
+  if (typeof rows === 'number') out.rows = rows;
+  if (typeof bytes === 'number') out.bytes = bytes;
+  if (entry.metadata.owner) out.owner = entry.metadata.owner;
+  if (entry.metadata.comment) out.comment = entry.metadata.comment;
+  return out;
+}
+
+/** Column lineage as static analysis may record it on a column: [{node: unique_id, column}]. */
+function lineageOf(col: ColumnInfo, indexOf: Map<string, number>): SiteColumnLineage[] | undefined {
+  const raw: unknown = (col as { lineage?: unknown }).lineage;
+  if (!Array.isArray(raw)) return undefined;
+  const out: SiteColumnLineage[] = [];
+  for (const x of raw) {
+    if (x === null || typeof x !== 'object') continue;
+    const { node, column } = x as { node?: unknown; column?: unknown };
+    const i = typeof node === 'string' ? indexOf.get(node) : undefined;
+    if (i !== undefined && typeof column === 'string') out.push({ node: i, column });
+  }
+  return nonEmpty(out);
+}
+
+/** Catalog columns in warehouse order, each with its declaration; then declared columns the warehouse lacks. */
+function columnsOf(
+  declared: Record<string, ColumnInfo>,
+  entry: CatalogTableEntry | undefined,
+  testsOfColumn: Map<string, number[]> | undefined,
+  indexOf: Map<string, number>,
+): SiteColumn[] | undefined {
+  const byLower = new Map(Object.values(declared).map((c) => [c.name.toLowerCase(), c]));
+  const out: SiteColumn[] = [];
+  const make = (name: string, type: string | undefined, decl: ColumnInfo | undefined): SiteColumn => {
+    const c: SiteColumn = { n: decl?.name ?? name };
+    if (type !== undefined) c.ty = type;
+    if (decl?.data_type) c.dt = decl.data_type;
+    if (decl?.description) c.d = decl.description;
+    const tests = testsOfColumn?.get(c.n.toLowerCase());
+    if (tests) c.tests = tests;
+    const lin = decl === undefined ? undefined : lineageOf(decl, indexOf);
+    if (lin) c.lin = lin;
+    return c;
+  };
+  const seen = new Set<string>();
+  if (entry !== undefined) {
+    for (const col of Object.values(entry.columns).sort((a, b) => a.index - b.index)) {
+      seen.add(col.name.toLowerCase());
+      out.push(make(col.name, col.type, byLower.get(col.name.toLowerCase())));
+    }
+  }
+  for (const decl of Object.values(declared)) if (!seen.has(decl.name.toLowerCase())) out.push(make(decl.name, undefined, decl));
+  return nonEmpty(out);
+}
+
+function allMembers(m: Manifest): Member[] {
+  const macros = Object.values(m.macros).filter((x) => x.package_name !== 'dbt');
+  const all: Member[] = [...Object.values(m.nodes), ...Object.values(m.sources), ...Object.values(m.unit_tests), ...macros];
+  return all.sort((a, b) => (a.unique_id < b.unique_id ? -1 : a.unique_id > b.unique_id ? 1 : 0));
+}
+
+/** Tests by the node they test, and by (node, column); singular tests by every node they read. */
+function indexTests(members: Member[], indexOf: Map<string, number>) {
+  const ofNode = new Map<string, number[]>();
+  const ofColumn = new Map<string, Map<string, number[]>>();
+  const push = <K>(map: Map<K, number[]>, k: K, v: number): void => {
+    const list = map.get(k);
+    if (list) list.push(v);
+    else map.set(k, [v]);
+  };
+  for (const t of members) {
+    const ti = indexOf.get(t.unique_id)!;
+    if (t.resource_type === 'unit_test') {
+      const model = t.depends_on.nodes[0];
+      if (model) push(ofNode, model, ti);
+      continue;
+    }
+    if (t.resource_type !== 'test') continue;
+    const targets = t.attached_node ? [t.attached_node] : t.depends_on.nodes;
+    for (const target of targets) push(ofNode, target, ti);
+    if (t.attached_node && t.column_name) {
+      let cols = ofColumn.get(t.attached_node);
+      if (!cols) ofColumn.set(t.attached_node, (cols = new Map()));
+      push(cols, t.column_name.toLowerCase(), ti);
+    }
+  }
+  return { ofNode, ofColumn };
+}
+
+function relationFields(node: SiteNode, db: string | null, schema: string, rel: string | null): void {
+  if (db) node.db = db;
+  node.sch = schema;
+  if (rel) node.rel = rel;
+}
+
+export function buildSiteData(input: SiteDataInput): SiteDataOutput {
+  const members = allMembers(input.manifest);
+  const indexOf = new Map(members.map((m, i) => [m.unique_id, i]));
+  const refs = (ids: readonly string[]): number[] | undefined =>
+    nonEmpty([...new Set(ids)].map((id) => indexOf.get(id)).filter((i): i is number => i !== undefined));
+  const tests = indexTests(members, indexOf);
+  const cfgs: Record<string, unknown>[] = [];
+  const cfgIndex = new Map<string, number>();
+  const configRef = (config: Record<string, unknown>): number | undefined => {
+    const c = compact(config);
+    if (c === undefined) return undefined;
+    const key = JSON.stringify(c);
+    let i = cfgIndex.get(key);
+    if (i === undefined) cfgIndex.set(key, (i = cfgs.push(c) - 1));
+    return i;
+  };
+  const colorOf = (config: Record<string, unknown>): string | undefined => {
+    const docs = config['docs'];
+    const color = docs !== null && typeof docs === 'object' ? (docs as { node_color?: unknown }).node_color : undefined;
+    return typeof color === 'string' && color !== '' ? color : undefined;
+  };
+  const sql: SiteSql = [];
+  const nodes = members.map((m, i): SiteNode => {
+    const node: SiteNode = { id: m.unique_id, t: m.resource_type, n: m.name, pkg: m.package_name, fqn: m.resource_type === 'macro' ? [m.package_name, m.name] : m.fqn, file: m.original_file_path };
+    sql[i] = 0;
+    const d = text(m.description);
+    if (d) node.d = d;
+    const nodeTests = nonEmpty([...new Set(tests.ofNode.get(m.unique_id) ?? [])]);
+    if (nodeTests) node.tests = nodeTests;
+    switch (m.resource_type) {
+      case 'macro': {
+        if (m.patch_path) node.patch = m.patch_path.replace(/^[^:]+:\/\//, '');
+        const mac = refs(m.depends_on.macros);
+        if (mac) node.mac = mac;
+        sql[i] = [m.macro_sql, null];
+        node.code = 1;
+        break;
+      }
+      case 'unit_test': {
+        node.model = m.model;
+        node.tags = nonEmpty(m.tags);
+        const dep = refs(m.depends_on.nodes);
+        if (dep) node.dep = dep;
+        break;
+      }
+      case 'source': {
+        const entry = input.catalog?.sources[m.unique_id];
+        const dep = refs(input.parents?.[m.unique_id] ?? []);
+        if (dep) node.dep = dep;
+        relationFields(node, m.database, m.schema, m.relation_name);
+        node.src = m.source_name;
+        if (m.loader) node.loader = m.loader;
+        node.tags = nonEmpty(m.tags);
+        node.cfg = configRef(m.config);
+        node.meta = compact(m.meta);
+        node.cols = columnsOf(m.columns, entry, tests.ofColumn.get(m.unique_id), indexOf);
+        node.stats = statsOf(entry);
+        break;
+      }
+      default: {
+        const entry = input.catalog?.nodes[m.unique_id];
+        relationFields(node, m.database, m.schema, m.relation_name);
+        if (m.patch_path) node.patch = m.patch_path.replace(/^[^:]+:\/\//, '');
+        node.tags = nonEmpty(m.tags);
+        node.cfg = configRef(m.config);
+        node.color = colorOf(m.config);
+        node.meta = compact(m.meta);
+        node.cols = columnsOf(m.columns, entry, tests.ofColumn.get(m.unique_id), indexOf);
+        node.stats = statsOf(entry);
+        const dep = refs(input.parents?.[m.unique_id] ?? m.depends_on.nodes);
+        if (dep) node.dep = dep;
+        const mac = refs(m.depends_on.macros);
+        if (mac) node.mac = mac;
+        if (m.resource_type === 'model') {
+          if (m.version !== null) node.ver = m.version;
+          if (m.latest_version !== null) node.lver = m.latest_version;
+          node.acc = m.access;
+        }
+        if (m.resource_type === 'test') {
+          if (m.test_metadata) {
+            node.tm = m.test_metadata.name;
+            node.kw = compact(Object.fromEntries(Object.entries(m.test_metadata.kwargs).filter(([k]) => k !== 'model' && k !== 'column_name')));
+          }
+          if (m.column_name) node.col = m.column_name;
+          const att = m.attached_node === null ? undefined : indexOf.get(m.attached_node);
+          if (att !== undefined) node.att = att;
+        }
+        if (m.raw_code !== '' || m.compiled_code !== undefined) {
+          // Compiled SQL equal to the source (no Jinja) is not stored twice.
+          sql[i] = [m.raw_code, m.compiled_code === undefined || m.compiled_code === m.raw_code ? null : m.compiled_code];
+          node.code = 1;
+        }
+      }
+    }
+    for (const k of Object.keys(node) as (keyof SiteNode)[]) if (node[k] === undefined) delete node[k];
+    return node;
+  });
+  // dbt's convention: a doc block named __overview__ replaces the landing page's text.
+  const overviews = Object.values(input.manifest.docs).filter((d) => d.name === '__overview__');
+  const overview = (overviews.find((d) => d.package_name === input.projectName) ?? overviews[0])?.block_contents;
+  return {
+    data: {
+      v: SITE_DATA_VERSION,
+      project: input.projectName,
+      adapter: input.adapterType,
+      generatedAt: input.generatedAt,
+      hasCatalog: input.catalog !== null,
+      ...(overview ? { overview } : {}),
+      nodes,
+      cfgs,
+      run: buildRunReport(input.runResults, indexOf),
+    },
+    sql,
+  };
+}

@@ -1,0 +1,2 @@
+-- Singular test: no day may have negative revenue.
+select * from {{ ref('daily_revenue') }} where revenue < 0

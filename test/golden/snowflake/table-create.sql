@@ -1,0 +1,8 @@
+-- transactional: true
+-- build the new table
+create or replace transient table analytics.marts.orders__dbt_tmp as (
+select id, status, amount, updated_at from analytics.staging.stg_orders
+);
+
+-- move the new relation into place
+alter table analytics.marts.orders__dbt_tmp rename to analytics.marts.orders;
