@@ -9,7 +9,9 @@ import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from './options.js';
 import type { CatalogRelation } from '../adapter/types.js';
 import { openSession, parseSession, type ParsedProject, type Session } from './session.js';
-import { compileNodes } from './compile.js';
+import { compileNodes, resolveAllIntrospection } from './compile.js';
+import { runStaticAnalysis } from './analysis.js';
+import type { ColumnLineageFile } from '../analysis/column-lineage.js';
 import { selectForCommand } from './select-nodes.js';
 import { foundCounts } from './found.js';
 import { graphMaps, writeManifest } from './artifacts.js';
@@ -65,14 +67,38 @@ function readRunResults(s: Session): unknown {
   }
 }
 
+/**
+ * Puts target/column_lineage.json's edges on the manifest's columns (`columns[x].lineage`) for
+ * the site; columns only the analysis knows about are added. The manifest file is already written.
+ */
+function attachColumnLineage(s: Session, p: ParsedProject): void {
+  const file = join(s.targetDir, 'column_lineage.json');
+  if (!existsSync(file)) return;
+  const lineage = JSON.parse(readFileSync(file, 'utf8')) as ColumnLineageFile;
+  for (const [id, entry] of Object.entries(lineage.nodes ?? {})) {
+    const node = p.manifest.nodes[id];
+    if (!node) continue;
+    for (const [name, edges] of Object.entries(entry.columns)) {
+      const col = (node.columns[name] ??= { name, description: '', meta: {}, data_type: null, constraints: [], quote: null, tags: [] });
+      (col as typeof col & { lineage?: unknown }).lineage = edges;
+    }
+  }
+}
+
 const kb = (n: number): string => `${(n / 1024).toFixed(n < 10240 ? 1 : 0)} KB`;
 
 export async function docsGenerateCommand(inv: Invocation, opts: DocsGenerateOptions): Promise<number> {
   const s = await openSession(inv, opts);
   const p = parseSession(s);
   inv.reporter.emit({ type: 'found', counts: foundCounts(p.manifest) });
-  if (opts.compile !== false) compileNodes(s, p, selectForCommand(s, p, ['model', 'analysis', 'snapshot', 'test']));
+  if (opts.compile !== false) {
+    const outcome = compileNodes(s, p, selectForCommand(s, p, ['model', 'analysis', 'snapshot', 'test']));
+    await resolveAllIntrospection(s, p, outcome);
+    // Writes target/column_lineage.json, which the site shows as each column's upstream columns.
+    await runStaticAnalysis(s, p, outcome, 'compile');
+  }
   writeManifest(s, p);
+  attachColumnLineage(s, p);
   const relations = opts.emptyCatalog === true ? [] : await readCatalog(s, p);
   s.timer.mark('catalog');
   const catalog: CatalogArtifact = buildCatalog({ manifest: p.manifest, relations, invocationId: inv.invocationId, generatedAt: inv.clock.now(), invocationStartedAt: inv.startedAt });

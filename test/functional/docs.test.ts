@@ -66,6 +66,15 @@ describe('tx docs generate on the example project', () => {
     expect(entry !== 0 && entry !== undefined && entry[1]).toBe(manifest.nodes['model.tx_example.user_features']!.compiled_code);
   });
 
+  it("shows static analysis' column lineage on node pages", () => {
+    const { data } = siteOf(dir);
+    const at = (id: string) => data.nodes.findIndex((n) => n.id === id);
+    const ts = data.nodes[at('model.tx_example.training_set')]!;
+    const userId = ts.cols!.find((c) => c.n === 'user_id')!;
+    // training_set.user_id comes from stg_labels.user_id (the label is the spine of the join).
+    expect(userId.lin).toContainEqual({ node: at('model.tx_example.stg_labels'), column: 'user_id' });
+  });
+
   it('carries the last run for the run report and test statuses', () => {
     const { data } = siteOf(dir);
     const results = readJson(join(dir, 'target', 'run_results.json')) as { results: unknown[] };
