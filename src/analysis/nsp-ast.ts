@@ -19,7 +19,8 @@ export function ident(v: unknown): string {
   if (!o) return '';
   if ('value' in o) return ident(o['value']);
   if ('expr' in o) return ident(o['expr']);
-  if (Array.isArray(o['name'])) return o['name'].map(ident).join('.');
+  // node-sql-parser's bigquery grammar files some function names under `schema` with no name parts.
+  if (Array.isArray(o['name'])) return o['name'].length === 0 && 'schema' in o ? ident(o['schema']) : o['name'].map(ident).join('.');
   if ('name' in o) return ident(o['name']);
   return '';
 }
@@ -149,7 +150,9 @@ export class NspConverter {
       case 'window_func': {
         const name = ident(n['name']).toLowerCase();
         const over = obj(n['over']) !== null;
-        const args = this.children(n);
+        // `timestamp_trunc(x, hour)`, `date_diff(a, b, day)`, `dateadd(day, 1, x)`: the date part
+        // is a keyword, not a column.
+        const args = DATE_PART_FUNCTIONS.has(name) ? this.children(n).filter((a) => !isDatePart(a)) : this.children(n);
         // COUNT(*) and friends: the star reads no particular column.
         return { k: 'fn', name, args: args.filter((a) => a.k !== 'dynamic'), agg: type === 'aggr_func' || isAggregate(name), over, at };
       }
@@ -176,6 +179,8 @@ export class NspConverter {
       const star: Expr = { k: 'star', qualifier: kept.length > 1 ? kept.slice(0, -1) : null, exclude, replace: [], rename: [], at };
       return selectItem ? star : { k: 'dynamic', what: '*', args: [], at };
     }
+    // dbt-bigquery's insert_overwrite script declares this variable: it is not a column.
+    if (kept.length === 1 && kept[0]!.toLowerCase() === '_dbt_max_partition') return { k: 'lit', type: null };
     return { k: 'col', parts: kept, at };
   }
 
@@ -194,4 +199,21 @@ export class NspConverter {
     for (const [k, x] of Object.entries(n)) if (!SKIP_KEYS.has(k) && k !== 'name') visit(x, 0);
     return out;
   }
+}
+
+/** Functions whose arguments include a date-part keyword (BigQuery, Snowflake, Postgres spellings). */
+const DATE_PART_FUNCTIONS = new Set([
+  'date_trunc', 'timestamp_trunc', 'datetime_trunc', 'time_trunc', 'date_diff', 'datetime_diff', 'timestamp_diff', 'time_diff',
+  'date_add', 'date_sub', 'datetime_add', 'datetime_sub', 'timestamp_add', 'timestamp_sub', 'time_add', 'time_sub',
+  'datediff', 'dateadd', 'timestampdiff', 'timestampadd', 'last_day', 'date_part', 'extract',
+]);
+
+const DATE_PARTS = new Set([
+  'microsecond', 'millisecond', 'second', 'minute', 'hour', 'day', 'dayofweek', 'dayofyear', 'week', 'isoweek', 'month',
+  'quarter', 'year', 'isoyear', 'date', 'time', 'days', 'hours', 'minutes', 'seconds', 'months', 'years', 'weeks', 'quarters',
+  'dow', 'doy', 'epoch', 'ns', 'us', 'ms', 'nanosecond', 'yy', 'mm', 'dd', 'hh', 'mi', 'ss',
+]);
+
+function isDatePart(e: Expr): boolean {
+  return e.k === 'col' && e.parts.length === 1 && DATE_PARTS.has(e.parts[0]!.toLowerCase());
 }

@@ -78,6 +78,13 @@ describe('BigQuery (node-sql-parser)', () => {
     expect(codes(await resolveSql(p('bigquery'), 'select o.id, e from `proj.ds.orders` o, unnest(o.arr) as e', T))).toEqual([]);
   });
 
+  it('date-part keywords and _dbt_max_partition are not columns', async () => {
+    const sql = 'select timestamp_trunc(created_at, hour) as h, date_diff(current_date(), created_at, day) as d from `proj.ds.orders` where created_at > _dbt_max_partition';
+    const r = await resolveSql(p('bigquery'), sql.replace(/created_at/g, 'amount'), T);
+    expect(codes(r)).toEqual([]);
+    expect(codes(await resolveSql(p('snowflake'), 'select dateadd(day, 1, amount) as d from db.sch.orders', T))).toEqual([]);
+  });
+
   it('a construct it cannot parse is unsupported and names the word', async () => {
     const o = await parseOne(p('bigquery'), 'select id from `proj.ds.orders` qualify row_number() over (order by id) = 1');
     expect(o).toMatchObject({ ok: false, kind: 'unsupported', what: "'ROW_NUMBER'" });
