@@ -40,5 +40,8 @@ export function selectForCommand(s: Session, p: ParsedProject, resourceTypes: re
     const node = p.manifest.nodes[id] ?? p.manifest.unit_tests[id];
     if (node && wanted.has(node.resource_type)) ids.add(id);
   }
-  return topoOrder(p.graph, ids);
+  const ordered = topoOrder(p.graph, ids);
+  // dbt's `selected_resources`: what this command acts on, visible to templates and hooks.
+  s.baseScope['selected_resources'] = ordered;
+  return ordered;
 }

@@ -142,6 +142,14 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
           }, (kwargs['type'] as 'table' | 'view' | undefined) ?? 'table');
         },
       },
+      // api.Column.create('id', 'integer'): the column objects get_columns_in_relation returns.
+      Column: {
+        create: (name: unknown, dtype: unknown) => ({
+          name: String(name), column: String(name), data_type: String(dtype), dtype: String(dtype),
+          quoted: adapter.dialect.quoteIdent(String(name)), toString: () => String(name),
+        }),
+        translate_type: (t: unknown) => String(t),
+      },
     },
   });
   timer.mark('load');
@@ -181,6 +189,8 @@ export function parseSession(s: Session): ParsedProject {
   });
   const { manifest, templates } = parseProjectNodes(units, macros);
   s.timer.mark('parse');
+  // dbt's `graph` context member: the parsed nodes and sources (what packages iterate over).
+  s.baseScope['graph'] = { nodes: manifest.nodes, sources: manifest.sources, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: manifest.unit_tests };
   const graph = buildGraph(manifest);
   addSourceProducerEdges(graph, manifest);
   s.diagnostics.collect(() => assertAcyclic(graph, manifest));

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { copyFixture, query, removeDir, tx } from './harness.js';
 
 describe('warehouse introspection in templates', () => {
@@ -48,5 +48,16 @@ describe('warehouse introspection in templates', () => {
     expect(node.stdout).toContain("Previewing node 'colors':\n| id | color |\n| -- | ----- |\n|  1 | red   |\n|  2 | blue  |");
     const inline = await tx(['show', '--inline', "select count(*) as n from {{ ref('colors') }}", '--output', 'json'], { cwd: dir });
     expect(JSON.parse(inline.stdout.slice(inline.stdout.indexOf('{')))).toEqual({ node: 'inline_query', show: [{ n: 3 }] });
+  });
+
+  it('templates see graph, selected_resources and api.Column as in dbt', async () => {
+    writeFileSync(join(dir, 'models', 'graph_probe.sql'), [
+      "select {{ graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed') | list | length }} as seeds,",
+      '  {{ selected_resources | length if execute else 0 }} as selected,',
+      "  '{{ api.Column.create('x', 'integer').quoted }}' as q",
+    ].join('\n'));
+    const res = await tx(['compile', '--select', 'graph_probe'], { cwd: dir });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('select 1 as seeds,\n  1 as selected,\n  \'"x"\' as q');
   });
 });
