@@ -15,6 +15,7 @@ import { injectCtes, type Cte } from './inject-ctes.js';
 import { IntrospectionRecorder, introspectionScope } from '../context/introspection.js';
 import { Relation } from '../adapter/relation.js';
 import { renderGenericTest } from './generic-test.js';
+import { applyProjectOverrides } from '../context/builtin-overrides.js';
 
 export interface CompileInput {
   manifest: Manifest;
@@ -176,6 +177,7 @@ export class Compiler {
       relation: (info) => Relation.create(dialect, info, info.type, this.input.projectQuoting as Record<string, boolean>),
       quoteIdent: (id) => dialect.quoteIdent(id),
     }));
+    applyProjectOverrides(scope, this.input.jinja, this.input.projectName);
     if (variant.scope) Object.assign(scope, variant.scope);
     let rendered: string;
     try {

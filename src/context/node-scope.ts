@@ -64,7 +64,7 @@ export function captureScope(input: NodeScopeInput, record: CaptureRecord, place
     is_incremental: () => false,
     ...parseTimeIntrospection(),
   });
-  return scope;
+  return withBuiltins(scope);
 }
 
 /**
@@ -118,5 +118,15 @@ export function resolveScope(input: NodeScopeInput, hooks: ResolveHooks): Record
     execute: true,
     is_incremental: hooks.isIncremental ?? (() => false),
   });
+  return withBuiltins(scope);
+}
+
+/**
+ * dbt's `builtins` (the original ref/source/config, for projects that override them with a
+ * macro of the same name) and `context` (the scope itself).
+ */
+function withBuiltins(scope: Record<string, unknown>): Record<string, unknown> {
+  scope['builtins'] = { ref: scope['ref'], source: scope['source'], config: scope['config'] };
+  scope['context'] = scope;
   return scope;
 }

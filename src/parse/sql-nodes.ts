@@ -16,6 +16,7 @@ import { Relation } from '../adapter/relation.js';
 import { fileChecksum } from './checksum.js';
 import type { RelationNamer } from './relation-names.js';
 import { defineLazyCallLocs } from './call-locations.js';
+import { applyProjectOverrides } from '../context/builtin-overrides.js';
 import { normalizeDeprecationDate, type VersionedFile } from './model-versions.js';
 import { applyContract } from './contracts.js';
 import { TxCodes } from '../errors/tx-error.js';
@@ -83,6 +84,7 @@ export function parseSqlFile(
     record,
     placeholder,
   );
+  applyProjectOverrides(scope, ctx.jinja, ctx.rootProject?.name ?? ctx.project.name);
   const rendered = ctx.diagnostics.collect(() => ctx.jinja.render(template, scope));
   if (rendered === undefined) return undefined;
 

@@ -60,4 +60,13 @@ describe('warehouse introspection in templates', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('select 1 as seeds,\n  1 as selected,\n  \'"x"\' as q');
   });
+
+  it("a project's own ref macro replaces ref, and builtins.ref is the original", async () => {
+    writeFileSync(join(dir, 'macros', 'ref_override.sql'), '{% macro ref(name) %}{{ return(builtins.ref(name).include(database=false)) }}{% endmacro %}\n');
+    const res = await tx(['compile', '--select', 'pivoted'], { cwd: dir });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('from "main"."colors"');
+    const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as { nodes: Record<string, { depends_on: { nodes: string[] } }> };
+    expect(manifest.nodes['model.intro.pivoted']!.depends_on.nodes).toEqual(['seed.intro.colors']);
+  });
 });
