@@ -7,6 +7,7 @@ import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import type { Connection, ConnectionPool, ConnectContext } from '../../src/adapter/types.js';
 import { TxCodes, TxError } from '../../src/errors/tx-error.js';
+import { ConnectionSlots } from '../../src/adapter/connection-slots.js';
 import { PostgresTxConnection } from './connection.js';
 import type { PostgresCredentials } from './credentials.js';
 import { quoteIdent } from './dialect.js';
@@ -52,19 +53,17 @@ function roleIdent(role: string): string {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class PostgresPool implements ConnectionPool {
-  private readonly idle: PostgresTxConnection[] = [];
-  private readonly all = new Set<PostgresTxConnection>();
-  private readonly waiters: ((c: PostgresTxConnection) => void)[] = [];
-  private creating = 0;
-  private closed = false;
+  private readonly slots: ConnectionSlots<PostgresTxConnection>;
   /** The ssl setting that worked for the first session (prefer: SSL or not), reused for the rest. */
   private ssl: false | ConnectionOptions | undefined;
 
   private constructor(
     private readonly creds: PostgresCredentials,
     private readonly ctx: ConnectContext,
-    private readonly max: number,
-  ) {}
+    max: number,
+  ) {
+    this.slots = new ConnectionSlots('postgres', max, () => this.create());
+  }
 
   static async open(creds: PostgresCredentials, ctx: ConnectContext): Promise<PostgresPool> {
     const pool = new PostgresPool(creds, ctx, Math.max(1, ctx.threads));
@@ -136,7 +135,6 @@ export class PostgresPool implements ConnectionPool {
       { pid, database: this.creds.database, openSideClient: () => this.sideClient() },
       (c) => this.forget(c),
     );
-    this.all.add(conn);
     return conn;
   }
 
@@ -149,46 +147,22 @@ export class PostgresPool implements ConnectionPool {
   }
 
   private forget(c: PostgresTxConnection): void {
-    this.all.delete(c);
-    const i = this.idle.indexOf(c);
-    if (i >= 0) this.idle.splice(i, 1);
+    this.slots.forget(c);
   }
 
-  async acquire(): Promise<Connection> {
-    if (this.closed) throw new TxError({ code: TxCodes.Internal, message: 'postgres pool is closed' });
-    for (let free = this.idle.pop(); free; free = this.idle.pop()) {
-      if (!free.usable) {
-        await free.close();
-        continue;
-      }
-      await free.reset();
-      return free;
-    }
-    if (this.all.size + this.creating < this.max) {
-      this.creating++;
-      try {
-        return await this.create();
-      } finally {
-        this.creating--;
-      }
-    }
-    return new Promise((res) => this.waiters.push(res));
+  acquire(): Promise<Connection> {
+    return this.slots.acquire();
   }
 
   release(conn: Connection): void {
-    if (!(conn instanceof PostgresTxConnection) || !this.all.has(conn)) return;
-    const waiter = this.waiters.shift();
-    if (waiter) void conn.reset().then(() => waiter(conn));
-    else this.idle.push(conn);
+    this.slots.release(conn);
   }
 
-  async cancelAll(): Promise<void> {
-    await Promise.all([...this.all].map((c) => c.cancel()));
+  cancelAll(): Promise<void> {
+    return this.slots.cancelAll();
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await Promise.all([...this.all].map((c) => c.close()));
+  close(): Promise<void> {
+    return this.slots.close();
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Connection, ConnectionPool, ConnectContext } from '../../src/adapter/types.js';
 import { TxCodes, TxError } from '../../src/errors/tx-error.js';
+import { ConnectionSlots } from '../../src/adapter/connection-slots.js';
 import { SnowflakeTxConnection } from './connection.js';
 import type { SnowflakeCredentials } from './credentials.js';
 import { literal } from './dialect.js';
@@ -27,19 +28,21 @@ function text(v: unknown): string | null {
 }
 
 export class SnowflakePool implements ConnectionPool {
-  private readonly idle: SnowflakeTxConnection[] = [];
-  private readonly all = new Set<SnowflakeTxConnection>();
-  private readonly waiters: ((c: SnowflakeTxConnection) => void)[] = [];
-  private creating = 0;
-  private closed = false;
+  private readonly slots: ConnectionSlots<SnowflakeTxConnection>;
   private readonly target: LoginTarget;
 
   private constructor(
     private readonly sdk: SdkModule,
     private readonly creds: SnowflakeCredentials,
     private readonly ctx: ConnectContext,
-    private readonly max: number,
+    max: number,
   ) {
+    // A new session starts from the profile's state too (schema, warehouse, query tag).
+    this.slots = new ConnectionSlots('snowflake', max, async () => {
+      const conn = await this.create();
+      await conn.reset();
+      return conn;
+    });
     this.target = {
       account: creds.account,
       user: creds.user,
@@ -117,7 +120,6 @@ export class SnowflakePool implements ConnectionPool {
       await conn.close();
       throw e;
     }
-    this.all.add(conn);
     return conn;
   }
 
@@ -146,48 +148,22 @@ export class SnowflakePool implements ConnectionPool {
   }
 
   private forget(c: SnowflakeTxConnection): void {
-    this.all.delete(c);
-    const i = this.idle.indexOf(c);
-    if (i >= 0) this.idle.splice(i, 1);
+    this.slots.forget(c);
   }
 
-  async acquire(): Promise<Connection> {
-    if (this.closed) throw new TxError({ code: TxCodes.Internal, message: 'snowflake pool is closed' });
-    for (let free = this.idle.pop(); free; free = this.idle.pop()) {
-      if (!free.usable) {
-        await free.close();
-        continue;
-      }
-      await free.reset();
-      return free;
-    }
-    if (this.all.size + this.creating < this.max) {
-      this.creating++;
-      try {
-        const conn = await this.create();
-        await conn.reset();
-        return conn;
-      } finally {
-        this.creating--;
-      }
-    }
-    return new Promise((res) => this.waiters.push(res));
+  acquire(): Promise<Connection> {
+    return this.slots.acquire();
   }
 
   release(conn: Connection): void {
-    if (!(conn instanceof SnowflakeTxConnection) || !this.all.has(conn)) return;
-    const waiter = this.waiters.shift();
-    if (waiter) void conn.reset().then(() => waiter(conn));
-    else this.idle.push(conn);
+    this.slots.release(conn);
   }
 
-  async cancelAll(): Promise<void> {
-    await Promise.all([...this.all].map((c) => c.cancel()));
+  cancelAll(): Promise<void> {
+    return this.slots.cancelAll();
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await Promise.all([...this.all].map((c) => c.close()));
+  close(): Promise<void> {
+    return this.slots.close();
   }
 }
