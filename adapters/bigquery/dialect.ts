@@ -5,6 +5,7 @@
  * seed's inferred `BIGINT` and the API's `INTEGER` compare equal.
  */
 import type { Capabilities, Dialect, RelationRef } from '../../src/adapter/types.js';
+import { renderDottedRelation, type QuotingPolicy } from '../../src/adapter/sql-identifiers.js';
 
 const capabilities: Capabilities = {
   // BigQuery cannot hold DDL in a transaction: tables are replaced with CREATE OR REPLACE,
@@ -30,15 +31,8 @@ export function quoteIdent(id: string): string {
   return `\`${id.replace(/[\\`]/g, (c) => `\\${c}`)}\``;
 }
 
-function renderRelation(
-  r: RelationRef,
-  quoting: { database: boolean; schema: boolean; identifier: boolean } = defaultQuoting,
-): string {
-  const parts: string[] = [];
-  if (r.database !== null && r.database !== '') parts.push(quoting.database ? quoteIdent(r.database) : r.database);
-  if (r.schema !== '') parts.push(quoting.schema ? quoteIdent(r.schema) : r.schema);
-  parts.push(quoting.identifier ? quoteIdent(r.identifier) : r.identifier);
-  return parts.join('.');
+function renderRelation(r: RelationRef, quoting: QuotingPolicy = defaultQuoting): string {
+  return renderDottedRelation(r, quoting, quoteIdent);
 }
 
 /** Spellings users and other warehouses write (and the REST API's legacy names) → GoogleSQL. */

@@ -3,6 +3,7 @@
  * can use it without loading the native module.
  */
 import type { Capabilities, Dialect, RelationRef } from '../../src/adapter/types.js';
+import { doubleQuoteIdent, renderDottedRelation, type QuotingPolicy } from '../../src/adapter/sql-identifiers.js';
 
 const capabilities: Capabilities = {
   transactions: true,
@@ -20,19 +21,10 @@ const capabilities: Capabilities = {
 /** dbt-duckdb keeps BaseRelation's policy: all three parts quoted ("db"."schema"."table"). */
 const defaultQuoting = { database: true, schema: true, identifier: true } as const;
 
-export function quoteIdent(id: string): string {
-  return `"${id.replace(/"/g, '""')}"`;
-}
+export const quoteIdent = doubleQuoteIdent;
 
-function renderRelation(
-  r: RelationRef,
-  quoting: { database: boolean; schema: boolean; identifier: boolean } = defaultQuoting,
-): string {
-  const parts: string[] = [];
-  if (r.database !== null && r.database !== '') parts.push(quoting.database ? quoteIdent(r.database) : r.database);
-  parts.push(quoting.schema ? quoteIdent(r.schema) : r.schema);
-  parts.push(quoting.identifier ? quoteIdent(r.identifier) : r.identifier);
-  return parts.join('.');
+function renderRelation(r: RelationRef, quoting: QuotingPolicy = defaultQuoting): string {
+  return renderDottedRelation(r, quoting);
 }
 
 /** Aliases → the name DuckDB reports in DESCRIBE / information_schema. */

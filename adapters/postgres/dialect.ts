@@ -4,6 +4,7 @@
  * `int` and a catalog's `integer` compare equal.
  */
 import type { Capabilities, Dialect, RelationRef } from '../../src/adapter/types.js';
+import { doubleQuoteIdent, renderDottedRelation, type QuotingPolicy } from '../../src/adapter/sql-identifiers.js';
 
 const capabilities: Capabilities = {
   transactions: true,
@@ -24,19 +25,10 @@ const defaultQuoting = { database: true, schema: true, identifier: true } as con
 /** Postgres silently truncates longer identifiers (NAMEDATALEN - 1 bytes). */
 export const MAX_IDENTIFIER_LENGTH = 63;
 
-export function quoteIdent(id: string): string {
-  return `"${id.replace(/"/g, '""')}"`;
-}
+export const quoteIdent = doubleQuoteIdent;
 
-function renderRelation(
-  r: RelationRef,
-  quoting: { database: boolean; schema: boolean; identifier: boolean } = defaultQuoting,
-): string {
-  const parts: string[] = [];
-  if (r.database !== null && r.database !== '') parts.push(quoting.database ? quoteIdent(r.database) : r.database);
-  parts.push(quoting.schema ? quoteIdent(r.schema) : r.schema);
-  parts.push(quoting.identifier ? quoteIdent(r.identifier) : r.identifier);
-  return parts.join('.');
+function renderRelation(r: RelationRef, quoting: QuotingPolicy = defaultQuoting): string {
+  return renderDottedRelation(r, quoting);
 }
 
 /** Aliases (SQL standard, Postgres internal, DuckDB spellings dbt users write) → format_type() names. */

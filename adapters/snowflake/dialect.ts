@@ -11,6 +11,7 @@
  * so `"ID"` is the column a model wrote as `id`. Mixed-case and unusual names stay exact.
  */
 import type { Capabilities, Dialect, RelationRef } from '../../src/adapter/types.js';
+import { renderDottedRelation, type QuotingPolicy } from '../../src/adapter/sql-identifiers.js';
 
 const capabilities: Capabilities = {
   transactions: true,
@@ -50,15 +51,8 @@ export function bareIdent(id: string): string {
   return PLAIN.test(id) ? id : `"${id.replace(/"/g, '""')}"`;
 }
 
-function renderRelation(
-  r: RelationRef,
-  quoting: { database: boolean; schema: boolean; identifier: boolean } = defaultQuoting,
-): string {
-  const parts: string[] = [];
-  if (r.database !== null && r.database !== '') parts.push(quoting.database ? quoteIdent(r.database) : r.database);
-  if (r.schema !== '') parts.push(quoting.schema ? quoteIdent(r.schema) : r.schema);
-  parts.push(quoting.identifier ? quoteIdent(r.identifier) : r.identifier);
-  return parts.join('.');
+function renderRelation(r: RelationRef, quoting: QuotingPolicy = defaultQuoting): string {
+  return renderDottedRelation(r, quoting, quoteIdent);
 }
 
 /** Synonyms → the name Snowflake's DESCRIBE reports (TIMESTAMP means TIMESTAMP_NTZ by default). */
