@@ -6,6 +6,7 @@
  */
 import type { Capabilities, Dialect, RelationRef } from '../../src/adapter/types.js';
 import { renderDottedRelation, type QuotingPolicy } from '../../src/adapter/sql-identifiers.js';
+import { makeLiteral, standardString } from '../../src/adapter/sql-literal.js';
 
 const capabilities: Capabilities = {
   // BigQuery cannot hold DDL in a transaction: tables are replaced with CREATE OR REPLACE,
@@ -98,33 +99,19 @@ export function normalizeType(t: string): string {
   return `${alias}(${params.split(',').map((p) => p.trim()).join(', ')})`;
 }
 
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
-}
-
 /** GoogleSQL string literal: single quotes, with backslash escapes for quotes, backslashes and control characters. */
 function stringLiteral(s: string): string {
   const body = s.replace(/[\\'\n\r\t\0]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0' })[c] ?? c);
   return `'${body}'`;
 }
 
-export function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') {
-    if (Number.isFinite(v)) return String(v);
-    return `CAST('${Number.isNaN(v) ? 'NaN' : v > 0 ? 'inf' : '-inf'}' AS FLOAT64)`;
-  }
-  if (typeof v === 'string') return stringLiteral(v);
-  if (v instanceof Date) {
-    const d = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-    const t = `${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}.${pad(v.getUTCMilliseconds(), 3)}`;
-    return `TIMESTAMP '${d} ${t}+00'`;
-  }
-  if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
-  return `JSON ${stringLiteral(JSON.stringify(v))}`;
-}
+export const literal = makeLiteral({
+  nonFinite: (k) => `CAST('${k === 'nan' ? 'NaN' : k}' AS FLOAT64)`,
+  string: stringLiteral,
+  timestamp: (utc) => `TIMESTAMP '${utc}+00'`,
+  array: (items) => `[${items.join(', ')}]`,
+  json: (text) => `JSON ${stringLiteral(text)}`,
+});
 
 export const bigqueryDialect: Dialect = {
   name: 'bigquery',

@@ -4,6 +4,7 @@
  */
 import type { Capabilities, Dialect, RelationRef } from '../../src/adapter/types.js';
 import { doubleQuoteIdent, renderDottedRelation, type QuotingPolicy } from '../../src/adapter/sql-identifiers.js';
+import { makeLiteral, standardString } from '../../src/adapter/sql-literal.js';
 
 const capabilities: Capabilities = {
   transactions: true,
@@ -66,27 +67,13 @@ export function normalizeType(t: string): string {
   return params === undefined ? base.toUpperCase() : `${base.toUpperCase()}(${params})`;
 }
 
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
-}
-
-export function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') {
-    if (Number.isFinite(v)) return String(v);
-    return `'${Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf'}'::DOUBLE`;
-  }
-  if (typeof v === 'string') return `'${v.replace(/'/g, "''")}'`;
-  if (v instanceof Date) {
-    const d = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-    const t = `${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}.${pad(v.getUTCMilliseconds(), 3)}`;
-    return `TIMESTAMP '${d} ${t}'`;
-  }
-  if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
-  return literal(JSON.stringify(v));
-}
+export const literal = makeLiteral({
+  nonFinite: (k) => `'${k}'::DOUBLE`,
+  string: standardString,
+  timestamp: (utc) => `TIMESTAMP '${utc}'`,
+  array: (items) => `[${items.join(', ')}]`,
+  json: standardString,
+});
 
 export const duckdbDialect: Dialect = {
   name: 'duckdb',

@@ -5,6 +5,7 @@
  */
 import type { Capabilities, Dialect, RelationRef } from '../../src/adapter/types.js';
 import { doubleQuoteIdent, renderDottedRelation, type QuotingPolicy } from '../../src/adapter/sql-identifiers.js';
+import { makeLiteral, standardString } from '../../src/adapter/sql-literal.js';
 
 const capabilities: Capabilities = {
   transactions: true,
@@ -92,28 +93,14 @@ export function normalizeType(t: string): string {
   return m[3] === undefined ? alias : withParams(alias, m[3]);
 }
 
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
-}
-
-export function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') {
-    if (Number.isFinite(v)) return String(v);
-    return `'${Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity'}'::double precision`;
-  }
+export const literal = makeLiteral({
+  nonFinite: (k) => `'${k === 'nan' ? 'NaN' : k === 'inf' ? 'Infinity' : '-Infinity'}'::double precision`,
   // standard_conforming_strings is on by default since 9.1: only quotes need doubling.
-  if (typeof v === 'string') return `'${v.replace(/'/g, "''")}'`;
-  if (v instanceof Date) {
-    const d = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-    const t = `${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}.${pad(v.getUTCMilliseconds(), 3)}`;
-    return `TIMESTAMP '${d} ${t}'`;
-  }
-  if (Array.isArray(v)) return v.length === 0 ? "'{}'" : `ARRAY[${v.map(literal).join(', ')}]`;
-  return literal(JSON.stringify(v));
-}
+  string: standardString,
+  timestamp: (utc) => `TIMESTAMP '${utc}'`,
+  array: (items) => (items.length === 0 ? "'{}'" : `ARRAY[${items.join(', ')}]`),
+  json: standardString,
+});
 
 export const postgresDialect: Dialect = {
   name: 'postgres',

@@ -12,6 +12,7 @@
  */
 import type { Capabilities, Dialect, RelationRef } from '../../src/adapter/types.js';
 import { renderDottedRelation, type QuotingPolicy } from '../../src/adapter/sql-identifiers.js';
+import { makeLiteral, standardString } from '../../src/adapter/sql-literal.js';
 
 const capabilities: Capabilities = {
   transactions: true,
@@ -112,28 +113,14 @@ export function normalizeType(t: string): string {
   }
 }
 
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
-}
-
-export function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') {
-    if (Number.isFinite(v)) return String(v);
-    return `'${Number.isNaN(v) ? 'NaN' : v > 0 ? 'inf' : '-inf'}'::FLOAT`;
-  }
+export const literal = makeLiteral({
+  nonFinite: (k) => `'${k === 'nan' ? 'NaN' : k}'::FLOAT`,
   // Snowflake treats backslash as an escape in string literals: double it, and double quotes.
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-  if (v instanceof Date) {
-    const d = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-    const t = `${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}.${pad(v.getUTCMilliseconds(), 3)}`;
-    return `'${d} ${t}'::TIMESTAMP_NTZ`;
-  }
-  if (Array.isArray(v)) return `ARRAY_CONSTRUCT(${v.map(literal).join(', ')})`;
-  return `PARSE_JSON(${literal(JSON.stringify(v))})`;
-}
+  string: (s) => standardString(s.replace(/\\/g, '\\\\')),
+  timestamp: (utc) => `'${utc}'::TIMESTAMP_NTZ`,
+  array: (items) => `ARRAY_CONSTRUCT(${items.join(', ')})`,
+  json: (text) => `PARSE_JSON(${standardString(text.replace(/\\/g, '\\\\'))})`,
+});
 
 export const snowflakeDialect: Dialect = {
   name: 'snowflake',
