@@ -4,14 +4,14 @@
  * with the SDK, so `tx compile` never loads it.
  */
 import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
-import type { Connection, ConnectionPool, ConnectContext } from '../../src/adapter/types.js';
-import { TxCodes, TxError } from '../../src/errors/tx-error.js';
+import type { ConnectContext } from '../../src/adapter/types.js';
 import { createAuthClient } from './auth.js';
 import { BigQueryTxConnection } from './connection.js';
 import type { BigQueryCredentials } from './credentials.js';
 import { connectError, type ConnectTarget } from './errors.js';
 import { DEFAULT_TUNING, JobRunner, type JobSettings, type Tuning } from './jobs.js';
 import { Metadata } from './metadata.js';
+import { SlotPool } from '../../src/adapter/slot-pool.js';
 
 const DEFAULT_ENDPOINT = 'https://bigquery.googleapis.com';
 
@@ -26,18 +26,16 @@ function settings(c: BigQueryCredentials): JobSettings {
   };
 }
 
-export class BigQueryPool implements ConnectionPool {
-  private readonly idle: BigQueryTxConnection[] = [];
-  private readonly all = new Set<BigQueryTxConnection>();
-  private readonly waiters: ((c: BigQueryTxConnection) => void)[] = [];
-  private closed = false;
+export class BigQueryPool extends SlotPool<BigQueryTxConnection> {
 
   private constructor(
     private readonly client: BigQuery,
     private readonly creds: BigQueryCredentials,
-    private readonly max: number,
+    max: number,
     private readonly tuning: Tuning,
-  ) {}
+  ) {
+    super('bigquery', max);
+  }
 
   /**
    * Authenticates and checks the execution project with a dry-run `select 1` (free, and it
@@ -76,41 +74,8 @@ export class BigQueryPool implements ConnectionPool {
     return pool;
   }
 
-  private create(): BigQueryTxConnection {
+  protected async open(): Promise<BigQueryTxConnection> {
     const runner = new JobRunner(this.client, settings(this.creds), this.tuning);
-    const conn = new BigQueryTxConnection(runner, new Metadata(this.client, this.creds.database, this.tuning.pageSize), (c) => this.forget(c));
-    this.all.add(conn);
-    return conn;
-  }
-
-  private forget(c: BigQueryTxConnection): void {
-    this.all.delete(c);
-    const i = this.idle.indexOf(c);
-    if (i >= 0) this.idle.splice(i, 1);
-  }
-
-  async acquire(): Promise<Connection> {
-    if (this.closed) throw new TxError({ code: TxCodes.Internal, message: 'bigquery pool is closed' });
-    const free = this.idle.pop();
-    if (free) return free;
-    if (this.all.size < this.max) return this.create();
-    return new Promise((res) => this.waiters.push(res));
-  }
-
-  release(conn: Connection): void {
-    if (!(conn instanceof BigQueryTxConnection) || !this.all.has(conn)) return;
-    const waiter = this.waiters.shift();
-    if (waiter) waiter(conn);
-    else this.idle.push(conn);
-  }
-
-  async cancelAll(): Promise<void> {
-    await Promise.all([...this.all].map((c) => c.cancel()));
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await Promise.all([...this.all].map((c) => c.close()));
+    return new BigQueryTxConnection(runner, new Metadata(this.client, this.creds.database, this.tuning.pageSize), (c) => this.forget(c));
   }
 }

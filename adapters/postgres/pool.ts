@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
-import type { Connection, ConnectionPool, ConnectContext } from '../../src/adapter/types.js';
+import type { ConnectContext } from '../../src/adapter/types.js';
 import { TxCodes, TxError } from '../../src/errors/tx-error.js';
-import { ConnectionSlots } from '../../src/adapter/connection-slots.js';
+import { SlotPool } from '../../src/adapter/slot-pool.js';
 import { PostgresTxConnection } from './connection.js';
 import type { PostgresCredentials } from './credentials.js';
 import { quoteIdent } from './dialect.js';
@@ -52,8 +52,7 @@ function roleIdent(role: string): string {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export class PostgresPool implements ConnectionPool {
-  private readonly slots: ConnectionSlots<PostgresTxConnection>;
+export class PostgresPool extends SlotPool<PostgresTxConnection> {
   /** The ssl setting that worked for the first session (prefer: SSL or not), reused for the rest. */
   private ssl: false | ConnectionOptions | undefined;
 
@@ -62,7 +61,7 @@ export class PostgresPool implements ConnectionPool {
     private readonly ctx: ConnectContext,
     max: number,
   ) {
-    this.slots = new ConnectionSlots('postgres', max, () => this.create());
+    super('postgres', max);
   }
 
   static async open(creds: PostgresCredentials, ctx: ConnectContext): Promise<PostgresPool> {
@@ -117,7 +116,7 @@ export class PostgresPool implements ConnectionPool {
     throw connectError(lastError, this.creds);
   }
 
-  private async create(): Promise<PostgresTxConnection> {
+  protected async open(): Promise<PostgresTxConnection> {
     const client = await this.connectClient();
     try {
       if (this.creds.role) await client.query(`set role ${roleIdent(this.creds.role)}`);
@@ -144,25 +143,5 @@ export class PostgresPool implements ConnectionPool {
     client.on('error', () => undefined);
     await client.connect();
     return client;
-  }
-
-  private forget(c: PostgresTxConnection): void {
-    this.slots.forget(c);
-  }
-
-  acquire(): Promise<Connection> {
-    return this.slots.acquire();
-  }
-
-  release(conn: Connection): void {
-    this.slots.release(conn);
-  }
-
-  cancelAll(): Promise<void> {
-    return this.slots.cancelAll();
-  }
-
-  close(): Promise<void> {
-    return this.slots.close();
   }
 }

@@ -4,9 +4,9 @@
  * checked (a warehouse or database the role may not use is reported at connect time, not by
  * the first model). Imported lazily (index.ts), with the SDK.
  */
-import type { Connection, ConnectionPool, ConnectContext } from '../../src/adapter/types.js';
+import type { ConnectContext } from '../../src/adapter/types.js';
 import { TxCodes, TxError } from '../../src/errors/tx-error.js';
-import { ConnectionSlots } from '../../src/adapter/connection-slots.js';
+import { SlotPool } from '../../src/adapter/slot-pool.js';
 import { SnowflakeTxConnection } from './connection.js';
 import type { SnowflakeCredentials } from './credentials.js';
 import { literal } from './dialect.js';
@@ -27,8 +27,7 @@ function text(v: unknown): string | null {
   return v === null || v === undefined || v === '' ? null : String(v);
 }
 
-export class SnowflakePool implements ConnectionPool {
-  private readonly slots: ConnectionSlots<SnowflakeTxConnection>;
+export class SnowflakePool extends SlotPool<SnowflakeTxConnection> {
   private readonly target: LoginTarget;
 
   private constructor(
@@ -37,12 +36,7 @@ export class SnowflakePool implements ConnectionPool {
     private readonly ctx: ConnectContext,
     max: number,
   ) {
-    // A new session starts from the profile's state too (schema, warehouse, query tag).
-    this.slots = new ConnectionSlots('snowflake', max, async () => {
-      const conn = await this.create();
-      await conn.reset();
-      return conn;
-    });
+    super('snowflake', max);
     this.target = {
       account: creds.account,
       user: creds.user,
@@ -106,6 +100,13 @@ export class SnowflakePool implements ConnectionPool {
     throw connectError(last, this.target);
   }
 
+  /** A new session starts from the profile's state too (schema, warehouse, query tag). */
+  protected async open(): Promise<SnowflakeTxConnection> {
+    const conn = await this.create();
+    await conn.reset();
+    return conn;
+  }
+
   private async create(): Promise<SnowflakeTxConnection> {
     const raw = await this.login();
     const defaults = { database: this.creds.database, schema: this.creds.schema, warehouse: this.creds.warehouse, queryTag: this.creds.query_tag };
@@ -145,25 +146,5 @@ export class SnowflakePool implements ConnectionPool {
       fail(`warehouse '${c.warehouse}' does not exist or role '${role}' may not use it`,
         `check 'warehouse' in profiles.yml, or GRANT USAGE ON WAREHOUSE ${c.warehouse} TO ROLE ${role}`);
     }
-  }
-
-  private forget(c: SnowflakeTxConnection): void {
-    this.slots.forget(c);
-  }
-
-  acquire(): Promise<Connection> {
-    return this.slots.acquire();
-  }
-
-  release(conn: Connection): void {
-    this.slots.release(conn);
-  }
-
-  cancelAll(): Promise<void> {
-    return this.slots.cancelAll();
-  }
-
-  close(): Promise<void> {
-    return this.slots.close();
   }
 }

@@ -1,40 +1,41 @@
 /**
- * The bookkeeping every client/server adapter's pool shares: at most `max` connections, idle
- * ones reused (after a reset) or discarded when no longer usable, callers queued when all are
- * busy. The adapter supplies how to open a connection.
+ * The pool every client/server adapter shares: at most `max` connections, idle ones reused
+ * (after a reset) or discarded when no longer usable, callers queued when all are busy. An
+ * adapter only says how to open one connection.
  */
-import type { Connection } from './types.js';
+import type { Connection, ConnectionPool } from './types.js';
 import { TxCodes, TxError } from '../errors/tx-error.js';
 
 export interface PooledConnection extends Connection {
-  /** False once the driver lost the connection: it is closed instead of reused. */
-  readonly usable: boolean;
-  /** Back to the profile's session state before the next node uses it. */
-  reset(): Promise<void>;
+  /** False once the driver lost the connection: it is closed instead of reused (default true). */
+  readonly usable?: boolean;
+  /** Back to the profile's session state before the next node uses it (default: nothing to do). */
+  reset?(): Promise<void>;
 }
 
-export class ConnectionSlots<C extends PooledConnection> {
+export abstract class SlotPool<C extends PooledConnection> implements ConnectionPool {
   private readonly idle: C[] = [];
   private readonly all = new Set<C>();
   private readonly waiters: ((c: C) => void)[] = [];
   private creating = 0;
   private closed = false;
 
-  constructor(
+  protected constructor(
     private readonly label: string,
     private readonly max: number,
-    /** Opens (and prepares) one connection. */
-    private readonly open: () => Promise<C>,
   ) {}
 
-  async acquire(): Promise<C> {
+  /** Opens (and prepares) one connection. */
+  protected abstract open(): Promise<C>;
+
+  async acquire(): Promise<Connection> {
     if (this.closed) throw new TxError({ code: TxCodes.Internal, message: `${this.label} pool is closed` });
     for (let free = this.idle.pop(); free; free = this.idle.pop()) {
-      if (!free.usable) {
+      if (free.usable === false) {
         await free.close();
         continue;
       }
-      await free.reset();
+      await free.reset?.();
       return free;
     }
     if (this.all.size + this.creating < this.max) {
@@ -55,12 +56,13 @@ export class ConnectionSlots<C extends PooledConnection> {
     const c = conn as C;
     if (!this.all.has(c)) return;
     const waiter = this.waiters.shift();
-    if (waiter) void c.reset().then(() => waiter(c));
-    else this.idle.push(c);
+    if (!waiter) this.idle.push(c);
+    else if (c.reset) void c.reset().then(() => waiter(c));
+    else waiter(c);
   }
 
   /** A connection that closed itself is no longer counted. */
-  forget(c: C): void {
+  protected forget(c: C): void {
     this.all.delete(c);
     const i = this.idle.indexOf(c);
     if (i >= 0) this.idle.splice(i, 1);
