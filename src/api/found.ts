@@ -17,6 +17,8 @@ export function foundCounts(manifest: Manifest): Record<string, number> {
   const units = Object.keys(manifest.unit_tests).length;
   if (units > 0) counts.unit_test = units;
   counts.source = Object.keys(manifest.sources).length;
+  const exposures = Object.keys(manifest.exposures).length;
+  if (exposures > 0) counts.exposure = exposures;
   counts.macro = Object.keys(manifest.macros).length;
   return counts;
 }

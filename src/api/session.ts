@@ -190,7 +190,7 @@ export function parseSession(s: Session): ParsedProject {
   const { manifest, templates } = parseProjectNodes(units, macros);
   s.timer.mark('parse');
   // dbt's `graph` context member: the parsed nodes and sources (what packages iterate over).
-  s.baseScope['graph'] = { nodes: manifest.nodes, sources: manifest.sources, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: manifest.unit_tests };
+  s.baseScope['graph'] = { nodes: manifest.nodes, sources: manifest.sources, exposures: manifest.exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: manifest.unit_tests };
   const graph = buildGraph(manifest);
   addSourceProducerEdges(graph, manifest);
   s.diagnostics.collect(() => assertAcyclic(graph, manifest));

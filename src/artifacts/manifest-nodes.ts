@@ -4,7 +4,7 @@
  * exactly dbt's field list, in dbt's order, with dbt's defaults for what tx lacks.
  * Internal fields (abs_path, ref_locs, source_locs, loc) are never written.
  */
-import type { ColumnInfo, DocNode, MacroNode, ManifestNode, NodeConfig, SourceNode, UnitTestFixture, UnitTestNode } from '../parse/manifest-types.js';
+import type { ColumnInfo, DocNode, ExposureNode, MacroNode, ManifestNode, NodeConfig, SourceNode, UnitTestFixture, UnitTestNode } from '../parse/manifest-types.js';
 
 /**
  * dbt writes the parse-time epoch here. tx writes 0 so compiling twice gives identical
@@ -215,6 +215,34 @@ export function serializeMacro(m: MacroNode): Rec {
     arguments: m.arguments,
     created_at: CREATED_AT,
     supported_languages: m.supported_languages,
+  };
+}
+
+/** dbt's Exposure (manifest v12). */
+export function serializeExposure(e: ExposureNode): Rec {
+  return {
+    name: e.name,
+    resource_type: e.resource_type,
+    package_name: e.package_name,
+    path: e.path,
+    original_file_path: e.original_file_path,
+    unique_id: e.unique_id,
+    fqn: e.fqn,
+    type: e.type,
+    owner: e.owner,
+    description: e.description,
+    label: e.label,
+    maturity: e.maturity,
+    meta: e.meta,
+    tags: e.tags,
+    config: e.config,
+    unrendered_config: e.unrendered_config,
+    url: e.url,
+    depends_on: e.depends_on,
+    refs: e.refs,
+    sources: e.sources,
+    metrics: [],
+    created_at: CREATED_AT,
   };
 }
 

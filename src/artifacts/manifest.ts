@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Manifest } from '../parse/manifest-types.js';
 import { DBT_VERSION, MANIFEST_SCHEMA } from './version.js';
 import { dbtTimestamp } from './timestamps.js';
-import { serializeDoc, serializeMacro, serializeNode, serializeSource, serializeUnitTest } from './manifest-nodes.js';
+import { serializeDoc, serializeExposure, serializeMacro, serializeNode, serializeSource, serializeUnitTest } from './manifest-nodes.js';
 
 export interface ManifestArtifactInput {
   manifest: Manifest;
@@ -53,7 +53,7 @@ export function buildManifest(input: ManifestArtifactInput): object {
     sources: sortedMap(m.sources, serializeSource),
     macros: sortedMap(m.macros, serializeMacro),
     docs: sortedMap(m.docs, serializeDoc),
-    exposures: {},
+    exposures: sortedMap(m.exposures, serializeExposure),
     metrics: {},
     groups: {},
     selectors: {},

@@ -20,6 +20,9 @@ export function buildGraph(manifest: Manifest): TxGraph {
   for (const id of Object.keys(manifest.unit_tests).sort()) {
     graph.addNode(id, { node: manifest.unit_tests[id]! });
   }
+  for (const id of Object.keys(manifest.exposures).sort()) {
+    graph.addNode(id, { node: manifest.exposures[id]! });
+  }
   graph.forEachNode((child, attrs) => {
     const node = attrs.node;
     if (node.resource_type === 'source') return;

@@ -1,8 +1,8 @@
 import type { DirectedGraph } from 'graphology';
-import type { ManifestNode, SourceNode, UnitTestNode } from '../parse/manifest-types.js';
+import type { ExposureNode, ManifestNode, SourceNode, UnitTestNode } from '../parse/manifest-types.js';
 
-/** Anything that can be a vertex of the DAG: executable nodes and the sources they read. */
-export type GraphMember = ManifestNode | SourceNode | UnitTestNode;
+/** Anything that can be a vertex of the DAG: executable nodes, the sources they read and the exposures reading them. */
+export type GraphMember = ManifestNode | SourceNode | UnitTestNode | ExposureNode;
 
 /**
  * Vertex attributes. The node object is wrapped rather than used directly because

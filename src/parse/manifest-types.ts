@@ -206,6 +206,33 @@ export interface UnitTestNode {
   loc: SourceLoc;
 }
 
+/** An exposure (dashboard, notebook, ML model…) declared in properties YAML: a graph leaf that is never built. */
+export interface ExposureNode {
+  unique_id: string;
+  resource_type: 'exposure';
+  package_name: string;
+  name: string;
+  label: string | null;
+  /** dashboard | notebook | analysis | ml | application */
+  type: string;
+  owner: { name: string | null; email: string | null };
+  description: string;
+  url: string | null;
+  maturity: string | null;
+  meta: Record<string, unknown>;
+  tags: string[];
+  config: { enabled: boolean; tags: string[]; meta: Record<string, unknown>; [key: string]: unknown };
+  unrendered_config: Record<string, unknown>;
+  path: string;
+  original_file_path: string;
+  abs_path: string;
+  fqn: string[];
+  refs: RefCall[];
+  sources: [string, string][];
+  depends_on: { macros: string[]; nodes: string[] };
+  loc: SourceLoc;
+}
+
 export interface MacroNode {
   unique_id: string;
   resource_type: 'macro';
@@ -242,4 +269,5 @@ export interface Manifest {
   /** Nodes that are disabled, keyed by unique_id, so refs to them give a precise error. */
   disabled: Record<string, ManifestNode[]>;
   unit_tests: Record<string, UnitTestNode>;
+  exposures: Record<string, ExposureNode>;
 }

@@ -18,7 +18,8 @@ import { parseSources } from './source-nodes.js';
 import { parseGenericTests } from './generic-tests.js';
 import { parseUnitTests } from './unit-tests.js';
 import { loadDocs, renderDescriptions } from './docs.js';
-import { buildRefIndex, lookupRef, resolveDependencies } from './resolve-refs.js';
+import { buildRefIndex, lookupRef, resolveCalls, resolveDependencies } from './resolve-refs.js';
+import { parseExposures } from './exposures.js';
 import { createRelationNamer } from './relation-names.js';
 import { TxCodes } from '../errors/tx-error.js';
 import { nodeRelation } from './node-relation.js';
@@ -89,7 +90,7 @@ export function parseProjectNodes(units: ProjectUnit[], macros: MacroNode[]): Pa
   const ctx = root.ctx;
   const { project, diagnostics } = ctx;
   const namer = createRelationNamer(ctx.jinja, project.name, ctx.target.database);
-  const manifest: Manifest = { nodes: {}, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {} };
+  const manifest: Manifest = { nodes: {}, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {}, exposures: {} };
   const templates = new Map<string, TxTemplate>();
   for (const m of macros) manifest.macros[m.unique_id] = m;
 
@@ -141,6 +142,7 @@ export function parseProjectNodes(units: ProjectUnit[], macros: MacroNode[]): Pa
     u.depends_on.nodes = [model.unique_id];
     manifest.unit_tests[u.unique_id] = u;
   }
+  addExposures(units, manifest, refIndex);
   assignRelationNames(ctx, manifest);
   renderDescriptions(manifest, ctx.jinja, {
     rootDir: project.rootDir,
@@ -229,6 +231,23 @@ function attachTests(manifest: Manifest): void {
   for (const n of Object.values(manifest.nodes)) {
     if (n.resource_type !== 'test' || n.test_metadata === undefined || n.refs.length === 0 || n.file_key_name?.startsWith('sources.')) continue;
     n.attached_node = n.depends_on.nodes.find((id) => manifest.nodes[id]?.name === n.refs[0]!.name) ?? null;
+  }
+}
+
+/** Exposures of every project, their ref()/source() calls resolved like a model's (positions: the YAML entry). */
+function addExposures(units: ProjectUnit[], manifest: Manifest, refIndex: ReturnType<typeof buildRefIndex>): void {
+  const disabledNames = new Set(Object.values(manifest.disabled).flat().map((n) => n.name));
+  for (const { ctx, propertyFiles } of units) {
+    for (const e of parseExposures(ctx, propertyFiles.map((x) => x.file))) {
+      if (e.config.enabled === false) continue;
+      if (manifest.exposures[e.unique_id]) {
+        ctx.diagnostics.add({ code: TxCodes.DuplicateName, message: `exposure '${e.name}' is defined twice`, loc: e.loc, hint: 'exposure names are unique within a project' });
+        continue;
+      }
+      const locs = (n: number) => Array.from({ length: n }, () => e.loc);
+      e.depends_on.nodes = resolveCalls({ ...e, ref_locs: locs(e.refs.length), source_locs: locs(e.sources.length) }, refIndex, disabledNames, ctx.diagnostics);
+      manifest.exposures[e.unique_id] = e;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Manifest, ManifestNode, RefCall } from './manifest-types.js';
 import type { Diagnostics } from '../errors/diagnostics.js';
+import type { SourceLoc } from '../errors/tx-error.js';
 import { TxCodes } from '../errors/tx-error.js';
 import { didYouMeanHint } from '../util/did-you-mean.js';
 import { compareVersions } from './model-versions.js';
@@ -55,56 +56,70 @@ function versionsOf(index: RefIndex, name: string): string[] {
   return versions.sort(compareVersions).map(String);
 }
 
+/** What resolving a node's calls needs: a model, test or snapshot, or an exposure (its YAML entry as every call's position). */
+export interface DependentNode {
+  resource_type: string;
+  name: string;
+  package_name: string;
+  refs: RefCall[];
+  sources: [string, string][];
+  ref_locs: readonly (SourceLoc | undefined)[];
+  source_locs: readonly (SourceLoc | undefined)[];
+}
+
 export function resolveDependencies(manifest: Manifest, index: RefIndex, diagnostics: Diagnostics): void {
   const disabledNames = new Set(Object.values(manifest.disabled).flat().map((n) => n.name));
-  for (const node of Object.values(manifest.nodes)) {
-    const deps = new Set<string>();
-    node.refs.forEach((call, i) => {
-      const target = lookupRef(index, call, node.package_name);
-      if (target) {
-        deps.add(target.unique_id);
-        return;
-      }
-      const loc = node.ref_locs[i];
-      if (disabledNames.has(call.name)) {
-        diagnostics.add({
-          code: TxCodes.DisabledRef,
-          message: `${node.resource_type} '${node.name}' depends on '${call.name}', which is disabled`,
-          loc,
-          hint: `enable '${call.name}' or remove the ref`,
-        });
-        return;
-      }
-      const versions = versionsOf(index, call.name);
-      if (call.version !== null && call.version !== undefined && versions.length > 0) {
-        diagnostics.add({
-          code: TxCodes.RefNotFound,
-          message: `ref('${call.name}', v=${JSON.stringify(call.version)}) not found: ${node.resource_type} '${node.name}' depends on a node named '${call.name}' with version '${call.version}' which was not found`,
-          loc,
-          hint: `'${call.name}' has versions ${versions.join(', ')}`,
-        });
-        return;
-      }
+  for (const node of Object.values(manifest.nodes)) node.depends_on.nodes = resolveCalls(node, index, disabledNames, diagnostics);
+}
+
+/** The unique_ids a node's ref()/source() calls name, sorted; each call naming nothing is reported at its position. */
+export function resolveCalls(node: DependentNode, index: RefIndex, disabledNames: ReadonlySet<string>, diagnostics: Diagnostics): string[] {
+  const deps = new Set<string>();
+  node.refs.forEach((call, i) => {
+    const target = lookupRef(index, call, node.package_name);
+    if (target) {
+      deps.add(target.unique_id);
+      return;
+    }
+    const loc = node.ref_locs[i];
+    if (disabledNames.has(call.name)) {
+      diagnostics.add({
+        code: TxCodes.DisabledRef,
+        message: `${node.resource_type} '${node.name}' depends on '${call.name}', which is disabled`,
+        loc,
+        hint: `enable '${call.name}' or remove the ref`,
+      });
+      return;
+    }
+    const versions = versionsOf(index, call.name);
+    if (call.version !== null && call.version !== undefined && versions.length > 0) {
       diagnostics.add({
         code: TxCodes.RefNotFound,
-        message: `ref('${call.package ? `${call.package}', '` : ''}${call.name}') not found: ${node.resource_type} '${node.name}' depends on a node named '${call.name}' which was not found`,
+        message: `ref('${call.name}', v=${JSON.stringify(call.version)}) not found: ${node.resource_type} '${node.name}' depends on a node named '${call.name}' with version '${call.version}' which was not found`,
         loc,
-        hint: didYouMeanHint(call.name, index.byName.keys()),
+        hint: `'${call.name}' has versions ${versions.join(', ')}`,
       });
+      return;
+    }
+    diagnostics.add({
+      code: TxCodes.RefNotFound,
+      message: `ref('${call.package ? `${call.package}', '` : ''}${call.name}') not found: ${node.resource_type} '${node.name}' depends on a node named '${call.name}' which was not found`,
+      loc,
+      hint: didYouMeanHint(call.name, index.byName.keys()),
     });
-    node.sources.forEach(([src, table], i) => {
-      const id = index.sources.get(`${src}.${table}`);
-      if (id) {
-        deps.add(id);
-        return;
-      }
-      diagnostics.add({
-        code: TxCodes.SourceNotFound,
-        message: `source('${src}', '${table}') not found: ${node.resource_type} '${node.name}' depends on a source named '${src}.${table}' which was not found`,
-        loc: node.source_locs[i],
-        hint: didYouMeanHint(`${src}.${table}`, index.sources.keys()),
-      });
+  });
+  node.sources.forEach(([src, table], i) => {
+    const id = index.sources.get(`${src}.${table}`);
+    if (id) {
+      deps.add(id);
+      return;
+    }
+    diagnostics.add({
+      code: TxCodes.SourceNotFound,
+      message: `source('${src}', '${table}') not found: ${node.resource_type} '${node.name}' depends on a source named '${src}.${table}' which was not found`,
+      loc: node.source_locs[i],
+      hint: didYouMeanHint(`${src}.${table}`, index.sources.keys()),
     });
-    node.depends_on.nodes = [...deps].sort();
-  }
+  });
+  return [...deps].sort();
 }

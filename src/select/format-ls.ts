@@ -41,6 +41,8 @@ function searchName(node: GraphMember): string {
 /** What `--output selector` prints: a string that selects exactly this node again. */
 function selectorOf(node: GraphMember): string {
   if (node.resource_type === 'source') return `source:${node.package_name}.${node.source_name}.${node.name}`;
+  if (node.resource_type === 'exposure') return `exposure:${node.package_name}.${node.name}`;
+  if (node.resource_type === 'unit_test') return `unit_test:${node.package_name}.${node.model}.${node.name}`;
   return node.fqn.join('.');
 }
 
@@ -66,7 +68,7 @@ function jsonOf(node: GraphMember, keys: ReadonlySet<string>): string {
 export function formatLs(ids: Iterable<string>, manifest: Manifest, output: LsOutput, outputKeys?: readonly string[]): string[] {
   const keys = new Set(outputKeys !== undefined && outputKeys.length > 0 ? outputKeys : LS_DEFAULT_JSON_KEYS);
   return [...ids].sort().map((id) => {
-    const node: GraphMember | undefined = manifest.nodes[id] ?? manifest.sources[id];
+    const node: GraphMember | undefined = manifest.nodes[id] ?? manifest.sources[id] ?? manifest.unit_tests[id] ?? manifest.exposures[id];
     if (node === undefined) {
       throw new TxError({ code: TxCodes.Internal, message: `ls: selected id ${id} is not in the manifest` });
     }

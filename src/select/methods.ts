@@ -57,7 +57,7 @@ const METHODS: Record<string, MethodImpl> = {
   fqn: (atom) => {
     const match = compileFqnMatcher(atom.value);
     // dbt: fqn never selects sources; those go through `source:`.
-    return (n) => n.resource_type !== 'source' && match(n.fqn, n.resource_type === 'model' && n.version != null);
+    return (n) => n.resource_type !== 'source' && n.resource_type !== 'exposure' && match(n.fqn, n.resource_type === 'model' && n.version != null);
   },
   tag: (atom) => {
     const match = compileFnmatch(atom.value);
@@ -69,7 +69,7 @@ const METHODS: Record<string, MethodImpl> = {
     return (n) => {
       if (file(n.original_file_path)) return true;
       // A node is also selected through the yml file that describes it (`project://models/x.yml`).
-      const pp = n.resource_type === 'unit_test' ? null : n.patch_path;
+      const pp = n.resource_type === 'unit_test' || n.resource_type === 'exposure' ? null : n.patch_path;
       if (typeof pp === 'string' && pp.includes('://')) return patch(pp.slice(pp.indexOf('://') + 3));
       return false;
     };
@@ -150,13 +150,31 @@ const METHODS: Record<string, MethodImpl> = {
         return v == null;
     }
   },
-  // Resource kinds tx does not parse yet: valid method names that simply match nothing.
-  exposure: () => nothing,
+  exposure: (atom) => {
+    // name, or package.name, each a glob (dbt's ExposureSelectorMethod).
+    const match = packagedName(atom.value);
+    return (n) => n.resource_type === 'exposure' && match(n.package_name, n.name);
+  },
+  unit_test: (atom) => {
+    // name, package.name or package.model.name (the unit test's fqn ends in model, name).
+    const parts = atom.value.split('.');
+    const model = parts.length === 3 ? compileFnmatch(parts[1]!) : () => true;
+    const match = packagedName(parts.length === 3 ? `${parts[0]}.${parts[2]}` : atom.value);
+    return (n) => n.resource_type === 'unit_test' && match(n.package_name, n.name) && model(n.model);
+  },
+  // Resource kinds tx does not parse: valid method names that simply match nothing.
   metric: () => nothing,
   semantic_model: () => nothing,
   saved_query: () => nothing,
-  unit_test: () => nothing,
 };
+
+/** `name` or `package.name`, each part a glob. */
+function packagedName(value: string): (pkg: string, name: string) => boolean {
+  const dot = value.indexOf('.');
+  const pkg = compileFnmatch(dot < 0 ? '*' : value.slice(0, dot));
+  const name = compileFnmatch(dot < 0 ? value : value.slice(dot + 1));
+  return (p, n) => pkg(p) && name(n);
+}
 
 /** dbt's UnparsedVersion ordering: numerically when both are numbers, else as strings. */
 function compareVersions(a: string | number, b: string | number): number {

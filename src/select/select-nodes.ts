@@ -45,11 +45,9 @@ export function memberGraph(graph: TxGraph): TxGraph {
 
 /** dbt's DEFAULT_INCLUDES (`fqn:*`, `source:*`, ...): everything, without "matches nothing" warnings. */
 function everything(): SelectionUnion {
-  const ctx = { arg: 'default selection', text: 'fqn:* source:*' };
-  return {
-    kind: 'union',
-    items: [parseAtom('fqn:*', ctx, 1), parseAtom('source:*', ctx, 7)],
-  };
+  const text = 'fqn:* source:* exposure:* unit_test:*';
+  const ctx = { arg: 'default selection', text };
+  return { kind: 'union', items: [...text.matchAll(/\S+/g)].map((m) => parseAtom(m[0], ctx, m.index + 1)) };
 }
 
 /** Parse --select/--exclude into one spec (select minus exclude). */
@@ -87,7 +85,7 @@ export function selectNodes(opts: SelectNodesOptions): Set<string> {
   });
   const types = opts.resourceTypes === undefined ? undefined : new Set(opts.resourceTypes);
   const ids = [...chosen].filter((id) => {
-    const node = opts.manifest.nodes[id] ?? opts.manifest.sources[id] ?? opts.manifest.unit_tests[id];
+    const node = opts.manifest.nodes[id] ?? opts.manifest.sources[id] ?? opts.manifest.unit_tests[id] ?? opts.manifest.exposures[id];
     if (node === undefined) return false;
     return types === undefined || types.has(node.resource_type);
   });

@@ -33,7 +33,7 @@ function manifest(): Manifest {
     latest_version: null, deprecation_date: null, contract: { enforced: false, alias_types: true, checksum: null },
   };
   const seed: SeedNode = { ...base('seed.proj.a', 'seed'), resource_type: 'seed', root_path: '/abs' };
-  return { nodes: { 'model.proj.b': model, 'seed.proj.a': seed }, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {} };
+  return { nodes: { 'model.proj.b': model, 'seed.proj.a': seed }, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {}, exposures: {} };
 }
 
 const input = () => ({

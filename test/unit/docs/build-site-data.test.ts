@@ -42,6 +42,7 @@ const manifest = {
   docs: { 'doc.p.__overview__': { unique_id: 'doc.p.__overview__', resource_type: 'doc', package_name: 'p', name: '__overview__', path: 'o.md', original_file_path: 'models/o.md', block_contents: '# Welcome' } },
   disabled: {},
   unit_tests: {},
+  exposures: {},
 } as unknown as Manifest;
 
 describe('buildSiteData', () => {
