@@ -4,6 +4,7 @@ import type { Session, ParsedProject } from './session.js';
 import { buildManifest } from '../artifacts/manifest.js';
 import { buildRunResults, type RunResultInput } from '../artifacts/run-results.js';
 import { writeJsonArtifact } from '../artifacts/write-json.js';
+import { buildFingerprints, FINGERPRINTS_FILE } from '../state/fingerprints.js';
 
 export function graphMaps(p: ParsedProject): { parentMap: Record<string, string[]>; childMap: Record<string, string[]> } {
   const parentMap: Record<string, string[]> = {};
@@ -27,6 +28,7 @@ export function writeManifest(s: Session, p: ParsedProject): void {
     childMap,
   });
   writeJsonArtifact(join(s.targetDir, 'manifest.json'), manifest);
+  writeJsonArtifact(join(s.targetDir, FINGERPRINTS_FILE), buildFingerprints(p.manifest));
 }
 
 export function writeRunResults(s: Session, results: RunResultInput[], elapsedSeconds: number, args: Record<string, unknown>): void {

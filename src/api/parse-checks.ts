@@ -7,14 +7,13 @@
 import type { Session } from './session.js';
 import type { Manifest, ModelNode } from '../parse/manifest-types.js';
 import { deprecationWarnings } from '../parse/deprecations.js';
-import { loadPreviousManifest } from '../artifacts/state.js';
 import { breakingChangeError, contractBreakingChanges, unversionedBreakingChange } from '../compile/contract-changes.js';
 import { TxCodes } from '../errors/tx-error.js';
 
 export function checkParsedModels(s: Session, manifest: Manifest): void {
   for (const w of deprecationWarnings(manifest, s.inv.clock.now())) s.diagnostics.add(w);
-  if (s.opts.state === undefined) return;
-  const previous = loadPreviousManifest(s.inv.cwd, s.opts.state);
+  const previous = s.previousState()?.manifest;
+  if (previous === undefined) return;
   for (const node of Object.values(manifest.nodes)) {
     if (node.resource_type !== 'model') continue;
     const old = previous.nodes[node.unique_id];

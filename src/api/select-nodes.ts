@@ -6,6 +6,7 @@ import { loadSelectors, selectorSpec } from '../select/selectors-yaml.js';
 import { join } from 'node:path';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import type { SelectionSpec } from '../select/spec.js';
+import { stateMethods, type StateMethods } from '../state/state-checks.js';
 
 /** --selector NAME from selectors.yml, or its `default: true` selector when nothing is selected. */
 export function namedSelection(s: Session): SelectionSpec | undefined {
@@ -28,7 +29,13 @@ export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonl
     selectorSpec: namedSelection(s),
     indirectSelection: s.opts.indirectSelection,
     warn: (w) => s.inv.reporter.emit({ type: 'diagnostic', error: w }),
+    ...stateOption(s, p),
   });
+}
+
+function stateOption(s: Session, p: ParsedProject): { state?: StateMethods } {
+  const previous = s.previousState();
+  return previous ? { state: stateMethods(previous, p.manifest, s.dialect.name) } : {};
 }
 
 /** Executable nodes of the command's resource types, in deterministic dependency order. */

@@ -32,6 +32,7 @@ import { addSourceProducerEdges } from '../graph/source-producers.js';
 import { DBT_VERSION } from '../artifacts/version.js';
 import { PhaseTimer } from './phase-timer.js';
 import { checkParsedModels } from './parse-checks.js';
+import { PreviousState } from '../state/previous-state.js';
 
 export interface Session {
   inv: Invocation;
@@ -52,6 +53,8 @@ export interface Session {
   packages: DbtProject[];
   varsFor(pkg: string): Record<string, unknown>;
   timer: PhaseTimer;
+  /** --state's artifacts, read on first use; undefined without --state. */
+  previousState(): PreviousState | undefined;
 }
 
 export interface ParsedProject {
@@ -153,7 +156,12 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
     },
   });
   timer.mark('load');
-  return { inv, opts, project, adapter, dialect: adapter.dialect, credentials, target, threads, targetDir, jinja, baseScope, cliVars, diagnostics, varsFor: makeVarsFor(project, cliVars, packages), timer, packages };
+  let previous: PreviousState | undefined;
+  const previousState = (): PreviousState | undefined => {
+    if (opts.state === undefined) return undefined;
+    return (previous ??= PreviousState.load(inv.cwd, opts.state));
+  };
+  return { inv, opts, project, adapter, dialect: adapter.dialect, credentials, target, threads, targetDir, jinja, baseScope, cliVars, diagnostics, varsFor: makeVarsFor(project, cliVars, packages), timer, packages, previousState };
 }
 
 /** Parses every file into the manifest and builds the DAG. Gate: any error stops here. */

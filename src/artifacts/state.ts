@@ -11,6 +11,9 @@ export interface PreviousManifest {
   metadata: Record<string, unknown>;
   nodes: Record<string, Record<string, unknown>>;
   sources: Record<string, Record<string, unknown>>;
+  exposures: Record<string, Record<string, unknown>>;
+  unit_tests: Record<string, Record<string, unknown>>;
+  macros: Record<string, Record<string, unknown>>;
   /** Every top-level key as written. */
   raw: Record<string, unknown>;
   /** Absolute path of the file read. */
@@ -38,9 +41,16 @@ export function loadPreviousManifest(cwd: string, dir: string): PreviousManifest
   if (!isDict(raw) || !isDict(raw['nodes'])) {
     throw new TxError({ code: TxCodes.Usage, message: `--state: ${path} is not a dbt manifest (no 'nodes')`, loc: { file: path, line: 0, col: 0 } });
   }
-  const nodes: Record<string, Record<string, unknown>> = {};
-  for (const [id, n] of Object.entries(raw['nodes'])) if (isDict(n)) nodes[id] = n;
-  const sources: Record<string, Record<string, unknown>> = {};
-  if (isDict(raw['sources'])) for (const [id, n] of Object.entries(raw['sources'])) if (isDict(n)) sources[id] = n;
-  return { metadata: isDict(raw['metadata']) ? raw['metadata'] : {}, nodes, sources, raw, path };
+  const doc = raw;
+  const section = (key: string): Record<string, Record<string, unknown>> => {
+    const out: Record<string, Record<string, unknown>> = {};
+    const v = doc[key];
+    if (isDict(v)) for (const [id, n] of Object.entries(v)) if (isDict(n)) out[id] = n;
+    return out;
+  };
+  return {
+    metadata: isDict(raw['metadata']) ? raw['metadata'] : {},
+    nodes: section('nodes'), sources: section('sources'), exposures: section('exposures'), unit_tests: section('unit_tests'), macros: section('macros'),
+    raw, path,
+  };
 }

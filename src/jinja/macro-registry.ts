@@ -110,6 +110,35 @@ export class MacroRegistry {
     });
   }
 
+  /** unique_ids of the macros one called name (see calledMacroNames) can reach; names that are no macro give none. */
+  idsFor(called: string, callerPackage: string): string[] {
+    const id = (pkg: string, name: string): string[] => (this.byPackage.get(pkg)?.has(name) ? [`macro.${pkg}.${name}`] : []);
+    if (called.startsWith('adapter.dispatch:')) {
+      const [, name = '', ns = ''] = called.split(':');
+      const prefixes = [this.opts.adapterType, ...this.opts.adapterParents, 'default'];
+      // The candidate dispatch would pick in each searched package (dbt records every package's).
+      return this.searchPackages(ns === '' ? undefined : ns, callerPackage).flatMap((pkg) => {
+        for (const prefix of prefixes) {
+          const hit = id(pkg, `${prefix}__${name}`);
+          if (hit.length > 0) return hit;
+        }
+        return [];
+      });
+    }
+    const dot = called.indexOf('.');
+    if (dot > 0) {
+      const pkg = called.slice(0, dot);
+      const name = called.slice(dot + 1);
+      if (pkg === this.opts.internalPackage) return [...id(this.opts.rootPackage, name), ...id(pkg, name)].slice(0, 1);
+      return id(pkg, name);
+    }
+    const { rootPackage, internalPackage } = this.opts;
+    for (const pkg of [callerPackage !== internalPackage ? callerPackage : undefined, rootPackage, internalPackage]) {
+      if (pkg !== undefined && this.byPackage.get(pkg)?.has(called)) return [`macro.${pkg}.${called}`];
+    }
+    return [];
+  }
+
   all(): MacroDefinition[] {
     const out: MacroDefinition[] = [];
     for (const pkg of this.byPackage.values()) for (const { def } of pkg.values()) out.push(def);

@@ -69,6 +69,38 @@ export interface MacroAst {
   calledMacros: string[];
 }
 
+const literal = (n: NjNode | undefined): string | undefined =>
+  n !== undefined && n.typename === 'Literal' && typeof n['value'] === 'string' ? (n['value'] as string) : undefined;
+
+/**
+ * The names a syntax tree calls: `f()` → `f`, `pkg.f()` → `pkg.f`, and
+ * `adapter.dispatch('f', 'ns')` → `adapter.dispatch:f:ns` (the namespace empty when not given).
+ */
+export function calledMacroNames(root: unknown): string[] {
+  const called = new Set<string>();
+  walk(root, (n) => {
+    if (n.typename !== 'FunCall') return;
+    const f = n['name'] as NjNode;
+    if (f.typename === 'Symbol') {
+      called.add(String(f['value']));
+      return;
+    }
+    if (f.typename !== 'LookupVal' || (f['target'] as NjNode).typename !== 'Symbol' || literal(f['val'] as NjNode) === undefined) return;
+    const target = String((f['target'] as NjNode)['value']);
+    const member = literal(f['val'] as NjNode)!;
+    if (target === 'adapter' && member === 'dispatch') {
+      const args = (n['args'] as NjNodeList).children;
+      const name = literal(args[0]);
+      if (name === undefined) return;
+      const kw = args.find((a) => a.typename === 'KeywordArgs') as NjNodeList | undefined;
+      const nsPair = kw?.children.find((p) => String((p['key'] as NjNode)['value']) === 'macro_namespace');
+      const ns = literal(args[1] !== undefined && args[1].typename !== 'KeywordArgs' ? args[1] : (nsPair?.['value'] as NjNode | undefined)) ?? '';
+      called.add(`adapter.dispatch:${name}:${ns}`);
+    } else called.add(`${target}.${member}`);
+  });
+  return [...called].sort();
+}
+
 /** Top-level macros of a parsed file: argument names and the names their bodies call. */
 export function describeMacros(root: NjNode): MacroAst[] {
   const out: MacroAst[] = [];
@@ -81,16 +113,7 @@ export function describeMacros(root: NjNode): MacroAst[] {
         for (const p of (a as NjNodeList).children) argNames.push(String((p['key'] as NjNode)['value']));
       }
     }
-    const called = new Set<string>();
-    walk(child['body'], (n) => {
-      if (n.typename !== 'FunCall') return;
-      const f = n['name'] as NjNode;
-      if (f.typename === 'Symbol') called.add(String(f['value']));
-      else if (f.typename === 'LookupVal' && (f['target'] as NjNode).typename === 'Symbol' && (f['val'] as NjNode).typename === 'Literal') {
-        called.add(`${String((f['target'] as NjNode)['value'])}.${String((f['val'] as NjNode)['value'])}`);
-      }
-    });
-    out.push({ name: String((child['name'] as NjNode)['value']), argNames, calledMacros: [...called].sort() });
+    out.push({ name: String((child['name'] as NjNode)['value']), argNames, calledMacros: calledMacroNames(child['body']) });
   }
   return out;
 }

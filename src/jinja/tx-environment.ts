@@ -17,6 +17,7 @@ import { PyFloat, isPlainObject, tuple, typeName } from './py-types.js';
 import { pyEq, truthy } from './py-values.js';
 import { TxCompiler } from './tx-compiler.js';
 import { parseTemplate } from './tx-parser.js';
+import { calledMacroNames } from './macro-source.js';
 
 /** Resolves a global name; `undefined` result with found=false means "not a global". */
 export type GlobalResolver = (name: string) => { found: boolean; value?: unknown };
@@ -165,11 +166,14 @@ interface TemplateInternals {
 export class TxNjTemplate extends nunjucks.Template {
   /** A macro file (see TxCompiler.macroFile); set before the first compile. */
   macroFile = false;
+  /** What the template calls (calledMacroNames), read from the tree it was compiled from. */
+  calledNames: readonly string[] = [];
 
   _compile(): void {
     const self = this as unknown as TemplateInternals;
     const env = self.env as unknown as { extensionsList: unknown[]; opts: unknown };
     const ast: NjNode = parseTemplate(jinjaSource(self.tmplStr), env.extensionsList, env.opts);
+    if (!this.macroFile) this.calledNames = calledMacroNames(ast);
     const compiler = new TxCompiler(self.path, false);
     compiler.macroFile = this.macroFile;
     compiler.compile(ast);

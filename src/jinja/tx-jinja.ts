@@ -56,6 +56,8 @@ export class TxJinja {
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private readonly rootPackage: string;
   private readonly internalPackage: string;
+  /** While set (see trackMacroCalls), every macro called records its unique_id here. */
+  private macroSink: Set<string> | undefined;
 
   constructor(opts: TxJinjaOptions) {
     this.rootPackage = opts.rootPackage;
@@ -134,16 +136,19 @@ export class TxJinja {
         source: span?.source ?? '',
         calledMacros: d.calledMacros,
       };
-      this.registry.add(def, this.wrapMacro(inner as MacroFn, packageName));
+      this.registry.add(def, this.wrapMacro(inner as MacroFn, packageName, `macro.${packageName}.${d.name}`));
       defs.push(def);
     }
     return defs;
   }
 
   /** The macro's package becomes the lookup package while it runs (the macro itself handles return()). */
-  private wrapMacro(inner: MacroFn, packageName: string): MacroFn {
+  private wrapMacro(inner: MacroFn, packageName: string, uniqueId: string): MacroFn {
     const packages = this.packages;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const engine = this;
     const fn = function (this: unknown, ...args: unknown[]): unknown {
+      engine.macroSink?.add(uniqueId);
       packages.push(packageName);
       try {
         return inner.apply(this, args);
@@ -179,6 +184,40 @@ export class TxJinja {
 
   renderString(source: string, absPath: string, scope: Scope, packageName?: string): string {
     return this.render(this.compile(source, absPath, packageName), scope);
+  }
+
+  /** Runs `fn` (a parse-time render) and returns the unique_ids of the macros it called, nested calls included. */
+  trackMacroCalls<T>(fn: () => T): { value: T; macros: Set<string> } {
+    const outer = this.macroSink;
+    const macros = new Set<string>();
+    this.macroSink = macros;
+    try {
+      return { value: fn(), macros };
+    } finally {
+      if (outer) for (const m of macros) outer.add(m);
+      this.macroSink = outer;
+    }
+  }
+
+  /** A name as templates see it when nothing local shadows it (a macro, a package namespace or a builtin). */
+  globalValue(name: string): unknown {
+    return this.lookupGlobal(name).value;
+  }
+
+  /** Names a template calls (`f()`, `pkg.f()`, `adapter.dispatch('f', 'ns')`), read from its syntax tree. */
+  calledNames(tpl: TxTemplate): readonly string[] {
+    return (tpl as TemplateHandle).impl.calledNames;
+  }
+
+  /**
+   * The macro unique_ids the names a template or macro calls resolve to, for `depends_on.macros`:
+   * bare names as the caller's package resolves them, `pkg.name` in that package, and each
+   * dispatch's candidates (`<adapter>__name`, `default__name`) that exist.
+   */
+  macroIdsFor(names: readonly string[], callerPackage: string): string[] {
+    const out = new Set<string>();
+    for (const name of names) for (const id of this.registry.idsFor(name, callerPackage)) out.add(id);
+    return [...out].sort();
   }
 
   resolveMacro(name: string, packageName?: string): MacroFn | undefined {

@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { ParseContext } from './parse-context.js';
-import { rootLayers } from './parse-context.js';
+import { rootLayers, unrenderedConfig } from './parse-context.js';
 import type { TestNode, RefCall } from './manifest-types.js';
 import type { ColumnPatch, PropertiesFile, SourceDefinition, SourceTable, NodePatch, VersionPatch } from '../project/properties.js';
 import { versionColumns } from './model-versions.js';
@@ -138,7 +138,7 @@ function buildTestNode(
     checksum: { name: 'none', checksum: '' },
     config,
     config_call_dict: {},
-    unrendered_config: { ...testConfig },
+    unrendered_config: unrenderedConfig(ctx, 'dataTests', fqn, testConfig),
     tags: config.tags,
     description: def.description ?? '',
     columns: {},

@@ -27,8 +27,9 @@ export function builtinTemplateDirs(adapterType: string, parents: readonly strin
   return [join(root, 'default'), ...[...parents].reverse().map((p) => join(root, p)), join(root, adapterType)];
 }
 
-function toMacroNode(def: MacroDefinition, relPath: string): MacroNode {
+function toMacroNode(def: MacroDefinition, relPath: string): MacroNode & { calls: readonly string[] } {
   return {
+    calls: def.calledMacros,
     unique_id: `macro.${def.packageName}.${def.name}`,
     resource_type: 'macro',
     package_name: def.packageName,
@@ -57,7 +58,7 @@ export function loadMacros(
   },
 ): MacroNode[] {
   const read = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
-  const nodes: MacroNode[] = [];
+  const nodes: (MacroNode & { calls: readonly string[] })[] = [];
   const root = templatesDir();
   for (const dir of builtinTemplateDirs(opts.adapterType, opts.adapterParents)) {
     for (const abs of templateFiles(dir)) {
@@ -72,5 +73,9 @@ export function loadMacros(
       for (const def of defs ?? []) nodes.push(toMacroNode(def, f.relPath));
     }
   }
-  return nodes;
+  // Once every macro is registered, what each one calls resolves to macros (state:modified.macros reads it).
+  return nodes.map(({ calls, ...node }) => {
+    node.depends_on.macros = jinja.macroIdsFor(calls, node.package_name).filter((id) => id !== node.unique_id);
+    return node;
+  });
 }

@@ -89,6 +89,8 @@ export interface BaseNode {
   refs: RefCall[];
   sources: [string, string][];
   depends_on: { macros: string[]; nodes: string[] };
+  /** var() names the parse render read → digest of each value (tx's state comparison; not in manifest.json). */
+  vars_read?: Record<string, string>;
   relation_name: string | null;
   build_path: string | null;
   compiled_path: string | null;

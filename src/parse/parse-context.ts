@@ -8,7 +8,7 @@ import type { TargetInfo } from '../context/target.js';
 import type { Diagnostics } from '../errors/diagnostics.js';
 import type { NodePatch, PropertiesFile } from '../project/properties.js';
 import { resolveVars } from '../project/vars.js';
-import { folderConfig } from './config-merge.js';
+import { folderConfig, mergeConfigs } from './config-merge.js';
 
 export interface ParseContext {
   project: DbtProject;
@@ -33,6 +33,16 @@ type ConfigTree = 'models' | 'seeds' | 'snapshots' | 'analyses' | 'dataTests' | 
 /** The root project's layers for a package node (none for the root project's own nodes). */
 export function rootLayers(ctx: ParseContext, tree: ConfigTree, fqn: string[]): Record<string, unknown>[] {
   return ctx.rootProject ? [folderConfig(ctx.rootProject[tree], ctx.rootProject.name, fqn)] : [];
+}
+
+/**
+ * dbt's `unrendered_config`: the configs a node is given, as written (dbt_project.yml's Jinja
+ * unrendered), merged with dbt's rules; `inner` are the properties-YAML and config() layers.
+ * State comparison reads this, so `+schema: "{{ env_var('X') }}"` is the same in every environment.
+ */
+export function unrenderedConfig(ctx: ParseContext, tree: ConfigTree, fqn: string[], ...inner: Record<string, unknown>[]): Record<string, unknown> {
+  const root = ctx.rootProject ? [folderConfig(ctx.rootProject.unrendered[tree], ctx.rootProject.name, fqn)] : [];
+  return mergeConfigs(folderConfig(ctx.project.unrendered[tree], ctx.project.name, fqn), ...inner, ...root);
 }
 
 export interface PatchIndex {

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { ProjectFile } from '../project/files.js';
 import type { ParseContext } from './parse-context.js';
-import { rootLayers } from './parse-context.js';
+import { rootLayers, unrenderedConfig } from './parse-context.js';
 import type { SeedNode } from './manifest-types.js';
 import { folderConfig, resolveNodeConfig } from './config-merge.js';
 import { fileChecksum } from './checksum.js';
@@ -36,7 +36,7 @@ export function parseSeedFile(ctx: ParseContext, namer: RelationNamer, file: Pro
     checksum: fileChecksum(raw),
     config,
     config_call_dict: {},
-    unrendered_config: {},
+    unrendered_config: unrenderedConfig(ctx, 'seeds', fqn, patch?.config ?? {}),
     tags: config.tags,
     description: patch?.description ?? '',
     columns: columnsFromPatch(patch),

@@ -10,13 +10,14 @@ import type { ProjectFile } from '../project/files.js';
 import type { PropertiesFile, NodePatch } from '../project/properties.js';
 import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { ParseContext } from './parse-context.js';
-import { rootLayers } from './parse-context.js';
+import { rootLayers, unrenderedConfig } from './parse-context.js';
+import { renderForParse } from './parse-render.js';
 import type { NodeConfig, SnapshotNode } from './manifest-types.js';
 import type { RelationNamer } from './relation-names.js';
 import type { SourceLoc } from '../errors/tx-error.js';
 import { TxCodes } from '../errors/tx-error.js';
 import { folderConfig, resolveNodeConfig } from './config-merge.js';
-import { captureScope, type CaptureRecord } from '../context/node-scope.js';
+import { captureScope } from '../context/node-scope.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { Relation } from '../adapter/relation.js';
 import { fileChecksum } from './checksum.js';
@@ -136,18 +137,18 @@ function buildSnapshot(ctx: ParseContext, namer: RelationNamer, spec: SnapshotSp
   const uniqueId = `snapshot.${pkg}.${spec.name}`;
   const template = ctx.diagnostics.collect(() => ctx.jinja.compile(spec.templateSource, spec.file.absPath));
   if (!template) return undefined;
-  const record: CaptureRecord = { refs: [], sources: [], config: {} };
   const placeholder = (identifier: string) => Relation.create(ctx.dialect, { database: ctx.target.database, schema: ctx.target.schema, identifier });
   const nodeDict: Record<string, unknown> = {
     unique_id: uniqueId, name: spec.name, package_name: pkg, resource_type: 'snapshot', fqn: spec.fqn,
     path: spec.path, original_file_path: spec.file.relPath, raw_code: spec.rawCode, config: {},
   };
-  const scope = captureScope(
+  const rendered = renderForParse(ctx, template, pkg, (record) => captureScope(
     { this: placeholder(spec.name), model: nodeDict, var: makeVarFunction(ctx.varsFor(pkg), () => ({ file: spec.file.absPath, line: 0, col: 0 })) },
     record,
     placeholder,
-  );
-  if (ctx.diagnostics.collect(() => ctx.jinja.render(template, scope)) === undefined) return undefined;
+  ));
+  if (rendered === undefined) return undefined;
+  const { record, scope } = rendered;
 
   const config = resolveNodeConfig('snapshot', [folderConfig(ctx.project.snapshots, pkg, spec.fqn)], spec.patch?.config ?? {}, record.config, rootLayers(ctx, 'snapshots', spec.fqn));
   nodeDict['config'] = config;
@@ -173,7 +174,7 @@ function buildSnapshot(ctx: ParseContext, namer: RelationNamer, spec: SnapshotSp
     checksum: fileChecksum(spec.checksumOf),
     config,
     config_call_dict: record.config,
-    unrendered_config: { ...record.config },
+    unrendered_config: unrenderedConfig(ctx, 'snapshots', spec.fqn, spec.patch?.config ?? {}, rendered.unrenderedConfigCall),
     tags: config.tags,
     description: spec.patch?.description ?? '',
     columns: columnsFromPatch(spec.patch),
@@ -184,7 +185,8 @@ function buildSnapshot(ctx: ParseContext, namer: RelationNamer, spec: SnapshotSp
     language: 'sql',
     refs: record.refs,
     sources: record.sources,
-    depends_on: { macros: [], nodes: [] },
+    depends_on: { macros: rendered.macros, nodes: [] },
+    vars_read: rendered.vars,
     relation_name: null,
     build_path: null,
     compiled_path: null,

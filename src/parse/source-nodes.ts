@@ -1,7 +1,7 @@
 /** Sources declared in properties YAML → SourceNode, with their relation rendered once. */
 import { dirname, relative } from 'node:path';
 import type { ParseContext } from './parse-context.js';
-import { rootLayers } from './parse-context.js';
+import { rootLayers, unrenderedConfig } from './parse-context.js';
 import type { SourceNode } from './manifest-types.js';
 import type { PropertiesFile } from '../project/properties.js';
 import { columnsFromPatch } from './sql-nodes.js';
@@ -56,7 +56,7 @@ export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDi
         relation_name: relation.render(),
         external: table.external ?? null,
         patch_path: null,
-        unrendered_config: {},
+        unrendered_config: unrenderedConfig(ctx, 'sources', fqn, src.config ?? {}, table.config ?? {}),
         loc: table.loc,
       });
     }

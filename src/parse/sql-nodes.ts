@@ -6,11 +6,12 @@ import { basename, dirname } from 'node:path';
 import type { ProjectFile } from '../project/files.js';
 import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { ParseContext } from './parse-context.js';
-import { rootLayers } from './parse-context.js';
+import { rootLayers, unrenderedConfig } from './parse-context.js';
+import { renderForParse } from './parse-render.js';
 import type { AnalysisNode, ColumnInfo, ManifestNode, ModelNode, NodeConfig, TestNode } from './manifest-types.js';
 import type { NodePatch } from '../project/properties.js';
 import { folderConfig, resolveNodeConfig } from './config-merge.js';
-import { captureScope, type CaptureRecord } from '../context/node-scope.js';
+import { captureScope } from '../context/node-scope.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { Relation } from '../adapter/relation.js';
 import { fileChecksum } from './checksum.js';
@@ -66,7 +67,6 @@ export function parseSqlFile(
   const template = ctx.diagnostics.collect(() => ctx.jinja.compile(raw, file.absPath));
   if (!template) return undefined;
 
-  const record: CaptureRecord = { refs: [], sources: [], config: {} };
   const placeholder = (identifier: string) =>
     Relation.create(ctx.dialect, { database: ctx.target.database, schema: ctx.target.schema, identifier });
   const modelDict: Record<string, unknown> = {
@@ -75,25 +75,28 @@ export function parseSqlFile(
     // Always present, so templates can test `model.version` (generate_alias_name does).
     version: versioned?.version ?? null, latest_version: versioned?.latestVersion ?? null,
   };
-  const scope = captureScope(
-    {
-      this: placeholder(name),
-      model: modelDict,
-      var: makeVarFunction(ctx.varsFor(pkg), () => ({ file: file.absPath, line: 0, col: 0 })),
-    },
-    record,
-    placeholder,
-  );
-  applyProjectOverrides(scope, ctx.jinja, ctx.rootProject?.name ?? ctx.project.name);
-  const rendered = ctx.diagnostics.collect(() => ctx.jinja.render(template, scope));
+  const rendered = renderForParse(ctx, template, pkg, (record) => {
+    const scope = captureScope(
+      {
+        this: placeholder(name),
+        model: modelDict,
+        var: makeVarFunction(ctx.varsFor(pkg), () => ({ file: file.absPath, line: 0, col: 0 })),
+      },
+      record,
+      placeholder,
+    );
+    applyProjectOverrides(scope, ctx.jinja, ctx.rootProject?.name ?? ctx.project.name);
+    return scope;
+  });
   if (rendered === undefined) return undefined;
+  const { record, scope } = rendered;
 
   const patches = resourceType === 'model' ? ctx.patches.models : resourceType === 'analysis' ? ctx.patches.analyses : undefined;
   // A versioned model's entry describes its versions, never a file of the bare name directly.
   const named = patches?.get(name);
   const patch = versioned?.patch ?? (named && named.versions.length === 0 ? named : undefined);
-  const tree = resourceType === 'model' ? ctx.project.models : resourceType === 'analysis' ? ctx.project.analyses : ctx.project.dataTests;
-  const config = resolveNodeConfig(resourceType, [folderConfig(tree, pkg, fqn)], patch?.config ?? {}, record.config, rootLayers(ctx, resourceType === 'model' ? 'models' : resourceType === 'analysis' ? 'analyses' : 'dataTests', fqn));
+  const treeName = resourceType === 'model' ? 'models' : resourceType === 'analysis' ? 'analyses' : 'dataTests';
+  const config = resolveNodeConfig(resourceType, [folderConfig(ctx.project[treeName], pkg, fqn)], patch?.config ?? {}, record.config, rootLayers(ctx, treeName, fqn));
   modelDict['config'] = config;
   const names = ctx.diagnostics.collect(() => namer.names(modelDict, config, scope));
   if (!names) return undefined;
@@ -112,7 +115,7 @@ export function parseSqlFile(
     checksum: fileChecksum(raw),
     config,
     config_call_dict: record.config,
-    unrendered_config: { ...record.config },
+    unrendered_config: unrenderedConfig(ctx, treeName, fqn, patch?.config ?? {}, rendered.unrenderedConfigCall),
     tags: config.tags,
     description: patch?.description ?? '',
     columns: columnsFromPatch(patch),
@@ -123,7 +126,8 @@ export function parseSqlFile(
     language: 'sql' as const,
     refs: record.refs,
     sources: record.sources,
-    depends_on: { macros: [], nodes: [] },
+    depends_on: { macros: rendered.macros, nodes: [] },
+    vars_read: rendered.vars,
     relation_name: null,
     build_path: null,
     compiled_path: null,

@@ -46,6 +46,11 @@ export interface DbtProject {
   onRunStart: string[];
   onRunEnd: string[];
   queryComment: unknown;
+  /**
+   * The config trees as written, Jinja unrendered: what dbt records as a node's
+   * `unrendered_config`, so state comparison ignores values that only differ by environment.
+   */
+  unrendered: Record<'models' | 'seeds' | 'snapshots' | 'dataTests' | 'analyses' | 'sources' | 'unitTests', Record<string, unknown>>;
   /** The rendered document. */
   raw: Record<string, unknown>;
   yaml: YamlFile;
@@ -119,6 +124,17 @@ export function renderTree(
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function unrenderedTrees(doc: Record<string, unknown>): DbtProject['unrendered'] {
+  const tree = (...keys: string[]): Record<string, unknown> => {
+    for (const k of keys) if (isRecord(doc[k])) return doc[k];
+    return {};
+  };
+  return {
+    models: tree('models'), seeds: tree('seeds'), snapshots: tree('snapshots'), dataTests: tree('data-tests', 'data_tests', 'tests'),
+    analyses: tree('analyses'), sources: tree('sources'), unitTests: tree('unit_tests'),
+  };
 }
 
 export function loadDbtProject(projectDir: string, render: RenderFn): DbtProject {
@@ -243,6 +259,7 @@ export function loadDbtProject(projectDir: string, render: RenderFn): DbtProject
     onRunStart: hooks('on-run-start'),
     onRunEnd: hooks('on-run-end'),
     queryComment: raw['query-comment'] ?? null,
+    unrendered: unrenderedTrees(yaml.value),
     raw,
     yaml,
   };

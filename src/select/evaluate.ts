@@ -3,6 +3,7 @@ import { ancestorsOfSet, descendantsOfSet } from '../graph/traverse.js';
 import type { TxGraph } from '../graph/types.js';
 import { predicateFor } from './methods.js';
 import type { IndirectSelection, SelectionAtom, SelectionSpec } from './spec.js';
+import type { StateMethods } from '../state/state-checks.js';
 
 export interface SelectContext {
   /** The graph of selectable members only (enabled, non-empty): traversal must not pass through others. */
@@ -12,6 +13,8 @@ export interface SelectContext {
   indirectSelection?: IndirectSelection;
   /** Receives "matches nothing" warnings for terms the user wrote. */
   warn?: (w: TxError) => void;
+  /** `state:` / `result:` against --state; absent without it. */
+  state?: StateMethods;
 }
 
 /** dbt tracks two sets per clause: nodes selected, and tests that wait for all their parents. */
@@ -50,7 +53,7 @@ function allSources(graph: TxGraph): Set<string> {
 /** The nodes named by method:value, grown by the atom's `+` / `@` modifiers. */
 function atomNodes(atom: SelectionAtom, ctx: SelectContext): Set<string> {
   const { graph } = ctx;
-  const match = predicateFor(atom, { projectName: ctx.projectName });
+  const match = predicateFor(atom, { projectName: ctx.projectName, ...(ctx.state ? { state: ctx.state } : {}) });
   const collected = new Set(graph.filterNodes((_, a) => match(a.node)));
   const selected = new Set(collected);
   const depth = (d: boolean | number): number | undefined => (typeof d === 'number' ? d : undefined);

@@ -4,6 +4,9 @@ import { compileFnmatch } from './fnmatch.js';
 import { compileFqnMatcher } from './fqn-match.js';
 import { compileExactPathGlob, compilePathGlob } from './path-glob.js';
 import type { SelectionAtom } from './spec.js';
+import type { StateMethods } from '../state/state-checks.js';
+import { STATE_SELECTORS } from '../state/state-checks.js';
+import { TxCodes, TxError } from '../errors/tx-error.js';
 
 /** Decides, node by node, whether an atom's method:value matches (before +/@ expansion). */
 export type NodePredicate = (node: GraphMember) => boolean;
@@ -11,6 +14,8 @@ export type NodePredicate = (node: GraphMember) => boolean;
 export interface MethodEnv {
   /** The root project's name, for `package:this`. */
   projectName: string;
+  /** `state:` and `result:` against --state's artifacts; absent without --state. */
+  state?: StateMethods;
 }
 
 type MethodImpl = (atom: SelectionAtom, env: MethodEnv) => NodePredicate;
@@ -162,11 +167,23 @@ const METHODS: Record<string, MethodImpl> = {
     const match = packagedName(parts.length === 3 ? `${parts[0]}.${parts[2]}` : atom.value);
     return (n) => n.resource_type === 'unit_test' && match(n.package_name, n.name) && model(n.model);
   },
+  state: (atom, env) => needsState(atom, env).state(atom.value),
+  result: (atom, env) => needsState(atom, env).result(atom.value),
   // Resource kinds tx does not parse: valid method names that simply match nothing.
   metric: () => nothing,
   semantic_model: () => nothing,
   saved_query: () => nothing,
 };
+
+/** The --state comparison a `state:`/`result:` atom needs; a usage error without --state. */
+function needsState(atom: SelectionAtom, env: MethodEnv): StateMethods {
+  if (env.state) return env.state;
+  throw new TxError({
+    code: TxCodes.Usage,
+    message: `'${atom.raw}' compares with a previous run, but no --state was given`,
+    hint: 'pass --state <folder holding the manifest.json (and run_results.json) of the run to compare with>',
+  });
+}
 
 /** `name` or `package.name`, each part a glob. */
 function packagedName(value: string): (pkg: string, name: string) => boolean {
@@ -188,7 +205,7 @@ function compareVersions(a: string | number, b: string | number): number {
 
 export const KNOWN_METHODS: ReadonlySet<string> = new Set(Object.keys(METHODS));
 /** dbt methods that need a previous run's artifacts; recognised so the error says "not yet". */
-export const UNSUPPORTED_METHODS: ReadonlySet<string> = new Set(['state', 'result', 'source_status']);
+export const UNSUPPORTED_METHODS: ReadonlySet<string> = new Set(['source_status']);
 
 const RESOURCE_TYPES = [
   'model', 'analysis', 'test', 'snapshot', 'operation', 'seed', 'rpc', 'sql_operation', 'doc', 'source',
@@ -214,6 +231,8 @@ export function validateAtomValue(atom: SelectionAtom): { message: string; hint?
       return oneOf('test_type', atom.value, TEST_TYPES);
     case 'version':
       return oneOf('version selector', atom.value, VERSION_SELECTORS);
+    case 'state':
+      return oneOf('state selector', atom.value, [...STATE_SELECTORS]);
     case 'source':
       return atom.value.split('.').length > 3
         ? { message: `'${atom.value}' is not a source selector`, hint: 'use source_name, source_name.table or package.source_name.table' }

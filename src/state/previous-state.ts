@@ -1,0 +1,61 @@
+/**
+ * `--state DIR`: the artifacts of an earlier invocation, read once and only as far as asked:
+ * manifest.json always (contracts, state:, defer), run_results.json for `result:`, and
+ * tx_state.json (vars each node read) when the earlier run was tx's.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadPreviousManifest, type PreviousManifest } from '../artifacts/state.js';
+import { readFingerprints, type Fingerprints } from './fingerprints.js';
+import { TxError, TxCodes } from '../errors/tx-error.js';
+
+export interface PreviousResult {
+  unique_id: string;
+  status: string;
+}
+
+export class PreviousState {
+  private results?: PreviousResult[];
+  private fingerprintsRead = false;
+  private fingerprintsValue: Fingerprints | undefined;
+
+  private constructor(
+    /** Absolute path of the state folder. */
+    readonly dir: string,
+    readonly manifest: PreviousManifest,
+  ) {}
+
+  /** Reads `<dir>/manifest.json` (`dir` relative to `cwd`); a usage error when it is missing or not a manifest. */
+  static load(cwd: string, dir: string): PreviousState {
+    return new PreviousState(resolve(cwd, dir), loadPreviousManifest(cwd, dir));
+  }
+
+  /** The previous run's results (`result:` selection); a usage error when the folder has no run_results.json. */
+  runResults(): PreviousResult[] {
+    if (this.results) return this.results;
+    const path = join(this.dir, 'run_results.json');
+    if (!existsSync(path)) {
+      throw new TxError({ code: TxCodes.Usage, message: `result: selection needs ${path}`, hint: 'keep target/run_results.json of the run you compare with in the --state folder' });
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      throw new TxError({ code: TxCodes.Usage, message: `--state: ${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, loc: { file: path, line: 0, col: 0 } });
+    }
+    const list = (raw as { results?: unknown }).results;
+    this.results = Array.isArray(list)
+      ? list.flatMap((r) => (r && typeof r === 'object' && typeof (r as PreviousResult).unique_id === 'string' ? [{ unique_id: (r as PreviousResult).unique_id, status: String((r as PreviousResult).status) }] : []))
+      : [];
+    return this.results;
+  }
+
+  /** tx_state.json of that run, if it left one. */
+  fingerprints(): Fingerprints | undefined {
+    if (!this.fingerprintsRead) {
+      this.fingerprintsValue = readFingerprints(this.dir);
+      this.fingerprintsRead = true;
+    }
+    return this.fingerprintsValue;
+  }
+}
