@@ -46,11 +46,14 @@ describe('parseSelectionArg', () => {
     expect(e.message).toBe(`'tagg' is not a valid selector method in --select "a tagg:nightly" (column 3)`);
     expect(e.hint).toBe("did you mean 'tag'?");
   });
-  it('state and result are recognised but not supported yet', () => {
-    const e = errorOf(() => parseSelectionArg('state:modified+'));
+  it('state and result parse; state values are validated', () => {
+    const a = parseSelectionArg('state:modified.body+').items[0];
+    expect(a).toMatchObject({ kind: 'intersection', items: [{ method: 'state', value: 'modified.body', children: true }] });
+    expect(parseSelectionArg('result:error').items[0]).toMatchObject({ items: [{ method: 'result', value: 'error' }] });
+    const e = errorOf(() => parseSelectionArg('state:modifed'));
     expect(e.code).toBe(TxCodes.SelectorUnknown);
-    expect(e.message).toMatch(/'state'.*not supported yet/);
-    expect(errorOf(() => parseSelectionArg('result:error')).message).toMatch(/not supported yet/);
+    expect(e.message).toMatch(/'modifed' is not a valid state selector/);
+    expect(e.hint).toMatch(/modified/);
   });
   it('syntax errors name the argument and column', () => {
     const e = errorOf(() => parseSelectionArg('a,,b', '--exclude'));
