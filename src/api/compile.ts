@@ -10,6 +10,7 @@ import type { CompiledNode } from '../compile/compile-project.js';
 import { Compiler } from '../compile/compile-project.js';
 import type { Connection } from '../adapter/types.js';
 import { renderWithAnswers } from '../run/introspect.js';
+import type { DeferFn } from '../compile/defer.js';
 
 export interface CompileOutcome {
   compiler: Compiler;
@@ -25,7 +26,7 @@ export function compiledPath(s: Session, node: Pick<ManifestNode, 'package_name'
   return join(s.targetDir, kind, node.package_name, oneToOne ? node.original_file_path : posix.join(node.original_file_path, node.path));
 }
 
-export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[]): CompileOutcome {
+export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[], defer?: DeferFn): CompileOutcome {
   const compiler = new Compiler({
     manifest: p.manifest,
     templates: p.templates,
@@ -36,6 +37,7 @@ export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[
     diagnostics: s.diagnostics,
     projectName: s.project.name,
     baseScope: s.baseScope,
+    ...(defer ? { defer } : {}),
   });
   const compiled = new Map<string, CompiledNode>();
   for (const id of ids) {

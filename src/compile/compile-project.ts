@@ -16,6 +16,7 @@ import { IntrospectionRecorder, introspectionScope } from '../context/introspect
 import { Relation } from '../adapter/relation.js';
 import { renderGenericTest } from './generic-test.js';
 import { applyProjectOverrides } from '../context/builtin-overrides.js';
+import type { DeferFn } from './defer.js';
 
 export interface CompileInput {
   manifest: Manifest;
@@ -29,6 +30,8 @@ export interface CompileInput {
   projectName: string;
   /** The engine's shared context (its `adapter` object gains introspecting methods per render). */
   baseScope?: Record<string, unknown>;
+  /** `--defer`: the state relation a ref() to an unbuilt node reads instead (see defer.ts). */
+  defer?: DeferFn;
 }
 
 export interface CompiledNode {
@@ -156,7 +159,7 @@ export class Compiler {
             addCtes(target);
             return this.relationFor(target);
           }
-          const rel = this.relationFor(target);
+          const rel = this.input.defer?.(target) ?? this.relationFor(target);
           return variant.wrapRelation ? variant.wrapRelation(target, rel) : rel;
         },
         source: (s, t) => {
