@@ -7,6 +7,7 @@ import type { CommonOptions } from './options.js';
 import { openSession, parseSession } from './session.js';
 import { writeManifest, writePerfInfo } from './artifacts.js';
 import { resolveAllIntrospection, compileNodes } from './compile.js';
+import { deferFor } from './defer.js';
 import { runStaticAnalysis } from './analysis.js';
 import { selectForCommand, selectedIds } from './select-nodes.js';
 import { foundCounts } from './found.js';
@@ -27,7 +28,7 @@ export async function compileCommand(inv: Invocation, opts: CommonOptions & { in
   const p = parseSession(s);
   inv.reporter.emit({ type: 'found', counts: foundCounts(p.manifest) });
   const ids = selectForCommand(s, p, ['model', 'analysis', 'snapshot', 'test']);
-  const outcome = compileNodes(s, p, ids);
+  const outcome = compileNodes(s, p, ids, await deferFor(s, p, ids));
   await resolveAllIntrospection(s, p, outcome);
   await runStaticAnalysis(s, p, outcome, 'compile');
   const { compiled } = outcome;

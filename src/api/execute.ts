@@ -12,6 +12,7 @@ import type { NodeResultEvent } from '../events/events.js';
 import type { ConnectionPool, SchemaRef } from '../adapter/types.js';
 import { openSession, parseSession, type Session, type ParsedProject } from './session.js';
 import { compileNodes, resolveIntrospection } from './compile.js';
+import { deferFor } from './defer.js';
 import { runStaticAnalysis } from './analysis.js';
 import { withConnection } from '../run/node-executor.js';
 import { isTxError } from '../errors/tx-error.js';
@@ -47,10 +48,19 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
     const n = member(p, id);
     return n.resource_type === 'unit_test' || n.config.materialized !== 'ephemeral';
   }));
-  const outcome = compileNodes(s, p, ids.filter((id) => p.manifest.nodes[id] !== undefined));
+  const connect = () => s.adapter.connect(s.credentials, { projectDir: s.project.rootDir, threads: s.threads });
+  // --defer without --favor-state asks the target which deferred parents exist: connect first.
+  const early = opts.defer === true && opts.favorState !== true && ids.length > 0 ? await connect() : undefined;
+  let outcome: Awaited<ReturnType<typeof compileNodes>>;
+  try {
+    outcome = compileNodes(s, p, ids.filter((id) => p.manifest.nodes[id] !== undefined), await deferFor(s, p, ids, early));
+    // Static analysis errors stop the run before the warehouse sees the SQL.
+    if (opts.kind === 'run' || opts.kind === 'build') await runStaticAnalysis(s, p, outcome, 'run');
+  } catch (e) {
+    await early?.close();
+    throw e;
+  }
   const { compiler, compiled } = outcome;
-  // Static analysis errors stop the run before the warehouse sees the SQL.
-  if (opts.kind === 'run' || opts.kind === 'build') await runStaticAnalysis(s, p, outcome, 'run');
   // As dbt records it: a test that stores its failures has the audit table as relation_name.
   for (const id of ids) {
     const n = p.manifest.nodes[id];
@@ -58,12 +68,13 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   }
   writeManifest(s, p);
   if (ids.length === 0) {
+    await early?.close();
     inv.reporter.emit({ type: 'info', message: 'Nothing to do. Try checking your model configs and model specification args' });
     return 0;
   }
   inv.reporter.emit({ type: 'concurrency', threads: s.threads, target: s.target.name });
   const started = inv.clock.now();
-  const pool = await s.adapter.connect(s.credentials, { projectDir: s.project.rootDir, threads: s.threads });
+  const pool = early ?? (await connect());
   const results: RunResultInput[] = [];
   const events: NodeResultEvent[] = [];
   let cancelled = false;
@@ -165,7 +176,7 @@ function executableParents(p: ParsedProject, id: string, testEdges?: Map<string,
 }
 
 /** Creates the schemas the run writes to, then snapshots their relations (one round trip each). */
-async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPool, ids: string[], compiler: Compiler): Promise<WarehouseState> {
+export async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPool, ids: string[], compiler: Compiler): Promise<WarehouseState> {
   const schemas = new Map<string, SchemaRef>();
   for (const id of ids) {
     const n = p.manifest.nodes[id];
@@ -194,7 +205,7 @@ async function prepareWarehouse(s: Session, p: ParsedProject, pool: ConnectionPo
   }
 }
 
-function toEvent(node: Executable, o: NodeOutcome): NodeResultEvent {
+export function toEvent(node: Executable, o: NodeOutcome): NodeResultEvent {
   return {
     node: nodeLabel(node),
     status: o.status,
@@ -207,7 +218,7 @@ function toEvent(node: Executable, o: NodeOutcome): NodeResultEvent {
   };
 }
 
-function toRunResult(node: Executable, o: NodeOutcome): RunResultInput {
+export function toRunResult(node: Executable, o: NodeOutcome): RunResultInput {
   const unit = node.resource_type === 'unit_test';
   return {
     unique_id: node.unique_id,

@@ -22,6 +22,12 @@ export interface CommonOptions {
   eventTimeEnd?: string | undefined;
   /** dbt's --state: a directory holding the manifest.json of a previous invocation. */
   state?: string | undefined;
+  /** dbt's --defer: refs to unbuilt nodes read the state's relations when the target lacks them. */
+  defer?: boolean | undefined;
+  /** dbt's --favor-state: with --defer, read the state's relation even when the target has one. */
+  favorState?: boolean | undefined;
+  /** dbt's --defer-state: the state to defer to, when it differs from --state. */
+  deferState?: string | undefined;
   /** dbt's --warn-error: warnings (static analysis findings among them) fail the command. */
   warnError?: boolean | undefined;
   /** `tx retry`: exactly these nodes, instead of a selection. */

@@ -55,6 +55,8 @@ export interface Session {
   timer: PhaseTimer;
   /** --state's artifacts, read on first use; undefined without --state. */
   previousState(): PreviousState | undefined;
+  /** The state --defer reads (--defer-state, else --state), read on first use. */
+  deferState(): PreviousState | undefined;
 }
 
 export interface ParsedProject {
@@ -161,7 +163,12 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
     if (opts.state === undefined) return undefined;
     return (previous ??= PreviousState.load(inv.cwd, opts.state));
   };
-  return { inv, opts, project, adapter, dialect: adapter.dialect, credentials, target, threads, targetDir, jinja, baseScope, cliVars, diagnostics, varsFor: makeVarsFor(project, cliVars, packages), timer, packages, previousState };
+  let deferred: PreviousState | undefined;
+  const deferState = (): PreviousState | undefined => {
+    if (opts.deferState === undefined || opts.deferState === opts.state) return previousState();
+    return (deferred ??= PreviousState.load(inv.cwd, opts.deferState));
+  };
+  return { inv, opts, project, adapter, dialect: adapter.dialect, credentials, target, threads, targetDir, jinja, baseScope, cliVars, diagnostics, varsFor: makeVarsFor(project, cliVars, packages), timer, packages, previousState, deferState };
 }
 
 /** Parses every file into the manifest and builds the DAG. Gate: any error stops here. */

@@ -7,6 +7,7 @@ import type { CommonOptions } from './options.js';
 import type { AnalysisNode } from '../parse/manifest-types.js';
 import { openSession, parseSession, type Session, type ParsedProject } from './session.js';
 import { compileNodes, resolveAllIntrospection } from './compile.js';
+import { deferFor } from './defer.js';
 import { selectedIds } from './select-nodes.js';
 import { defaultNodeConfig } from '../parse/config-merge.js';
 import { AgateTable } from '../context/agate-table.js';
@@ -23,7 +24,7 @@ export async function showCommand(inv: Invocation, opts: ShowOptions): Promise<n
   const p = parseSession(s);
   const id = opts.inline !== undefined ? addInlineNode(s, p, opts.inline) : pickNode(s, p);
   const node = p.manifest.nodes[id]!;
-  const outcome = compileNodes(s, p, [id]);
+  const outcome = compileNodes(s, p, [id], await deferFor(s, p, [id]));
   await resolveAllIntrospection(s, p, outcome);
   // A seed has no SQL of its own: show its table.
   const sql = node.resource_type === 'seed' ? `select * from ${outcome.compiler.relationFor(node).render()}` : outcome.compiled.get(id)!.sql;

@@ -107,7 +107,7 @@ export function serializeNode(n: ManifestNode): Rec {
   const base = common(n);
   switch (n.resource_type) {
     case 'seed':
-      return { ...base, root_path: n.root_path, depends_on: { macros: n.depends_on.macros }, defer_relation: null };
+      return { ...base, root_path: n.root_path, depends_on: { macros: n.depends_on.macros }, defer_relation: n.defer_relation ?? null };
     case 'model':
       return {
         ...base,
@@ -117,12 +117,12 @@ export function serializeNode(n: ManifestNode): Rec {
         version: n.version,
         latest_version: n.latest_version,
         deprecation_date: n.deprecation_date,
-        defer_relation: null,
+        defer_relation: n.defer_relation ?? null,
         primary_key: [],
         time_spine: null,
       };
     case 'snapshot':
-      return { ...base, ...compiled(n), defer_relation: null };
+      return { ...base, ...compiled(n), defer_relation: n.defer_relation ?? null };
     case 'test':
       // Singular tests have no test_metadata; only generic tests carry these four keys.
       if (!n.test_metadata) return { ...base, ...compiled(n) };

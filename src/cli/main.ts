@@ -22,6 +22,7 @@ import { runOperationCommand } from '../api/run-operation.js';
 import { depsCommand } from '../api/deps.js';
 import { showCommand } from '../api/show.js';
 import { retryCommand } from '../api/retry.js';
+import { cloneCommand } from '../api/clone.js';
 import { docsGenerateCommand, docsServeCommand } from '../api/docs.js';
 import { packageRoot } from '../util/package-root.js';
 
@@ -61,6 +62,9 @@ function commonOptions(a: Args): CommonOptions {
     eventTimeStart: a['event-time-start'] as string | undefined,
     eventTimeEnd: a['event-time-end'] as string | undefined,
     state: a['state'] as string | undefined,
+    defer: a['defer'] as boolean | undefined,
+    favorState: a['favor-state'] as boolean | undefined,
+    deferState: a['defer-state'] as string | undefined,
     warnError: a['warn-error'] === true,
     homeDir: homedir(),
   };
@@ -75,8 +79,16 @@ function withSelection(y: Argv): Argv {
     .option('indirect-selection', { choices: ['eager', 'cautious', 'buildable', 'empty'], describe: 'Which tests of selected nodes also run (default: eager)' });
 }
 
+/** dbt's deferral flags (compile, run, seed, snapshot, test, build, show). */
+function withDefer(y: Argv): Argv {
+  return y
+    .option('defer', { type: 'boolean', describe: 'Refs to nodes not selected read the --state relations when the target lacks them' })
+    .option('favor-state', { type: 'boolean', describe: 'With --defer: read the --state relations even when the target has them' })
+    .option('defer-state', { type: 'string', describe: 'The state to defer to (default: --state)' });
+}
+
 function withExecution(y: Argv): Argv {
-  return withSelection(y)
+  return withDefer(withSelection(y))
     .option('threads', { type: 'number', describe: 'Parallel nodes (default: the profile\'s threads)' })
     .option('full-refresh', { type: 'boolean', describe: 'Rebuild tables and seeds from scratch' })
     .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop at the first failure' })
@@ -161,7 +173,7 @@ async function main(argv: string[]): Promise<number> {
     .option('debug', { alias: 'd', type: 'boolean', describe: 'Show debug logs and stack traces' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'Only errors and the final summary' })
     .command('parse', 'Parse the project and write target/manifest.json', (y) => y, run((inv, a) => parseCommand(inv, commonOptions(a))))
-    .command('compile', 'Render selected models and analyses to SQL in target/compiled (offline)', (y) => withSelection(y), run((inv, a) => compileCommand(inv, commonOptions(a))))
+    .command('compile', 'Render selected models and analyses to SQL in target/compiled (offline)', (y) => withDefer(withSelection(y)), run((inv, a) => compileCommand(inv, commonOptions(a))))
     .command('run', 'Build selected models in dependency order', (y) => withExecution(y), exec('run'))
     .command('seed', 'Load CSV seeds', (y) => withExecution(y), exec('seed'))
     .command('test', 'Run data tests and unit tests on selected nodes', (y) => withExecution(y), exec('test'))
@@ -189,12 +201,18 @@ async function main(argv: string[]): Promise<number> {
         run((inv, a) => docsServeCommand(inv, { ...commonOptions(a), port: a['port'] as number | undefined, host: a['host'] as string | undefined, browser: a['browser'] as boolean | undefined }, process.platform)))
         .demandCommand(1, 'Give a docs command: generate or serve'),
     () => {})
+    .command('clone', 'Create the selected models, seeds and snapshots as clones (or views) of their --state relations', (y) =>
+      withSelection(y)
+        .option('threads', { type: 'number', describe: 'Parallel nodes (default: the profile\'s threads)' })
+        .option('full-refresh', { type: 'boolean', describe: 'Replace relations that already exist in the target' })
+        .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop at the first failure' }),
+    run((inv, a) => cloneCommand(inv, commonOptions(a))))
     .command('retry', 'Run the previous command again on the nodes that errored, failed or were skipped', (y) =>
       y.option('state', { type: 'string', describe: 'Folder holding the run_results.json to retry (default: target/)' })
         .option('threads', { type: 'number', describe: 'Parallel nodes' }),
     run((inv, a) => retryCommand(inv, { ...commonOptions(a), state: a['state'] as string | undefined })))
     .command('show', 'Preview the rows of a node or an inline query', (y) =>
-      withSelection(y)
+      withDefer(withSelection(y))
         .option('inline', { type: 'string', describe: 'A query to preview (ref, source and macros work)' })
         .option('limit', { type: 'number', default: 5, describe: 'Rows to show (-1: all)' })
         .option('output', { choices: ['text', 'json'], default: 'text', describe: 'Output format' }),

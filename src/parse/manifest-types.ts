@@ -3,6 +3,7 @@
  * artifact writer is close to a plain serialisation and users recognise every key.
  */
 import type { SourceLoc } from '../errors/tx-error.js';
+import type { DeferRelation } from '../compile/defer.js';
 
 export type NodeResourceType = 'model' | 'seed' | 'snapshot' | 'test' | 'analysis' | 'operation';
 export type ResourceType = NodeResourceType | 'source' | 'macro' | 'doc' | 'exposure' | 'unit_test';
@@ -89,6 +90,8 @@ export interface BaseNode {
   refs: RefCall[];
   sources: [string, string][];
   depends_on: { macros: string[]; nodes: string[] };
+  /** `--defer`: the state manifest's relation for this node (dbt's defer_relation), when it has one. */
+  defer_relation?: DeferRelation | null;
   /** var() names the parse render read → digest of each value (tx's state comparison; not in manifest.json). */
   vars_read?: Record<string, string>;
   relation_name: string | null;
