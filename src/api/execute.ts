@@ -133,6 +133,8 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
     // What `tx retry` needs to repeat this command.
     ...(opts.vars ? { vars: opts.vars } : {}), ...(opts.target ? { target: opts.target } : {}), ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.storeFailures ? { store_failures: true } : {}),
+    ...(opts.state ? { state: opts.state } : {}), ...(opts.defer ? { defer: true } : {}), ...(opts.favorState ? { favor_state: true } : {}),
+    ...(opts.deferState ? { defer_state: opts.deferState } : {}),
   });
   inv.reporter.emit({ type: 'run_finished', results: events, elapsed, cancelled });
   const failed = events.some((e) => e.status === 'error' || e.status === 'fail');

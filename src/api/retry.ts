@@ -48,5 +48,10 @@ export async function retryCommand(inv: Invocation, opts: CommonOptions): Promis
     fullRefresh: opts.fullRefresh ?? (a['full_refresh'] === true),
     storeFailures: opts.storeFailures ?? (a['store_failures'] === true),
     threads: opts.threads ?? (typeof a['threads'] === 'number' ? a['threads'] : undefined),
+    // A slim CI run retried still defers to the same production state.
+    defer: opts.defer ?? (a['defer'] === true),
+    favorState: opts.favorState ?? (a['favor_state'] === true),
+    deferState: opts.deferState ?? str('defer_state'),
+    ...(str('state') !== undefined ? { state: str('state') } : {}),
   });
 }

@@ -42,6 +42,20 @@ function list(v: unknown): string[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
+function envString(name: string): string | undefined {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** dbt's boolean env flags: true/1/yes/on, false/0/no/off (any case). */
+function envFlag(name: string): boolean | undefined {
+  const v = envString(name)?.toLowerCase();
+  if (v === undefined) return undefined;
+  if (['true', '1', 'yes', 'on', 't', 'y'].includes(v)) return true;
+  if (['false', '0', 'no', 'off', 'f', 'n'].includes(v)) return false;
+  return undefined;
+}
+
 function commonOptions(a: Args): CommonOptions {
   return {
     projectDir: a['project-dir'] as string | undefined,
@@ -61,10 +75,11 @@ function commonOptions(a: Args): CommonOptions {
     indirectSelection: a['indirect-selection'] as CommonOptions['indirectSelection'],
     eventTimeStart: a['event-time-start'] as string | undefined,
     eventTimeEnd: a['event-time-end'] as string | undefined,
-    state: a['state'] as string | undefined,
-    defer: a['defer'] as boolean | undefined,
-    favorState: a['favor-state'] as boolean | undefined,
-    deferState: a['defer-state'] as string | undefined,
+    // dbt also reads these from DBT_STATE, DBT_DEFER, DBT_FAVOR_STATE and DBT_DEFER_STATE.
+    state: (a['state'] as string | undefined) ?? envString('DBT_STATE'),
+    defer: (a['defer'] as boolean | undefined) ?? envFlag('DBT_DEFER'),
+    favorState: (a['favor-state'] as boolean | undefined) ?? envFlag('DBT_FAVOR_STATE'),
+    deferState: (a['defer-state'] as string | undefined) ?? envString('DBT_DEFER_STATE'),
     warnError: a['warn-error'] === true,
     homeDir: homedir(),
   };
