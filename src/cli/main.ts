@@ -23,6 +23,7 @@ import { depsCommand } from '../api/deps.js';
 import { showCommand } from '../api/show.js';
 import { retryCommand } from '../api/retry.js';
 import { docsGenerateCommand, docsServeCommand } from '../api/docs.js';
+import { sourceFreshnessCommand } from '../api/freshness.js';
 import { packageRoot } from '../util/package-root.js';
 
 const EXIT_USAGE = 2;
@@ -188,6 +189,18 @@ async function main(argv: string[]): Promise<number> {
             .option('browser', { type: 'boolean', default: false, describe: 'Open the site in the default browser' }),
         run((inv, a) => docsServeCommand(inv, { ...commonOptions(a), port: a['port'] as number | undefined, host: a['host'] as string | undefined, browser: a['browser'] as boolean | undefined }, process.platform)))
         .demandCommand(1, 'Give a docs command: generate or serve'),
+    () => {})
+    .command('source', 'Commands for sources: freshness', (y) =>
+      y
+        .command('freshness', 'Check how recently the selected sources were loaded; write sources.json', (f) =>
+          f
+            .option('select', { alias: ['s'], type: 'string', array: true, describe: 'Sources to check (default: every source with a freshness threshold)' })
+            .option('exclude', { type: 'string', array: true, describe: 'Sources to leave out' })
+            .option('selector', { type: 'string', describe: 'A named selector from selectors.yml' })
+            .option('threads', { type: 'number', describe: 'Sources checked in parallel (default: the profile\'s threads)' })
+            .option('output', { alias: 'o', type: 'string', describe: 'Where to write sources.json (default: <target-path>/sources.json)' }),
+        run((inv, a) => sourceFreshnessCommand(inv, { ...commonOptions(a), output: a['output'] as string | undefined })))
+        .demandCommand(1, 'Give a source command: freshness'),
     () => {})
     .command('retry', 'Run the previous command again on the nodes that errored, failed or were skipped', (y) =>
       y.option('state', { type: 'string', describe: 'Folder holding the run_results.json to retry (default: target/)' })
