@@ -6,6 +6,7 @@ import { loadSelectors, selectorSpec } from '../select/selectors-yaml.js';
 import { join } from 'node:path';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import type { SelectionSpec } from '../select/spec.js';
+import { sourceFreshnessStates } from './source-status.js';
 
 /** --selector NAME from selectors.yml, or its `default: true` selector when nothing is selected. */
 export function namedSelection(s: Session): SelectionSpec | undefined {
@@ -28,6 +29,7 @@ export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonl
     selectorSpec: namedSelection(s),
     indirectSelection: s.opts.indirectSelection,
     warn: (w) => s.inv.reporter.emit({ type: 'diagnostic', error: w }),
+    sourceFreshness: sourceFreshnessStates(s),
   });
 }
 

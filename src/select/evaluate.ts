@@ -1,7 +1,7 @@
 import { TxCodes, TxError } from '../errors/tx-error.js';
 import { ancestorsOfSet, descendantsOfSet } from '../graph/traverse.js';
 import type { TxGraph } from '../graph/types.js';
-import { predicateFor } from './methods.js';
+import { predicateFor, type MethodEnv } from './methods.js';
 import type { IndirectSelection, SelectionAtom, SelectionSpec } from './spec.js';
 
 export interface SelectContext {
@@ -12,6 +12,8 @@ export interface SelectContext {
   indirectSelection?: IndirectSelection;
   /** Receives "matches nothing" warnings for terms the user wrote. */
   warn?: (w: TxError) => void;
+  /** For `source_status:` (see MethodEnv). */
+  sourceFreshness?: MethodEnv['sourceFreshness'];
 }
 
 /** dbt tracks two sets per clause: nodes selected, and tests that wait for all their parents. */
@@ -50,7 +52,7 @@ function allSources(graph: TxGraph): Set<string> {
 /** The nodes named by method:value, grown by the atom's `+` / `@` modifiers. */
 function atomNodes(atom: SelectionAtom, ctx: SelectContext): Set<string> {
   const { graph } = ctx;
-  const match = predicateFor(atom, { projectName: ctx.projectName });
+  const match = predicateFor(atom, { projectName: ctx.projectName, sourceFreshness: ctx.sourceFreshness });
   const collected = new Set(graph.filterNodes((_, a) => match(a.node)));
   const selected = new Set(collected);
   const depth = (d: boolean | number): number | undefined => (typeof d === 'number' ? d : undefined);

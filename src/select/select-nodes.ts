@@ -4,6 +4,7 @@ import type { Manifest } from '../parse/manifest-types.js';
 import { evaluate } from './evaluate.js';
 import { parseAtom, parseSelectionArgs } from './parse.js';
 import type { IndirectSelection, SelectionSpec, SelectionUnion } from './spec.js';
+import type { MethodEnv } from './methods.js';
 
 export interface SelectNodesOptions {
   graph: TxGraph;
@@ -20,6 +21,8 @@ export interface SelectNodesOptions {
   warn?: (w: TxError) => void;
   /** A selection from selectors.yml (--selector, or the `default: true` one); replaces --select. */
   selectorSpec?: SelectionSpec;
+  /** For `source_status:` (see MethodEnv). */
+  sourceFreshness?: MethodEnv['sourceFreshness'];
 }
 
 /**
@@ -84,6 +87,7 @@ export function selectNodes(opts: SelectNodesOptions): Set<string> {
     projectName: opts.projectName,
     indirectSelection: opts.indirectSelection,
     warn: opts.warn,
+    sourceFreshness: opts.sourceFreshness,
   });
   const types = opts.resourceTypes === undefined ? undefined : new Set(opts.resourceTypes);
   const ids = [...chosen].filter((id) => {
