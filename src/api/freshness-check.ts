@@ -137,8 +137,12 @@ async function collect(deps: FreshnessDeps, source: SourceNode, criteria: Freshn
   const macro = useQuery ? 'collect_freshness_custom_sql' : 'collect_freshness';
   const fn = s.jinja.resolveMacro(macro, s.project.name);
   if (!fn) throw new CheckError('Compilation', `macro '${macro}' not found`);
+  // log() of a render that still had unanswered questions is dropped: only the last render prints.
+  let logs: unknown[][] = [];
   const value = await withConnection(pool, signal, (conn) => renderWithAnswers((recorder) => {
+    logs = [];
     const scope: Record<string, unknown> = {
+      log: (...a: unknown[]) => (logs.push(a), ''),
       ...introspectionScope({
         recorder,
         baseAdapter: (s.baseScope['adapter'] ?? {}) as Record<string, unknown>,
@@ -164,6 +168,8 @@ async function collect(deps: FreshnessDeps, source: SourceNode, criteria: Freshn
     }
     return s.jinja.callMacro(fn, [relation, source.loaded_at_field, criteria.filter], {}, scope);
   }, conn, signal));
+  const baseLog = s.baseScope['log'] as (...a: unknown[]) => unknown;
+  for (const a of logs) baseLog(...a);
   const result = resultRows(value);
   if (!result) throw new CheckError('Compilation', `Got an invalid result from "${macro}" macro: ${value === null || value === undefined ? 'None' : String(value)}`);
   return { ...result, macro, field: useQuery ? 'loaded_at_query' : source.loaded_at_field! };
