@@ -21,6 +21,9 @@ import { freshnessStatus, type FreshnessThreshold } from '../parse/source-freshn
 import { isTxError, TxCodes } from '../errors/tx-error.js';
 import { isoMicros } from '../artifacts/sources-json.js';
 
+/** Adapters whose dbt plugin has metadata-based freshness (Capability.TableLastModifiedMetadata). */
+const METADATA_FRESHNESS = new Set(['snowflake', 'bigquery']);
+
 export interface FreshnessDeps {
   s: Session;
   p: ParsedProject;
@@ -132,7 +135,11 @@ async function collect(deps: FreshnessDeps, source: SourceNode, criteria: Freshn
   const relation = sourceRelation(s.dialect, s.project.quoting, source);
   const useQuery = source.loaded_at_query !== null;
   if (!useQuery && source.loaded_at_field === null) {
-    throw new CheckError('Runtime', `Could not compute freshness for source ${source.name}: no 'loaded_at_field' provided and ${s.dialect.name} adapter does not support metadata-based freshness checks.`);
+    // dbt-snowflake and dbt-bigquery read the time from table metadata instead; tx does not (yet).
+    const why = METADATA_FRESHNESS.has(s.dialect.name)
+      ? `tx does not read freshness from ${s.dialect.name}'s table metadata yet`
+      : `${s.dialect.name} adapter does not support metadata-based freshness checks`;
+    throw new CheckError('Runtime', `Could not compute freshness for source ${source.name}: no 'loaded_at_field' provided and ${why}.`);
   }
   const macro = useQuery ? 'collect_freshness_custom_sql' : 'collect_freshness';
   const fn = s.jinja.resolveMacro(macro, s.project.name);

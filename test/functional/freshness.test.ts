@@ -157,6 +157,17 @@ describe('freshness config errors', () => {
   });
   afterAll(() => removeDir(dir));
 
+  it('a threshold without loaded_at_field is a runtime error on DuckDB, as in dbt', async () => {
+    const yml = join(dir, 'models', 'sources.yml');
+    const original = readFileSync(yml, 'utf8');
+    writeFileSync(yml, original.replace('    freshness: null\n    tables:\n      - name: countries', '    tables:\n      - name: countries'));
+    const res = await tx(['source', 'freshness', '--select', 'source:reference'], { cwd: dir });
+    writeFileSync(yml, original);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/1 of 1 ERROR freshness of reference\.countries /);
+    expect(res.stdout).toContain("Runtime Error in source countries (models/sources.yml)\n  Could not compute freshness for source countries: no 'loaded_at_field' provided and duckdb adapter does not support metadata-based freshness checks.");
+  });
+
   it('reports invalid freshness in properties and dbt_project.yml at their YAML position', async () => {
     const yml = join(dir, 'models', 'sources.yml');
     writeFileSync(yml, readFileSync(yml, 'utf8')
