@@ -65,7 +65,7 @@ function resultRows(value: unknown): { rows: unknown[][]; response: Record<strin
 }
 
 /** dbt's `_utc`: aware values converted, naive ones (and ISO text agate reads as dates) taken as UTC. */
-function timestampOf(v: unknown, what: string, source: SourceNode, field: string): Date {
+function timestampOf(v: unknown, source: SourceNode, field: string): Date {
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v;
   const relation = source.relation_name;
   if (v === null || v === undefined) {
@@ -76,7 +76,7 @@ function timestampOf(v: unknown, what: string, source: SourceNode, field: string
     if (micros !== undefined) return new Date(Number(micros / 1000n));
   }
   const type = typeof v === 'string' ? 'str' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v;
-  throw new CheckError('Database', `Expected a timestamp value when querying field '${field}' of table ${relation} but received value of type '${type}' instead (${what})`);
+  throw new CheckError('Database', `Expected a timestamp value when querying field '${field}' of table ${relation} but received value of type '${type}' instead`);
 }
 
 /** datetime(1, 1, 1, tzinfo=UTC): dbt's max_loaded_at for a table with no rows. */
@@ -107,8 +107,8 @@ export async function checkSourceFreshness(
       throw new CheckError('Compilation', `Got an invalid result from "${macro}" macro: [${shown}]`);
     }
     const [rawMax, rawSnap] = rows[0]!;
-    const maxLoadedAt = rawMax === null || rawMax === undefined ? dawnOfTime() : timestampOf(rawMax, 'max_loaded_at', source, field);
-    const snapshottedAt = timestampOf(rawSnap, 'snapshotted_at', source, field);
+    const maxLoadedAt = rawMax === null || rawMax === undefined ? dawnOfTime() : timestampOf(rawMax, source, field);
+    const snapshottedAt = timestampOf(rawSnap, source, field);
     const age = (snapshottedAt.getTime() - maxLoadedAt.getTime()) / 1000;
     const finished = clock();
     timing.push({ name: 'execute', started_at: executeStart, completed_at: finished });
