@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import type { SelectionSpec } from '../select/spec.js';
 import { stateMethods, type StateMethods } from '../state/state-checks.js';
+import { sourceFreshnessStates } from './source-status.js';
 
 /** --selector NAME from selectors.yml, or its `default: true` selector when nothing is selected. */
 export function namedSelection(s: Session): SelectionSpec | undefined {
@@ -30,6 +31,7 @@ export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonl
     indirectSelection: s.opts.indirectSelection,
     warn: (w) => s.inv.reporter.emit({ type: 'diagnostic', error: w }),
     ...stateOption(s, p),
+    sourceFreshness: sourceFreshnessStates(s),
   });
 }
 

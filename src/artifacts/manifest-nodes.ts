@@ -182,6 +182,7 @@ export function serializeSource(s: SourceNode): Rec {
     identifier: s.identifier,
     quoting: s.quoting,
     loaded_at_field: s.loaded_at_field,
+    loaded_at_query: s.loaded_at_query,
     freshness: s.freshness,
     external: s.external ?? null,
     description: s.description,

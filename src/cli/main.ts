@@ -24,6 +24,7 @@ import { showCommand } from '../api/show.js';
 import { retryCommand } from '../api/retry.js';
 import { cloneCommand } from '../api/clone.js';
 import { docsGenerateCommand, docsServeCommand } from '../api/docs.js';
+import { sourceFreshnessCommand } from '../api/freshness.js';
 import { packageRoot } from '../util/package-root.js';
 
 const EXIT_USAGE = 2;
@@ -222,6 +223,18 @@ async function main(argv: string[]): Promise<number> {
         .option('full-refresh', { type: 'boolean', describe: 'Replace relations that already exist in the target' })
         .option('fail-fast', { alias: 'x', type: 'boolean', describe: 'Stop at the first failure' }),
     run((inv, a) => cloneCommand(inv, commonOptions(a))))
+    .command('source', 'Commands for sources: freshness', (y) =>
+      y
+        .command('freshness', 'Check how recently the selected sources were loaded; write sources.json', (f) =>
+          f
+            .option('select', { alias: ['s'], type: 'string', array: true, describe: 'Sources to check (default: every source with a freshness threshold)' })
+            .option('exclude', { type: 'string', array: true, describe: 'Sources to leave out' })
+            .option('selector', { type: 'string', describe: 'A named selector from selectors.yml' })
+            .option('threads', { type: 'number', describe: 'Sources checked in parallel (default: the profile\'s threads)' })
+            .option('output', { alias: 'o', type: 'string', describe: 'Where to write sources.json (default: <target-path>/sources.json)' }),
+        run((inv, a) => sourceFreshnessCommand(inv, { ...commonOptions(a), output: a['output'] as string | undefined })))
+        .demandCommand(1, 'Give a source command: freshness'),
+    () => {})
     .command('retry', 'Run the previous command again on the nodes that errored, failed or were skipped', (y) =>
       y.option('state', { type: 'string', describe: 'Folder holding the run_results.json to retry (default: target/)' })
         .option('threads', { type: 'number', describe: 'Parallel nodes' }),

@@ -7,24 +7,10 @@ import type { NodeLabel, NodeResultEvent, TxEvent } from '../events/events.js';
 import { formatDiagnostic } from '../errors/format.js';
 import { fancyLine, humanizeExecutionTime, pluralize, type Palette } from './format-line.js';
 import { formatFoundLine } from './format-found.js';
+import { freshnessFinished, freshnessResultLine } from './freshness-records.js';
+import { blank, nodeInfo, type Level, type LogRecord } from './log-record.js';
 
-export type Level = 'debug' | 'info' | 'warn' | 'error';
-
-export interface LogRecord {
-  name: string;
-  code: string;
-  level: Level;
-  /** Possibly coloured; JSON output strips colour. */
-  msg: string;
-  data: Record<string, unknown>;
-  thread?: string;
-  /** Part of the end-of-run summary, which --quiet still prints. */
-  summary?: boolean;
-  /** Raw output (print()/diagnostics): no timestamp prefix in text mode. */
-  raw?: boolean;
-  /** Text mode writes it to stderr. */
-  toErr?: boolean;
-}
+export type { Level, LogRecord } from './log-record.js';
 
 export interface RecordContext {
   palette: Palette;
@@ -32,20 +18,8 @@ export interface RecordContext {
   cwd: string;
 }
 
-const blank = (summary = false): LogRecord => ({ name: 'Formatting', code: 'Z017', level: 'info', msg: '', data: { msg: '' }, summary });
-
 /** dbt's NodeType.refable(): nodes that are relations print "SKIP relation schema.name". */
 const REFABLE = new Set(['model', 'seed', 'snapshot']);
-
-function nodeInfo(n: NodeLabel): Record<string, unknown> {
-  return {
-    unique_id: n.unique_id,
-    resource_type: n.resource_type,
-    node_name: n.name ?? n.display_name,
-    node_path: n.original_file_path ?? '',
-    materialized: n.materialized ?? '',
-  };
-}
 
 function nodeName(n: NodeLabel): string {
   return n.name ?? n.display_name;
@@ -82,6 +56,10 @@ export function eventRecords(e: TxEvent, ctx: RecordContext): LogRecord[] {
       return [resultLine(e, e.index, e.total, ctx.palette)];
     case 'run_finished':
       return runSummary(e.results, e.elapsed, e.cancelled, ctx.palette);
+    case 'freshness_result':
+      return [freshnessResultLine(e, e.index, e.total, ctx.palette)];
+    case 'freshness_finished':
+      return freshnessFinished(e.results, e.elapsed, e.cancelled, ctx.palette);
   }
   // Unknown future variants are shown plainly rather than dropped.
   const unknown = e as { type: string };

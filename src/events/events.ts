@@ -35,6 +35,20 @@ export interface NodeResultEvent {
   audit_relation?: string | null;
 }
 
+/** One source's freshness check (dbt's LogFreshnessResult). */
+export interface FreshnessResultEvent {
+  node: NodeLabel;
+  source_name: string;
+  table_name: string;
+  /** dbt's FreshnessStatus; 'error' is stale past error_after, 'runtime error' a failed check. */
+  status: 'pass' | 'warn' | 'error' | 'runtime error';
+  /** Seconds. */
+  execution_time: number;
+  /** Why a check failed (runtime errors only), as dbt prints it at the end. */
+  message: string | null;
+  thread_id: string;
+}
+
 export type TxEvent =
   | { type: 'info'; message: string }
   | { type: 'debug'; message: string }
@@ -44,4 +58,6 @@ export type TxEvent =
   | { type: 'node_start'; index: number; total: number; node: NodeLabel }
   | ({ type: 'node_finish'; index: number; total: number } & NodeResultEvent)
   | { type: 'run_finished'; results: NodeResultEvent[]; elapsed: number; cancelled: boolean }
+  | ({ type: 'freshness_result'; index: number; total: number } & FreshnessResultEvent)
+  | { type: 'freshness_finished'; results: FreshnessResultEvent[]; elapsed: number; cancelled: boolean }
   | { type: 'output'; text: string };

@@ -4,6 +4,7 @@
  */
 import type { SourceLoc } from '../errors/tx-error.js';
 import type { DeferRelation } from '../compile/defer.js';
+import type { FreshnessThreshold } from './source-freshness.js';
 
 export type NodeResourceType = 'model' | 'seed' | 'snapshot' | 'test' | 'analysis' | 'operation';
 export type ResourceType = NodeResourceType | 'source' | 'macro' | 'doc' | 'exposure' | 'unit_test';
@@ -154,7 +155,10 @@ export interface SourceNode {
   schema: string;
   loader: string;
   loaded_at_field: string | null;
-  freshness: Record<string, unknown> | null;
+  /** dbt 1.10: a query returning the max loaded-at time (Jinja, rendered when freshness runs). */
+  loaded_at_query: string | null;
+  /** The merged criteria (null: disabled); see source-freshness.ts. */
+  freshness: FreshnessThreshold | null;
   quoting: Record<string, unknown>;
   description: string;
   columns: Record<string, ColumnInfo>;

@@ -14,7 +14,7 @@ import { parsePropertiesFile } from '../project/properties.js';
 import { parseSqlFile, isEnabled } from './sql-nodes.js';
 import { parseSeedFile } from './seed-nodes.js';
 import { parseSnapshotFile, parseYamlSnapshots } from './snapshot-nodes.js';
-import { parseSources } from './source-nodes.js';
+import { checkProjectFreshness, parseSources } from './source-nodes.js';
 import { parseGenericTests } from './generic-tests.js';
 import { parseUnitTests } from './unit-tests.js';
 import { loadDocs, renderDescriptions } from './docs.js';
@@ -164,6 +164,7 @@ function parseOneProject(
   const docsDirs = project.docsPaths.length > 0 ? project.docsPaths : [...p.model, ...p.seed, ...p.analysis, ...p.snapshot, ...p.test, ...p.macro];
   Object.assign(manifest.docs, loadDocs(listFiles(project.rootDir, [...new Set(docsDirs)], ['.md']), project.name, diagnostics));
 
+  checkProjectFreshness(ctx);
   for (const { file, resourceDir } of propertyFiles) {
     for (const s of parseSources(ctx, file, resourceDir)) addSource(manifest, s, diagnostics);
   }

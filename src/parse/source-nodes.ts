@@ -8,6 +8,9 @@ import { columnsFromPatch } from './sql-nodes.js';
 import { sourceRelation } from './node-relation.js';
 import { mergeConfigs, folderConfig } from './config-merge.js';
 import { makeVarFunction } from '../context/var-function.js';
+import { readFreshness } from '../project/freshness-yaml.js';
+import { TxCodes } from '../errors/tx-error.js';
+import { mergeSourceFreshness, thresholdOf, type FreshnessThreshold } from './source-freshness.js';
 
 export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDir: string): SourceNode[] {
   const pkg = ctx.project.name;
@@ -22,7 +25,18 @@ export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDi
   for (const src of file.sources) {
     for (const table of src.tables) {
       const fqn = [pkg, ...folders, src.name, table.name];
+      const projectConfig = mergeConfigs(folderConfig(ctx.project.sources, pkg, fqn), ...rootLayers(ctx, 'sources', fqn));
       const config = mergeConfigs({ enabled: true }, folderConfig(ctx.project.sources, pkg, fqn), src.config ?? {}, table.config ?? {}, ...rootLayers(ctx, 'sources', fqn));
+      const freshness = renderFilter(mergeSourceFreshness(
+        projectFreshness(projectConfig),
+        thresholdOf(src.freshness), thresholdOf(src.config_freshness),
+        thresholdOf(table.freshness), thresholdOf(table.config_freshness),
+      ), render);
+      // dbt 1.10: a table's loaded_at_field (even `null`) replaces the source's field and query.
+      const ownField = table.loaded_at_field_present || table.loaded_at_field !== null;
+      const loadedAtField = (render(ownField ? table.loaded_at_field : src.loaded_at_field) ?? null) as string | null;
+      const loadedAtQuery = table.loaded_at_query ?? (table.loaded_at_field_present ? null : src.loaded_at_query);
+      Object.assign(config, { freshness, loaded_at_field: loadedAtField, loaded_at_query: loadedAtQuery });
       // dbt renders these with target, var and env_var: `schema: "{{ target.schema }}_raw"`.
       const database = (render(src.database) ?? ctx.target.database) as string | null;
       const schema = render(src.schema) ?? src.name;
@@ -40,8 +54,9 @@ export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDi
         database,
         schema,
         loader: src.loader ?? '',
-        loaded_at_field: (table.loaded_at_field ?? src.loaded_at_field ?? null) as string | null,
-        freshness: (table.freshness ?? src.freshness ?? null) as Record<string, unknown> | null,
+        loaded_at_field: loadedAtField,
+        loaded_at_query: loadedAtQuery,
+        freshness,
         quoting,
         description: table.description ?? '',
         columns: columnsFromPatch({ columns: table.columns }),
@@ -62,4 +77,32 @@ export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDi
     }
   }
   return out;
+}
+
+/** `+freshness` from dbt_project.yml's `sources:` tree (validated, with positions, by parse-project). */
+function projectFreshness(projectConfig: Record<string, unknown>): FreshnessThreshold | null {
+  if (!('freshness' in projectConfig)) return thresholdOf(undefined);
+  const { layer } = readFreshness(projectConfig['freshness'], [], 'warn');
+  return thresholdOf(layer === undefined ? undefined : layer);
+}
+
+/** A filter may use Jinja (`{{ var('days') }}`), rendered like the rest of the source's YAML. */
+function renderFilter(t: FreshnessThreshold | null, render: (v: string | null) => string | null | undefined): FreshnessThreshold | null {
+  return t === null || t.filter === null ? t : { ...t, filter: render(t.filter) ?? null };
+}
+
+/** Checks every `+freshness` of dbt_project.yml's `sources:` tree, reporting problems at their key. */
+export function checkProjectFreshness(ctx: ParseContext): void {
+  const walk = (tree: Record<string, unknown>, path: string[]): void => {
+    for (const [key, value] of Object.entries(tree)) {
+      if (key.trim() === '+freshness') {
+        for (const p of readFreshness(value, ['sources', ...path, key], 'warn').problems) {
+          ctx.diagnostics.add({ code: TxCodes.ProjectInvalid, severity: p.severity, message: p.message, loc: ctx.project.yaml.locOf(p.path), hint: p.hint });
+        }
+      } else if (!key.startsWith('+') && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        walk(value as Record<string, unknown>, [...path, key]);
+      }
+    }
+  };
+  walk(ctx.project.sources, []);
 }

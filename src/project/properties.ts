@@ -7,6 +7,7 @@
  */
 import { TxError, TxCodes, type SourceLoc } from '../errors/tx-error.js';
 import type { YamlFile } from './yaml-file.js';
+import { readFreshness, type FreshnessLayer } from './freshness-yaml.js';
 
 type Path = (string | number)[];
 type Dict = Record<string, unknown>;
@@ -87,8 +88,15 @@ export interface SourceTable {
   config: Dict;
   quoting: Dict;
   /** undefined = not set (inherit from source); null = explicitly disabled. */
-  freshness: Dict | null | undefined;
+  freshness: FreshnessLayer | null | undefined;
+  /** `config: {freshness: …}` (dbt 1.9+): merged over the property. */
+  config_freshness: FreshnessLayer | null | undefined;
+  /** `loaded_at_field` (or `config.loaded_at_field`, which wins). */
   loaded_at_field: string | null;
+  /** The key is written, even as null: then the source's loaded_at_field/query do not apply. */
+  loaded_at_field_present: boolean;
+  /** dbt 1.10: SQL returning the max loaded-at timestamp, instead of a loaded_at_field. */
+  loaded_at_query: string | null;
   external: unknown;
   data_tests: unknown[];
   raw: Dict;
@@ -105,8 +113,10 @@ export interface SourceDefinition {
   tags: string[];
   config: Dict;
   quoting: Dict;
-  freshness: Dict | null | undefined;
+  freshness: FreshnessLayer | null | undefined;
+  config_freshness: FreshnessLayer | null | undefined;
   loaded_at_field: string | null;
+  loaded_at_query: string | null;
   /** Name of the package whose source this entry overrides. */
   overrides: string | null;
   tables: SourceTable[];
@@ -213,11 +223,32 @@ export function parsePropertiesFile(yaml: YamlFile, relPath?: string): Propertie
     if (typeof n !== 'string' || n === '') return fail(`${what} 'name' must be a non-empty string`, [...kp, 'name']);
     return n;
   };
-  const freshness = (obj: Dict, kp: Path): Dict | null | undefined => {
+  const warn = (message: string, kp: Path, hint?: string): void => {
+    diagnostics.push(new TxError({ code: TxCodes.PropertiesInvalid, severity: 'warn', message, loc: yaml.locOf(kp), hint }));
+  };
+  // dbt rejects unknown keys in a source's own `freshness:` but ignores them under `config:`.
+  const freshness = (obj: Dict, kp: Path, unknownKeys: 'error' | 'warn' = 'error'): FreshnessLayer | null | undefined => {
     if (!('freshness' in obj)) return undefined;
-    const v = obj['freshness'];
-    if (v === null) return null;
-    return isDict(v) ? v : fail("'freshness' must be a mapping (or null to disable)", [...kp, 'freshness']);
+    const { layer, problems } = readFreshness(obj['freshness'], [...kp, 'freshness'], unknownKeys);
+    for (const p of problems) {
+      if (p.severity === 'warn') warn(p.message, p.path, p.hint);
+      else diagnostics.push(new TxError({ code: TxCodes.PropertiesInvalid, message: p.message, loc: yaml.locOf(p.path), hint: p.hint }));
+    }
+    if (layer === undefined) throw new Skip();
+    return layer;
+  };
+  // loaded_at_field / loaded_at_query, top-level or (dbt 1.10) under `config:`, which wins.
+  const loadedAt = (e: Dict, config: Dict, kp: Path, level: 'source' | 'table') => {
+    const ckp = [...kp, 'config'];
+    const pick = (key: string) => (key in config ? optStr(config, key, ckp) : optStr(e, key, kp));
+    const field = pick('loaded_at_field');
+    const query = pick('loaded_at_query');
+    const present = 'loaded_at_field' in e || 'loaded_at_field' in config;
+    if (query !== null && (level === 'table' ? present : field !== null)) {
+      fail(`Cannot specify both loaded_at_field and loaded_at_query at ${level} level.`, 'loaded_at_query' in config ? [...ckp, 'loaded_at_query'] : [...kp, 'loaded_at_query'],
+        'keep one: loaded_at_query is a query returning the latest load time, loaded_at_field a column or expression');
+    }
+    return { field, query, present };
   };
 
   const columns = (obj: Dict, kp: Path, skip: (c: unknown) => boolean = () => false): ColumnPatch[] => {
@@ -334,6 +365,8 @@ export function parsePropertiesFile(yaml: YamlFile, relPath?: string): Propertie
   const sourceTable = (entry: unknown, kp: Path): SourceTable => {
     const name = entryName(entry, kp, 'table');
     const e = entry as Dict;
+    const config = dict(e, 'config', kp);
+    const loaded = loadedAt(e, config, kp, 'table');
     return {
       name,
       identifier: optStr(e, 'identifier', kp) ?? name,
@@ -341,10 +374,13 @@ export function parsePropertiesFile(yaml: YamlFile, relPath?: string): Propertie
       columns: columns(e, kp),
       meta: dict(e, 'meta', kp),
       tags: tags(e, 'tags', kp),
-      config: dict(e, 'config', kp),
+      config,
       quoting: dict(e, 'quoting', kp),
       freshness: freshness(e, kp),
-      loaded_at_field: optStr(e, 'loaded_at_field', kp),
+      config_freshness: freshness(config, [...kp, 'config'], 'warn'),
+      loaded_at_field: loaded.field,
+      loaded_at_field_present: loaded.present,
+      loaded_at_query: loaded.query,
       external: e['external'] ?? null,
       data_tests: dataTests(e, kp),
       raw: e,
@@ -355,6 +391,10 @@ export function parsePropertiesFile(yaml: YamlFile, relPath?: string): Propertie
   const source = (entry: unknown, kp: Path): SourceDefinition => {
     const name = entryName(entry, kp, 'source');
     const e = entry as Dict;
+    const config = dict(e, 'config', kp);
+    const loaded = loadedAt(e, config, kp, 'source');
+    const sourceFreshness = freshness(e, kp);
+    const configFreshness = freshness(config, [...kp, 'config'], 'warn');
     const tables: SourceTable[] = [];
     list(e, 'tables', kp).forEach((t, i) => guard(() => tables.push(sourceTable(t, [...kp, 'tables', i]))));
     return {
@@ -365,10 +405,12 @@ export function parsePropertiesFile(yaml: YamlFile, relPath?: string): Propertie
       loader: optStr(e, 'loader', kp) ?? '',
       meta: dict(e, 'meta', kp),
       tags: tags(e, 'tags', kp),
-      config: dict(e, 'config', kp),
+      config,
       quoting: dict(e, 'quoting', kp),
-      freshness: freshness(e, kp),
-      loaded_at_field: optStr(e, 'loaded_at_field', kp),
+      freshness: sourceFreshness,
+      config_freshness: configFreshness,
+      loaded_at_field: loaded.field,
+      loaded_at_query: loaded.query,
       overrides: optStr(e, 'overrides', kp),
       tables,
       raw: e,

@@ -1,7 +1,7 @@
 import { TxCodes, TxError } from '../errors/tx-error.js';
 import { ancestorsOfSet, descendantsOfSet } from '../graph/traverse.js';
 import type { TxGraph } from '../graph/types.js';
-import { predicateFor } from './methods.js';
+import { predicateFor, type MethodEnv } from './methods.js';
 import type { IndirectSelection, SelectionAtom, SelectionSpec } from './spec.js';
 import type { StateMethods } from '../state/state-checks.js';
 
@@ -15,6 +15,8 @@ export interface SelectContext {
   warn?: (w: TxError) => void;
   /** `state:` / `result:` against --state; absent without it. */
   state?: StateMethods;
+  /** For `source_status:` (see MethodEnv). */
+  sourceFreshness?: MethodEnv['sourceFreshness'];
 }
 
 /** dbt tracks two sets per clause: nodes selected, and tests that wait for all their parents. */
@@ -53,7 +55,7 @@ function allSources(graph: TxGraph): Set<string> {
 /** The nodes named by method:value, grown by the atom's `+` / `@` modifiers. */
 function atomNodes(atom: SelectionAtom, ctx: SelectContext): Set<string> {
   const { graph } = ctx;
-  const match = predicateFor(atom, { projectName: ctx.projectName, ...(ctx.state ? { state: ctx.state } : {}) });
+  const match = predicateFor(atom, { projectName: ctx.projectName, sourceFreshness: ctx.sourceFreshness, ...(ctx.state ? { state: ctx.state } : {}) });
   const collected = new Set(graph.filterNodes((_, a) => match(a.node)));
   const selected = new Set(collected);
   const depth = (d: boolean | number): number | undefined => (typeof d === 'number' ? d : undefined);

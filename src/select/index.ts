@@ -8,6 +8,6 @@ export {
   type SelectNodesOptions,
 } from './select-nodes.js';
 export { formatLs, LS_DEFAULT_JSON_KEYS, type LsOutput } from './format-ls.js';
-export { KNOWN_METHODS, UNSUPPORTED_METHODS } from './methods.js';
+export { KNOWN_METHODS } from './methods.js';
 export { compileFnmatch } from './fnmatch.js';
 export { pyJsonDumps } from './py-json.js';

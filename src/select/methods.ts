@@ -1,4 +1,5 @@
 import { didYouMeanHint } from '../util/did-you-mean.js';
+import { TxCodes, TxError } from '../errors/tx-error.js';
 import type { GraphMember } from '../graph/types.js';
 import { compileFnmatch } from './fnmatch.js';
 import { compileFqnMatcher } from './fqn-match.js';
@@ -6,7 +7,6 @@ import { compileExactPathGlob, compilePathGlob } from './path-glob.js';
 import type { SelectionAtom } from './spec.js';
 import type { StateMethods } from '../state/state-checks.js';
 import { STATE_SELECTORS } from '../state/state-checks.js';
-import { TxCodes, TxError } from '../errors/tx-error.js';
 
 /** Decides, node by node, whether an atom's method:value matches (before +/@ expansion). */
 export type NodePredicate = (node: GraphMember) => boolean;
@@ -16,6 +16,16 @@ export interface MethodEnv {
   projectName: string;
   /** `state:` and `result:` against --state's artifacts; absent without --state. */
   state?: StateMethods;
+  /** `source_status:` reads two sources.json files; called only when that method is used. */
+  sourceFreshness?: () => SourceFreshnessStates;
+}
+
+/** max_loaded_at (µs since the epoch) by source unique_id; checks that errored are absent. */
+export interface SourceFreshnessStates {
+  /** The --state folder's sources.json. */
+  previous: ReadonlyMap<string, bigint>;
+  /** This project's target/sources.json (the latest `source freshness`). */
+  current: ReadonlyMap<string, bigint>;
 }
 
 type MethodImpl = (atom: SelectionAtom, env: MethodEnv) => NodePredicate;
@@ -140,6 +150,22 @@ const METHODS: Record<string, MethodImpl> = {
     };
   },
   access: (atom) => (n) => n.resource_type === 'model' && n.access === atom.value,
+  // dbt's SourceStatusSelectorMethod: `fresher` is a source whose current max_loaded_at is newer
+  // than in the previous sources.json, or that has none there; other values select nothing.
+  source_status: (atom, env) => {
+    if (atom.value !== 'fresher') return nothing;
+    if (env.sourceFreshness === undefined) {
+      throw new TxError({ code: TxCodes.SelectorUnknown, message: `'${atom.raw}' compares two sources.json files, which are not available here`, hint: 'use it on the command line with --state <folder of an earlier sources.json>' });
+    }
+    const { previous, current } = env.sourceFreshness();
+    return (n) => {
+      if (n.resource_type !== 'source') return false;
+      const now = current.get(n.unique_id);
+      if (now === undefined) return false;
+      const before = previous.get(n.unique_id);
+      return before === undefined || now > before;
+    };
+  },
   version: (atom) => (n) => {
     if (n.resource_type !== 'model') return false;
     const v = n.version;
@@ -204,8 +230,6 @@ function compareVersions(a: string | number, b: string | number): number {
 }
 
 export const KNOWN_METHODS: ReadonlySet<string> = new Set(Object.keys(METHODS));
-/** dbt methods that need a previous run's artifacts; recognised so the error says "not yet". */
-export const UNSUPPORTED_METHODS: ReadonlySet<string> = new Set(['source_status']);
 
 const RESOURCE_TYPES = [
   'model', 'analysis', 'test', 'snapshot', 'operation', 'seed', 'rpc', 'sql_operation', 'doc', 'source',

@@ -1,6 +1,6 @@
 import { TxCodes, TxError } from '../errors/tx-error.js';
 import { didYouMeanHint } from '../util/did-you-mean.js';
-import { KNOWN_METHODS, UNSUPPORTED_METHODS, validateAtomValue } from './methods.js';
+import { KNOWN_METHODS, validateAtomValue } from './methods.js';
 import type { Depth, SelectionAtom, SelectionIntersection, SelectionSpec, SelectionUnion } from './spec.js';
 
 /**
@@ -56,12 +56,6 @@ export function parseAtom(raw: string, ctx: Ctx, col: number): SelectionAtom {
     method = parts[0]!;
     methodArgs = parts.slice(1);
     const methodCol = col + prefixLen;
-    if (UNSUPPORTED_METHODS.has(method)) {
-      throw new TxError({
-        code: TxCodes.SelectorUnknown,
-        message: `Selector method '${method}' in ${ctx.arg} "${ctx.text}" (column ${methodCol}) is not supported yet`,
-      });
-    }
     if (!KNOWN_METHODS.has(method)) {
       throw new TxError({
         code: TxCodes.SelectorUnknown,

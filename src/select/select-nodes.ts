@@ -5,6 +5,7 @@ import { evaluate } from './evaluate.js';
 import { parseAtom, parseSelectionArgs } from './parse.js';
 import type { IndirectSelection, SelectionSpec, SelectionUnion } from './spec.js';
 import type { StateMethods } from '../state/state-checks.js';
+import type { MethodEnv } from './methods.js';
 
 export interface SelectNodesOptions {
   graph: TxGraph;
@@ -23,6 +24,8 @@ export interface SelectNodesOptions {
   selectorSpec?: SelectionSpec;
   /** `state:` / `result:` against --state. */
   state?: StateMethods;
+  /** For `source_status:` (see MethodEnv). */
+  sourceFreshness?: MethodEnv['sourceFreshness'];
 }
 
 /**
@@ -86,6 +89,7 @@ export function selectNodes(opts: SelectNodesOptions): Set<string> {
     indirectSelection: opts.indirectSelection,
     warn: opts.warn,
     ...(opts.state ? { state: opts.state } : {}),
+    sourceFreshness: opts.sourceFreshness,
   });
   const types = opts.resourceTypes === undefined ? undefined : new Set(opts.resourceTypes);
   const ids = [...chosen].filter((id) => {
