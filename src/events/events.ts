@@ -44,4 +44,6 @@ export type TxEvent =
   | { type: 'node_start'; index: number; total: number; node: NodeLabel }
   | ({ type: 'node_finish'; index: number; total: number } & NodeResultEvent)
   | { type: 'run_finished'; results: NodeResultEvent[]; elapsed: number; cancelled: boolean }
-  | { type: 'output'; text: string };
+  | { type: 'output'; text: string }
+  /** A blank line dbt prints between sections (its Formatting event), e.g. around project hooks. */
+  | { type: 'formatting' };
