@@ -7,13 +7,14 @@
  * hook the remaining hooks of that type are skipped.
  */
 import type { HookNode, RunHookType } from '../parse/manifest-types.js';
-import type { ConnectionPool } from '../adapter/types.js';
+import type { Connection, ConnectionPool } from '../adapter/types.js';
 import type { Compiler } from '../compile/compile-project.js';
 import type { RunResultInput, TimingEntry } from '../artifacts/run-results.js';
 import type { NodeLabel, NodeResultEvent, NodeStatus } from '../events/events.js';
 import type { Session, ParsedProject } from './session.js';
 import { orderedHooks } from '../parse/hook-nodes.js';
 import { renderWithAnswers } from '../run/introspect.js';
+import { withConnection } from '../run/node-executor.js';
 import { isTxError } from '../errors/tx-error.js';
 import { fromDate } from '../jinja/py-datetime.js';
 
@@ -42,84 +43,98 @@ export async function runProjectHooks(d: HookRunDeps, type: RunHookType, extra: 
   const { s } = d;
   const hooks = orderedHooks(d.p.manifest.hooks, type, s.project.name);
   const out: HookRunOutcome = { results: [], events: [], failed: false };
-  if (hooks.length === 0) return out;
+  if (hooks.length === 0 || s.inv.signal.aborted) return out;
   const emit = s.inv.reporter.emit.bind(s.inv.reporter);
   if (type === 'on-run-end') emit({ type: 'formatting' });
-  const conn = await d.pool.acquire();
-  try {
+  await withConnection(d.pool, s.inv.signal, async (conn) => {
     for (const [i, hook] of hooks.entries()) {
-      const index = i + 1;
+      const at = { index: i + 1, total: hooks.length };
       const statement = `${hook.package_name}.${type}.${i}`;
       const label = hookLabel(hook, statement);
+      let ran: HookRun;
       if (out.failed || s.inv.signal.aborted) {
-        const message = `${statement} skipped`;
-        out.results.push(hookResult(hook, 'skipped', message, { timing: [], seconds: 0 }));
-        const ev = hookEvent(label, 'skipped', message, 0);
-        out.events.push(ev);
-        emit({ type: 'node_finish', index, total: hooks.length, ...ev });
-        continue;
+        ran = { status: 'skipped', message: `${statement} skipped`, timing: [], seconds: 0 };
+      } else {
+        ran = await runHook(d, conn, hook, extra, () => emit({ type: 'node_start', ...at, node: label }));
+        ran.message = ran.status === 'success' ? `${statement} passed` : `${statement} failed, error:\n ${ran.message}`;
       }
-      const compileStart = s.inv.clock.now();
-      let sql: string | undefined;
-      let error: string | undefined;
-      try {
-        sql = await renderWithAnswers(
-          (recorder) => d.compiler.renderHook(hook, hook.raw_code, { incremental: false, scope: extra, introspection: recorder }).rendered,
-          conn,
-          s.inv.signal,
-        );
-      } catch (e) {
-        error = errorText(e);
-      }
-      const compileEnd = s.inv.clock.now();
-      emit({ type: 'node_start', index, total: hooks.length, node: label });
-      if (sql !== undefined && sql.trim() !== '') {
-        try {
-          await conn.execute(sql, { signal: s.inv.signal });
-        } catch (e) {
-          error = errorText(e);
-        }
-      }
-      const executeEnd = s.inv.clock.now();
-      const timing: TimingEntry[] = [
-        { name: 'compile', started_at: compileStart, completed_at: compileEnd },
-        { name: 'execute', started_at: compileEnd, completed_at: executeEnd },
-      ];
-      const seconds = (executeEnd.getTime() - compileStart.getTime()) / 1000;
-      const status: NodeStatus = error === undefined ? 'success' : 'error';
-      const message = error === undefined ? `${statement} passed` : `${statement} failed, error:\n ${error}`;
-      out.failed ||= error !== undefined;
-      out.results.push(hookResult(hook, status, message, { timing, seconds, ...(sql !== undefined ? { sql } : {}) }));
-      const ev = hookEvent(label, status, message, seconds);
+      out.failed ||= ran.status === 'error';
+      out.results.push(hookResult(hook, ran));
+      const ev: NodeResultEvent = {
+        node: label, status: ran.status, execution_time: ran.seconds, message: ran.message, compiled_path: null, thread_id: 'main', failures: ran.status === 'success' ? 0 : 1,
+      };
       out.events.push(ev);
-      emit({ type: 'node_finish', index, total: hooks.length, ...ev });
+      emit({ type: 'node_finish', ...at, ...ev });
     }
-  } finally {
-    d.pool.release(conn);
-  }
+  });
   if (type === 'on-run-start') emit({ type: 'formatting' });
   return out;
 }
 
-function hookResult(hook: HookNode, status: NodeStatus, message: string, run: { timing: TimingEntry[]; seconds: number; sql?: string }): RunResultInput {
+interface HookRun {
+  status: NodeStatus;
+  /** The error, or (set by the caller) the result's message. */
+  message: string;
+  timing: TimingEntry[];
+  seconds: number;
+  /** The rendered SQL, when rendering succeeded. */
+  sql?: string;
+}
+
+/** Renders one hook (answering what it asks the warehouse), then runs it: dbt's compile and execute timings. */
+async function runHook(d: HookRunDeps, conn: Connection, hook: HookNode, extra: Record<string, unknown>, started: () => void): Promise<HookRun> {
+  const clock = d.s.inv.clock;
+  const signal = d.s.inv.signal;
+  const compileStart = clock.now();
+  let sql: string | undefined;
+  let error: string | undefined;
+  try {
+    sql = await renderWithAnswers(
+      (recorder) => d.compiler.renderHook(hook, hook.raw_code, { incremental: false, scope: extra, introspection: recorder }).rendered,
+      conn,
+      signal,
+    );
+  } catch (e) {
+    error = errorText(e);
+  }
+  const compileEnd = clock.now();
+  started();
+  // dbt runs nothing for a hook that renders to nothing (e.g. `{{ log(...) }}`).
+  if (sql !== undefined && sql.trim() !== '') {
+    try {
+      await conn.execute(sql, { signal });
+    } catch (e) {
+      error = errorText(e);
+    }
+  }
+  const executeEnd = clock.now();
+  return {
+    status: error === undefined ? 'success' : 'error',
+    message: error ?? '',
+    timing: [
+      { name: 'compile', started_at: compileStart, completed_at: compileEnd },
+      { name: 'execute', started_at: compileEnd, completed_at: executeEnd },
+    ],
+    seconds: (executeEnd.getTime() - compileStart.getTime()) / 1000,
+    ...(sql !== undefined ? { sql } : {}),
+  };
+}
+
+function hookResult(hook: HookNode, run: HookRun): RunResultInput {
   return {
     unique_id: hook.unique_id,
-    status,
+    status: run.status,
     timing: run.timing,
     // dbt runs project hooks on its main thread.
     thread_id: 'main',
     execution_time: run.seconds,
     adapter_response: {},
-    message,
-    failures: status === 'success' ? 0 : 1,
+    message: run.message,
+    failures: run.status === 'success' ? 0 : 1,
     compiled: run.sql !== undefined,
     compiled_code: run.sql ?? null,
     relation_name: null,
   };
-}
-
-function hookEvent(node: NodeLabel, status: NodeStatus, message: string, seconds: number): NodeResultEvent {
-  return { node, status, execution_time: seconds, message, compiled_path: null, thread_id: 'main', failures: status === 'success' ? 0 : 1 };
 }
 
 /** The node a result is about, as on-run-end templates see it (`result.node`). */
