@@ -17,6 +17,7 @@ import { renderWithAnswers } from '../run/introspect.js';
 import { withConnection } from '../run/node-executor.js';
 import { isTxError } from '../errors/tx-error.js';
 import { fromDate } from '../jinja/py-datetime.js';
+import { tuple } from '../jinja/py-types.js';
 
 export interface HookRunDeps {
   s: Session;
@@ -184,6 +185,7 @@ export function onRunEndContext(results: readonly RunResultInput[], nodeOf: (id:
   return {
     results: context,
     schemas: [...new Set(databaseSchemas.map(([, schema]) => schema))].sort(),
-    database_schemas: databaseSchemas,
+    // (database, schema) tuples, as dbt's Python prints them.
+    database_schemas: databaseSchemas.map((pair) => tuple(pair)),
   };
 }
