@@ -1,8 +1,7 @@
 /**
  * Runs one scheduled node: plans it against the warehouse snapshot, adds its pre- and
  * post-hooks, writes target/run/…, executes the plan on a pooled connection and turns the
- * outcome into a result. Failures
- * become an error result; they never throw across nodes.
+ * outcome into a result. Failures become an error result; they never throw across nodes.
  */
 import type { ManifestNode } from '../parse/manifest-types.js';
 import type { NodeOutcome } from '../run/scheduler.js';
