@@ -13,6 +13,11 @@ export function graphMaps(p: ParsedProject): { parentMap: Record<string, string[
     parentMap[id] = p.graph.inNeighbors(id).sort();
     childMap[id] = p.graph.outNeighbors(id).sort();
   });
+  // Project hooks are nodes to dbt too, with no parents or children.
+  for (const id of Object.keys(p.manifest.hooks)) {
+    parentMap[id] = [];
+    childMap[id] = [];
+  }
   return { parentMap, childMap };
 }
 

@@ -30,6 +30,7 @@ import { runSchedule } from '../run/scheduler.js';
 import { WarehouseState } from '../run/warehouse-state.js';
 import { planSchemas } from '../materialize/schema.js';
 import type { Compiler } from '../compile/compile-project.js';
+import { onRunEndContext, runProjectHooks, type HookRunOutcome } from './run-hooks.js';
 
 export type ExecKind = 'run' | 'seed' | 'test' | 'snapshot' | 'build';
 
@@ -41,7 +42,7 @@ const member = (p: ParsedProject, id: string): Executable => p.manifest.nodes[id
 
 export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: ExecKind }): Promise<number> {
   eventTimeWindow(opts);
-  const s = await openSession(inv, opts);
+  const s = await openSession(inv, { ...opts, which: opts.kind });
   const p = parseSession(s);
   inv.reporter.emit({ type: 'found', counts: foundCounts(p.manifest) });
   const ids = unitTestsFirst(p, selectForCommand(s, p, KIND_TYPES[opts.kind]).filter((id) => {
@@ -77,9 +78,12 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   const pool = early ?? (await connect());
   const results: RunResultInput[] = [];
   const events: NodeResultEvent[] = [];
+  let hooksBefore: HookRunOutcome = { results: [], events: [], failed: false };
+  let hooksAfter: HookRunOutcome = { results: [], events: [], failed: false };
   let cancelled = false;
   try {
     const state = await prepareWarehouse(s, p, pool, ids, compiler);
+    hooksBefore = await runProjectHooks({ s, p, pool, compiler }, 'on-run-start', {});
     const testEdges = opts.kind === 'build' ? buildTestEdges(p.graph, ids.filter((id) => member(p, id).resource_type === 'test')) : undefined;
     // In build a model waits for its unit tests, which wait for the model's own parents.
     const unitTestsOf = new Map<string, string[]>();
@@ -93,6 +97,8 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
       return [...executableParents(p, id, testEdges), ...(unitTestsOf.get(id) ?? [])];
     };
     const deps: RunnerDeps = { s, p, pool, state, compiler, sqlOf: (id) => compiled.get(id)?.sql ?? '', compiledOf: (id) => compiled.get(id) };
+    // dbt's flags.skip_nodes_if_on_run_start_fails: nodes are skipped instead of run.
+    const skipAll = hooksBefore.failed && skipNodesIfOnRunStartFails(s);
     const res = await runSchedule({
       ids,
       parentsOf,
@@ -101,6 +107,7 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
       failFast: opts.failFast === true,
       signal: inv.signal,
       execute: async (id, threadId, signal) => {
+        if (skipAll) return { status: 'skipped', message: '', thread_id: threadId };
         // A template that reads the warehouse is rendered now, after its parents were built.
         if (compiled.get(id)?.introspects) {
           try {
@@ -113,7 +120,9 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
         if (node.resource_type === 'unit_test') return runUnitTest(deps, node, threadId, signal);
         return node.resource_type === 'test' ? runDataTest(deps, node, threadId, signal) : materializeNode(deps, node, threadId, signal);
       },
-      onStart: (id, index, total) => inv.reporter.emit({ type: 'node_start', index, total, node: nodeLabel(member(p, id)) }),
+      onStart: (id, index, total) => {
+        if (!skipAll) inv.reporter.emit({ type: 'node_start', index, total, node: nodeLabel(member(p, id)) });
+      },
       onFinish: (id, outcome, index, total) => {
         const ev = toEvent(member(p, id), outcome);
         events.push(ev);
@@ -122,12 +131,21 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
       },
     });
     cancelled = res.cancelled;
+    const position = new Map(ids.map((id, i) => [id, i]));
+    results.sort((a, b) => position.get(a.unique_id)! - position.get(b.unique_id)!);
+    if (!cancelled) {
+      const nodeOf = (id: string) => p.manifest.nodes[id] ?? p.manifest.unit_tests[id] ?? p.manifest.hooks[id];
+      hooksAfter = await runProjectHooks({ s, p, pool, compiler }, 'on-run-end', onRunEndContext([...hooksBefore.results, ...results], nodeOf));
+    }
   } finally {
     await pool.close();
   }
   const elapsed = (inv.clock.now().getTime() - started.getTime()) / 1000;
-  const position = new Map(ids.map((id, i) => [id, i]));
-  results.sort((a, b) => position.get(a.unique_id)! - position.get(b.unique_id)!);
+  // As dbt lists them: on-run-start hooks, the nodes, on-run-end hooks.
+  results.unshift(...hooksBefore.results);
+  results.push(...hooksAfter.results);
+  events.unshift(...hooksBefore.events);
+  events.push(...hooksAfter.events);
   writeRunResults(s, results, elapsed, {
     which: opts.kind, select: opts.select ?? [], exclude: opts.exclude ?? [], threads: s.threads, full_refresh: opts.fullRefresh === true,
     // What `tx retry` needs to repeat this command.
@@ -139,6 +157,12 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   inv.reporter.emit({ type: 'run_finished', results: events, elapsed, cancelled });
   const failed = events.some((e) => e.status === 'error' || e.status === 'fail');
   return failed || cancelled ? 1 : 0;
+}
+
+/** dbt_project.yml `flags: {skip_nodes_if_on_run_start_fails: true}` (dbt 1.9+; default false). */
+function skipNodesIfOnRunStartFails(s: Session): boolean {
+  const flags = s.project.raw['flags'];
+  return typeof flags === 'object' && flags !== null && (flags as Record<string, unknown>)['skip_nodes_if_on_run_start_fails'] === true;
 }
 
 /** Topological order puts a unit test after its model; it runs (and is listed) just before it. */

@@ -9,6 +9,8 @@ export function foundCounts(manifest: Manifest): Record<string, number> {
     byType.set(n.resource_type, (byType.get(n.resource_type) ?? 0) + 1);
     if (n.resource_type === 'test' && !n.test_metadata) singular++;
   }
+  const hooks = Object.keys(manifest.hooks ?? {}).length;
+  if (hooks > 0) byType.set('operation', hooks);
   const order = singular > 0
     ? ['model', 'snapshot', 'analysis', 'test', 'seed', 'operation']
     : ['model', 'snapshot', 'analysis', 'seed', 'operation', 'test'];

@@ -19,6 +19,8 @@ import {
   batchId, buildBatches, formatBatchStart, isoUtc, microbatchSettings, parseEventTime, type Batch, type BatchSize,
 } from '../materialize/microbatch-batches.js';
 import { TxCodes, TxError, isTxError } from '../errors/tx-error.js';
+import { planText, withHooks } from '../materialize/hooks.js';
+import { renderNodeHooks } from './node-hooks.js';
 
 export function isMicrobatch(node: ManifestNode): boolean {
   return node.resource_type === 'model' && node.config.materialized === 'incremental' && node.config.incremental_strategy === 'microbatch';
@@ -95,9 +97,11 @@ export async function runMicrobatch(d: RunnerDeps, node: ManifestNode, threadId:
         wrapRelation: (upstream, rel) => batchRelation(d.s.dialect, b, upstream.config, rel),
       });
       const ctx = { ...base, existing, fullRefresh: rebuild && existing !== undefined };
-      const plan = await planWithColumns(d, node, { ctx, sql: rendered.sql, incrementalSql: rendered.sql, model: { ...node, batch } });
+      const built = await planWithColumns(d, node, { ctx, sql: rendered.sql, incrementalSql: rendered.sql, model: { ...node, batch } });
+      // As dbt: the pre-hooks run with the first batch only, the post-hooks with the last.
+      const plan = withHooks(built, renderNodeHooks(d, node, { batch, incremental, pre: i === 0, post: i === batches.length - 1 }));
       for (const note of plan.notes ?? []) emit(note);
-      runText.push(`-- batch ${batch.id}: [${batch.event_time_start}, ${batch.event_time_end})\n` + plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim().replace(/;$/, '')};`).join('\n\n'));
+      runText.push(`-- batch ${batch.id}: [${batch.event_time_start}, ${batch.event_time_end})\n` + planText(plan));
       await executePlanOnPool(d.pool, plan, signal);
       existing = { ...base.relation.toRef(), type: 'table' };
       successful.push(b);

@@ -1,7 +1,7 @@
 /**
- * Runs one scheduled node: plans it against the warehouse snapshot, writes target/run/…,
- * executes the plan on a pooled connection and turns the outcome into a result. Failures
- * become an error result; they never throw across nodes.
+ * Runs one scheduled node: plans it against the warehouse snapshot, adds its pre- and
+ * post-hooks, writes target/run/…, executes the plan on a pooled connection and turns the
+ * outcome into a result. Failures become an error result; they never throw across nodes.
  */
 import type { ManifestNode } from '../parse/manifest-types.js';
 import type { NodeOutcome } from '../run/scheduler.js';
@@ -17,6 +17,8 @@ import { planWithColumns } from './plan-inputs.js';
 import { isMicrobatch, runMicrobatch } from './microbatch-runner.js';
 import { checkContract, contractMacroScope, hasEnforcedContract } from './contract-check.js';
 import { isTxError } from '../errors/tx-error.js';
+import { planText, withHooks } from '../materialize/hooks.js';
+import { renderNodeHooks } from './node-hooks.js';
 
 export interface RunnerDeps {
   s: Session;
@@ -80,9 +82,10 @@ export async function materializeNode(d: RunnerDeps, node: ManifestNode, threadI
       await checkContract(d, node, signal);
       ctx = { ...ctx, callMacro: macroCaller(d.s, node, d.compiler, contractMacroScope(d, node)) };
     }
-    const plan = await planWithColumns(d, node, { ctx, sql, incrementalSql: d.compiledOf?.(node.unique_id)?.incremental?.sql ?? sql });
+    const built = await planWithColumns(d, node, { ctx, sql, incrementalSql: d.compiledOf?.(node.unique_id)?.incremental?.sql ?? sql });
+    const plan = withHooks(built, renderNodeHooks(d, node));
     for (const note of plan.notes ?? []) d.s.inv.reporter.emit({ type: 'info', message: note });
-    writeRunFile(d.s, node, plan.statements.map((st) => `-- ${st.purpose}\n${st.sql.trim().replace(/;$/, '')};`).join('\n\n') + '\n');
+    writeRunFile(d.s, node, planText(plan) + '\n');
     const done = await executePlanOnPool(d.pool, plan, signal);
     const rows = done.rowsAffected;
     const isSeed = node.resource_type === 'seed';

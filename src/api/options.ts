@@ -32,5 +32,7 @@ export interface CommonOptions {
   warnError?: boolean | undefined;
   /** `tx retry`: exactly these nodes, instead of a selection. */
   onlyIds?: string[] | undefined;
+  /** The command running, as templates see it in `flags.WHICH` (default 'run'). */
+  which?: string | undefined;
   homeDir: string;
 }

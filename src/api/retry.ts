@@ -31,7 +31,8 @@ export async function retryCommand(inv: Invocation, opts: CommonOptions): Promis
   if (!(KINDS as readonly string[]).includes(which)) {
     throw new TxError({ code: TxCodes.Usage, message: `tx retry: the previous command was '${which || 'unknown'}', which retry cannot repeat`, hint: `retry repeats ${KINDS.join(', ')}` });
   }
-  const ids = previous.results.filter((r) => RETRIED.has(r.status)).map((r) => r.unique_id);
+  // Project hooks (operation.*) are not nodes to select: they run again with the command anyway.
+  const ids = previous.results.filter((r) => RETRIED.has(r.status) && !r.unique_id.startsWith('operation.')).map((r) => r.unique_id);
   if (ids.length === 0) {
     inv.reporter.emit({ type: 'info', message: 'Nothing to retry: the previous run had no errors, failures or skipped nodes' });
     return 0;

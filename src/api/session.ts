@@ -131,7 +131,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
     adapter: createAdapterObject(jinja, adapter.dialect, adapter.dialect.name),
     project_name: project.name,
     dbt_version: DBT_VERSION,
-    flags: { FULL_REFRESH: opts.fullRefresh === true, WHICH: 'run', STORE_FAILURES: opts.storeFailures === true },
+    flags: { FULL_REFRESH: opts.fullRefresh === true, WHICH: opts.which ?? 'run', STORE_FAILURES: opts.storeFailures === true },
     graph: { nodes: {}, sources: {}, exposures: {}, metrics: {} },
     selected_resources: [],
     dbt: jinja.packageNamespace('dbt'),
@@ -205,7 +205,8 @@ export function parseSession(s: Session): ParsedProject {
   const { manifest, templates } = parseProjectNodes(units, macros);
   s.timer.mark('parse');
   // dbt's `graph` context member: the parsed nodes and sources (what packages iterate over).
-  s.baseScope['graph'] = { nodes: manifest.nodes, sources: manifest.sources, exposures: manifest.exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: manifest.unit_tests };
+  // dbt's graph.nodes holds the project hooks too (resource_type operation).
+  s.baseScope['graph'] = { nodes: { ...manifest.nodes, ...manifest.hooks }, sources: manifest.sources, exposures: manifest.exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: manifest.unit_tests };
   const graph = buildGraph(manifest);
   addSourceProducerEdges(graph, manifest);
   s.diagnostics.collect(() => assertAcyclic(graph, manifest));

@@ -4,7 +4,8 @@
  * exactly dbt's field list, in dbt's order, with dbt's defaults for what tx lacks.
  * Internal fields (abs_path, ref_locs, source_locs, loc) are never written.
  */
-import type { ColumnInfo, DocNode, ExposureNode, MacroNode, ManifestNode, NodeConfig, SourceNode, UnitTestFixture, UnitTestNode } from '../parse/manifest-types.js';
+import { hookConfig } from '../parse/hook-config.js';
+import type { ColumnInfo, DocNode, ExposureNode, HookNode, MacroNode, ManifestNode, NodeConfig, SourceNode, UnitTestFixture, UnitTestNode } from '../parse/manifest-types.js';
 
 /**
  * dbt writes the parse-time epoch here. tx writes 0 so compiling twice gives identical
@@ -14,17 +15,12 @@ export const CREATED_AT = 0;
 
 type Rec = Record<string, unknown>;
 
-function hook(h: unknown, index: number): unknown {
-  if (typeof h === 'string') return { sql: h, transaction: true, index };
-  return h;
-}
-
-/** Config as dbt writes it: hooks as {sql, transaction, index} objects. */
+/** Config as dbt writes it: hooks as {sql, transaction, index} objects (before_begin()'s JSON taken apart). */
 function config(c: NodeConfig | SourceNode['config']): Rec {
   const out: Rec = { ...c };
   for (const k of ['pre-hook', 'post-hook'] as const) {
     const v = out[k];
-    if (Array.isArray(v)) out[k] = v.map(hook);
+    if (Array.isArray(v)) out[k] = v.map((h, i) => hookConfig(h, i));
   }
   return out;
 }
@@ -50,7 +46,7 @@ function columns(cols: Record<string, ColumnInfo>): Rec {
   return out;
 }
 
-function common(n: ManifestNode): Rec {
+function common(n: ManifestNode | HookNode): Rec {
   return {
     database: n.database,
     schema: n.schema,
@@ -83,7 +79,7 @@ function common(n: ManifestNode): Rec {
 }
 
 /** Fields of dbt's CompiledNode (every node but seeds). */
-function compiled(n: Exclude<ManifestNode, { resource_type: 'seed' }>): Rec {
+function compiled(n: Exclude<ManifestNode, { resource_type: 'seed' }> | HookNode): Rec {
   const out: Rec = {
     language: n.language,
     refs: n.refs,
@@ -137,6 +133,11 @@ export function serializeNode(n: ManifestNode): Rec {
     default:
       return { ...base, ...compiled(n) };
   }
+}
+
+/** An on-run-start / on-run-end hook as dbt's HookNode (manifest `nodes`, resource_type operation). */
+export function serializeHook(h: HookNode): Rec {
+  return { ...common(h), ...compiled(h), index: h.index };
 }
 
 /** A unit test as manifest v12's `unit_tests` holds it. */

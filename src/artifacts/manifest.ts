@@ -3,10 +3,10 @@
  * compiling twice yields byte-identical output (timestamps live only in metadata).
  */
 import { createHash } from 'node:crypto';
-import type { Manifest } from '../parse/manifest-types.js';
+import type { HookNode, Manifest, ManifestNode } from '../parse/manifest-types.js';
 import { DBT_VERSION, MANIFEST_SCHEMA } from './version.js';
 import { dbtTimestamp } from './timestamps.js';
-import { serializeDoc, serializeExposure, serializeMacro, serializeNode, serializeSource, serializeUnitTest } from './manifest-nodes.js';
+import { serializeDoc, serializeExposure, serializeHook, serializeMacro, serializeNode, serializeSource, serializeUnitTest } from './manifest-nodes.js';
 
 export interface ManifestArtifactInput {
   manifest: Manifest;
@@ -49,7 +49,8 @@ export function buildManifest(input: ManifestArtifactInput): object {
       send_anonymous_usage_stats: false,
       adapter_type: input.adapterType,
     },
-    nodes: sortedMap(m.nodes, serializeNode),
+    // dbt keeps on-run-start / on-run-end hooks among the nodes (resource_type operation).
+    nodes: sortedMap<ManifestNode | HookNode, object>({ ...m.nodes, ...(m.hooks ?? {}) }, (n) => (n.resource_type === 'operation' ? serializeHook(n) : serializeNode(n))),
     sources: sortedMap(m.sources, serializeSource),
     macros: sortedMap(m.macros, serializeMacro),
     docs: sortedMap(m.docs, serializeDoc),

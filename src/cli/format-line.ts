@@ -17,10 +17,12 @@ export function palette(color: boolean): Palette {
 }
 
 /** `3 of 12 START sql table model x .......... [RUN]`, as format_fancy_output_line. */
-export function fancyLine(msg: string, status: string, index: number | null, total: number | null, executionTime?: number): string {
+export function fancyLine(msg: string, status: string, index: number | null, total: number | null, executionTime?: number, truncate = false): string {
   const progress = index === null || total === null ? '' : `${index} of ${total} `;
   // dbt puts one space between the message and the dots (seen in real dbt 1.x logs).
-  const justified = `${progress}${msg} `.padEnd(PRINTER_WIDTH, '.');
+  const padded = `${progress}${msg} `.padEnd(PRINTER_WIDTH, '.');
+  // truncate=True (hook lines): cut to the printer width, ending in '...'.
+  const justified = truncate && padded.length > PRINTER_WIDTH - 3 ? `${padded.slice(0, PRINTER_WIDTH - 3)}...` : padded;
   const time = executionTime === undefined ? '' : ` in ${executionTime.toFixed(2)}s`;
   return `${justified} [${status}${time}]`;
 }

@@ -48,7 +48,10 @@ export function eventRecords(e: TxEvent, ctx: RecordContext): LogRecord[] {
       const msg = `Concurrency: ${e.threads} threads (target='${e.target}')`;
       return [blank(), { name: 'ConcurrencyLine', code: 'Q027', level: 'info', msg, data: { num_threads: e.threads, target_name: e.target } }, blank()];
     }
+    case 'formatting':
+      return [blank()];
     case 'node_start': {
+      if (e.node.resource_type === 'operation') return [hookStartLine(e.node, e.index, e.total)];
       const msg = fancyLine(`START ${e.node.description} ${e.node.display_name}`, 'RUN', e.index, e.total);
       return [{ name: 'LogStartLine', code: 'Q011', level: 'info', msg, data: { description: `${e.node.description} ${e.node.display_name}`, index: e.index, total: e.total, node_info: nodeInfo(e.node) } }];
     }
@@ -66,8 +69,28 @@ export function eventRecords(e: TxEvent, ctx: RecordContext): LogRecord[] {
   return [{ name: 'Note', code: 'Z050', level: 'info', msg: JSON.stringify(unknown), data: {} }];
 }
 
+/** dbt's LogHookStartLine: `1 of 2 START hook: my_project.on-run-start.0 ..... [RUN]`. */
+function hookStartLine(n: NodeLabel, index: number, total: number): LogRecord {
+  const msg = fancyLine(`START hook: ${n.display_name}`, 'RUN', index, total, undefined, true);
+  return { name: 'LogHookStartLine', code: 'Q032', level: 'info', msg, data: { statement: n.display_name, index, total, node_info: nodeInfo(n) } };
+}
+
+/** dbt's LogHookEndLine: `1 of 2 OK hook: my_project.on-run-start.0 ..... [OK in 0.01s]`. */
+function hookEndLine(r: NodeResultEvent, index: number, total: number, p: Palette): LogRecord {
+  const n = r.node;
+  const status = r.status === 'success' ? p.green('OK') : r.status === 'skipped' ? p.yellow('SKIP') : p.red('ERROR');
+  const msg = fancyLine(`OK hook: ${n.display_name}`, status, index, total, r.execution_time, true);
+  const level: Level = r.status === 'error' ? 'error' : 'info';
+  return {
+    name: 'LogHookEndLine', code: 'Q033', level, msg,
+    data: { statement: n.display_name, status: r.status, index, total, execution_time: r.execution_time, node_info: nodeInfo(n) },
+    thread: r.thread_id,
+  };
+}
+
 function resultLine(r: NodeResultEvent, index: number, total: number, p: Palette): LogRecord {
   const n = r.node;
+  if (n.resource_type === 'operation') return hookEndLine(r, index, total, p);
   const base = { index, total, execution_time: r.execution_time, node_info: nodeInfo(n) };
   const thread = r.thread_id;
   if (r.status === 'skipped') {
@@ -111,7 +134,7 @@ function countKey(n: NodeLabel): string {
     case 'unit_test':
       return 'unit test';
     case 'operation':
-      return 'hook';
+      return 'project hook';
     default:
       return n.resource_type;
   }
@@ -187,7 +210,9 @@ function failureDetail(r: NodeResultEvent, isWarning: boolean, p: Palette): LogR
   // Errors: dbt prints str(exception) indented, which names the node and ends with
   // the compiled path; build the same text when the message is a bare database error.
   let msg: string;
-  if (r.status === 'error' && !/^\w+ Error in /.test(r.message)) {
+  if (n.resource_type === 'operation') {
+    msg = `  ${r.message}`; // "<project>.on-run-start.0 failed, error:\n <database error>", as dbt prints it
+  } else if (r.status === 'error' && !/^\w+ Error in /.test(r.message)) {
     const lines = [`Database Error in ${n.resource_type} ${nodeName(n)}${where}`, ...r.message.split('\n')];
     if (r.compiled_path) lines.push(`compiled code at ${r.compiled_path}`);
     msg = lines.map((l) => `  ${l}`).join('\n');

@@ -2,7 +2,7 @@
  * Pure compile: renders the selected nodes (and the ephemeral models they inline) with
  * real relations, injects ephemeral CTEs and returns the SQL. Touches no warehouse.
  */
-import type { RefCall, Manifest, ManifestNode, SourceNode } from '../parse/manifest-types.js';
+import type { RefCall, Manifest, ManifestNode, HookNode, SourceNode } from '../parse/manifest-types.js';
 import type { TxJinja, TxTemplate } from '../jinja/tx-jinja.js';
 import type { Dialect } from '../adapter/types.js';
 import type { Diagnostics } from '../errors/diagnostics.js';
@@ -79,7 +79,7 @@ export class Compiler {
     this.refIndex = buildRefIndex(input.manifest);
   }
 
-  relationFor(node: ManifestNode): Relation {
+  relationFor(node: ManifestNode | HookNode): Relation {
     return nodeRelation(this.input.dialect, this.input.projectQuoting, node);
   }
 
@@ -125,7 +125,17 @@ export class Compiler {
     return this.render(node, this.input.templates.get(uniqueId), variant);
   }
 
-  private render(node: ManifestNode, template: TxTemplate | undefined, variant: RenderVariant = { incremental: false }, onIsIncremental?: () => void): CompiledNode {
+  /**
+   * Renders a hook (pre-hook, post-hook, on-run-start, on-run-end) in a node's context: `this`,
+   * `model`, `config`, ref/source, var, and run_query/statement through `variant.introspection`
+   * (a fresh probe when absent: `introspects` then says the hook must be rendered on a connection).
+   * Pure; throws on errors. The SQL is `rendered` (no CTEs are injected into a hook).
+   */
+  renderHook(node: ManifestNode | HookNode, sql: string, variant: RenderVariant = { incremental: false }): CompiledNode {
+    return this.render(node, this.input.jinja.compile(sql, node.abs_path, node.package_name), variant);
+  }
+
+  private render(node: ManifestNode | HookNode, template: TxTemplate | undefined, variant: RenderVariant = { incremental: false }, onIsIncremental?: () => void): CompiledNode {
     const { manifest, dialect } = this.input;
     const ctes: Cte[] = [];
     const seen = new Set<string>();

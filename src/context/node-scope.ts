@@ -10,6 +10,7 @@ import type { Relation } from '../adapter/relation.js';
 import { splitArgs } from './call-args.js';
 import { AgateTable } from './agate-table.js';
 import { parseRefArgs, parseSourceArgs } from './ref-args.js';
+import { asString } from '../jinja/py-values.js';
 
 export interface CaptureRecord {
   refs: RefCall[];
@@ -38,7 +39,7 @@ export function captureScope(input: NodeScopeInput, record: CaptureRecord, place
       const { args, kwargs } = splitArgs(raw);
       // config({'materialized': 'table'}) is also allowed by dbt.
       const dict = (args[0] !== undefined && typeof args[0] === 'object' ? args[0] : {}) as Record<string, unknown>;
-      Object.assign(record.config, dict, kwargs);
+      Object.assign(record.config, plainConfig(dict), plainConfig(kwargs));
       return '';
     },
     // dbt's parse-time config.get/require return '' (the value is not known yet).
@@ -65,6 +66,21 @@ export function captureScope(input: NodeScopeInput, record: CaptureRecord, place
     ...parseTimeIntrospection(),
   });
   return withBuiltins(scope);
+}
+
+/**
+ * A macro's output (`pre_hook=before_begin("…")`, `alias=my_alias()`) is a SafeString to the
+ * engine; in config it is the plain string it is to dbt.
+ */
+function plainConfig(dict: Record<string, unknown>): Record<string, unknown> {
+  const plain = (v: unknown): unknown => {
+    const s = asString(v);
+    if (s !== undefined) return s;
+    return Array.isArray(v) ? v.map(plain) : v;
+  };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(dict)) out[k] = plain(v);
+  return out;
 }
 
 /**

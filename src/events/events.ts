@@ -60,4 +60,6 @@ export type TxEvent =
   | { type: 'run_finished'; results: NodeResultEvent[]; elapsed: number; cancelled: boolean }
   | ({ type: 'freshness_result'; index: number; total: number } & FreshnessResultEvent)
   | { type: 'freshness_finished'; results: FreshnessResultEvent[]; elapsed: number; cancelled: boolean }
-  | { type: 'output'; text: string };
+  | { type: 'output'; text: string }
+  /** A blank line dbt prints between sections (its Formatting event), e.g. around project hooks. */
+  | { type: 'formatting' };

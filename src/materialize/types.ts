@@ -1,5 +1,5 @@
 /** Plans: pure functions from (node, warehouse snapshot) to SQL statements. They never execute. */
-import type { Capabilities, CsvLoad, Dialect, RelationInfo, RelationRef, WarehouseColumn } from '../adapter/types.js';
+import type { Capabilities, Connection, CsvLoad, Dialect, RelationInfo, RelationRef, WarehouseColumn } from '../adapter/types.js';
 import type { Relation } from '../adapter/relation.js';
 
 export interface Statement {
@@ -12,6 +12,12 @@ export interface Statement {
    * batched inserts) instead of executing `sql`, which then only describes the step for logs.
    */
   load?: LoadStep;
+  /**
+   * A hook whose template reads the warehouse (run_query, statement): rendered on the node's
+   * connection right before it runs, where it sees what the statements before it did; `sql`
+   * then holds the template, for logs. An empty rendering runs nothing, as in dbt.
+   */
+  renderAtRun?: (conn: Connection, signal?: AbortSignal) => Promise<string>;
 }
 
 /** A seed's bulk-load step; the insert fallback needs the rendered table and the parameter style. */
@@ -25,6 +31,10 @@ export interface Plan {
   statements: Statement[];
   /** When true the runner wraps all statements in one transaction (begin … commit / rollback). */
   transactional: boolean;
+  /** Run before the transaction begins (pre-hooks with `transaction: false`). */
+  before?: Statement[];
+  /** Run after it commits (post-hooks with `transaction: false`); a failure here keeps what was committed. */
+  after?: Statement[];
 }
 
 export interface PlanContext {

@@ -15,7 +15,7 @@
  */
 import type { NodeConfig } from './manifest-types.js';
 
-export type ConfigResourceType = 'model' | 'seed' | 'snapshot' | 'test' | 'analysis';
+export type ConfigResourceType = 'model' | 'seed' | 'snapshot' | 'test' | 'analysis' | 'operation';
 
 const APPEND_KEYS = new Set(['tags', 'pre-hook', 'post-hook', 'packages']);
 const UPDATE_KEYS = new Set(['meta', 'persist_docs', 'quoting', 'column_types', 'docs', 'contract']);
@@ -150,6 +150,7 @@ export function defaultNodeConfig(resourceType: ConfigResourceType): NodeConfig 
     case 'model':
       return { ...base, access: 'protected' };
     case 'analysis':
+    case 'operation':
       return base;
     case 'seed':
       return { ...base, materialized: 'seed', delimiter: ',', quote_columns: null };

@@ -143,6 +143,22 @@ export interface TestNode extends BaseNode {
 
 export type ManifestNode = ModelNode | SeedNode | AnalysisNode | SnapshotNode | TestNode;
 
+export type RunHookType = 'on-run-start' | 'on-run-end';
+
+/**
+ * One `on-run-start` / `on-run-end` entry of a project's dbt_project.yml, as dbt's HookNode
+ * (resource_type operation, `operation.<project>.<project>-on-run-start-<i>`). Kept apart from
+ * `nodes` (nothing selects, graphs or compiles it) and written into manifest.json's `nodes`.
+ */
+export interface HookNode extends BaseNode {
+  resource_type: 'operation';
+  hook_type: RunHookType;
+  /** Position within its project's list, 0-based. */
+  index: number;
+  /** Where the entry is in dbt_project.yml, for diagnostics; not written to artifacts. */
+  loc: SourceLoc;
+}
+
 export interface SourceNode {
   unique_id: string;
   resource_type: 'source';
@@ -279,4 +295,6 @@ export interface Manifest {
   disabled: Record<string, ManifestNode[]>;
   unit_tests: Record<string, UnitTestNode>;
   exposures: Record<string, ExposureNode>;
+  /** on-run-start / on-run-end hooks of the root project and installed packages. */
+  hooks: Record<string, HookNode>;
 }

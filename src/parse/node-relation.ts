@@ -3,7 +3,7 @@
  * compile (ref()/source()/this): the project's `quoting:` overridden by the node's own.
  */
 import type { Dialect } from '../adapter/types.js';
-import type { ManifestNode, SourceNode } from './manifest-types.js';
+import type { BaseNode, SourceNode } from './manifest-types.js';
 import { Relation } from '../adapter/relation.js';
 
 type QuotingFlags = Partial<{ database: boolean; schema: boolean; identifier: boolean }>;
@@ -15,7 +15,7 @@ export function quotingFlags(q: Record<string, unknown> | undefined): QuotingFla
   return out;
 }
 
-export function nodeRelation(dialect: Dialect, projectQuoting: Record<string, unknown>, node: ManifestNode): Relation {
+export function nodeRelation(dialect: Dialect, projectQuoting: Record<string, unknown>, node: Pick<BaseNode, 'config' | 'name' | 'database' | 'schema' | 'alias'>): Relation {
   if (node.config.materialized === 'ephemeral') {
     return Relation.create(dialect, { database: null, schema: '', identifier: `__dbt__cte__${node.name}` }, 'cte');
   }

@@ -25,6 +25,7 @@ import { TxCodes } from '../errors/tx-error.js';
 import { nodeRelation } from './node-relation.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { indexVersionedFiles } from './model-versions.js';
+import { projectHookNodes } from './hook-nodes.js';
 
 const sqlFileName = (f: ProjectFile): string => posix.basename(f.pathInResource).replace(/\.sql$/i, '');
 
@@ -90,7 +91,10 @@ export function parseProjectNodes(units: ProjectUnit[], macros: MacroNode[]): Pa
   const ctx = root.ctx;
   const { project, diagnostics } = ctx;
   const namer = createRelationNamer(ctx.jinja, project.name, ctx.target.database);
-  const manifest: Manifest = { nodes: {}, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {}, exposures: {} };
+  const manifest: Manifest = {
+    nodes: {}, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {}, exposures: {},
+    hooks: projectHookNodes(units.map((u) => u.ctx.project), ctx.target),
+  };
   const templates = new Map<string, TxTemplate>();
   for (const m of macros) manifest.macros[m.unique_id] = m;
 

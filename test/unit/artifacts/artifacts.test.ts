@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildRunResults } from '../../../src/artifacts/run-results.js';
 import { buildManifest, projectId } from '../../../src/artifacts/manifest.js';
 import { writeJsonArtifact, stringifyArtifact } from '../../../src/artifacts/write-json.js';
-import type { Manifest, ModelNode, SeedNode, NodeConfig } from '../../../src/parse/manifest-types.js';
+import type { HookNode, Manifest, ModelNode, SeedNode, NodeConfig } from '../../../src/parse/manifest-types.js';
 
 const config = (materialized: string): NodeConfig => ({
   enabled: true, materialized, tags: [], meta: {}, persist_docs: {}, quoting: {}, column_types: {},
@@ -33,7 +33,7 @@ function manifest(): Manifest {
     latest_version: null, deprecation_date: null, contract: { enforced: false, alias_types: true, checksum: null },
   };
   const seed: SeedNode = { ...base('seed.proj.a', 'seed'), resource_type: 'seed', root_path: '/abs' };
-  return { nodes: { 'model.proj.b': model, 'seed.proj.a': seed }, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {}, exposures: {} };
+  return { nodes: { 'model.proj.b': model, 'seed.proj.a': seed }, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {}, exposures: {}, hooks: {} };
 }
 
 const input = () => ({
@@ -63,6 +63,27 @@ describe('buildManifest', () => {
     expect(model.config['pre-hook']).toEqual([{ sql: 'select 1', transaction: true, index: 0 }]);
     expect(seed).not.toHaveProperty('refs');
     expect(seed.depends_on).toEqual({ macros: [] });
+  });
+
+  it('writes on-run-start / on-run-end hooks among the nodes, as dbt HookNodes', () => {
+    const m = manifest();
+    const hook: HookNode = {
+      ...base('operation.proj.proj-on-run-end-0', 'model'), resource_type: 'operation', hook_type: 'on-run-end', index: 0,
+      loc: { file: '/abs/dbt_project.yml', line: 3, col: 3 }, path: 'hooks/proj-on-run-end-0.sql', original_file_path: './dbt_project.yml',
+      fqn: ['proj', 'hooks', 'proj-on-run-end-0'], tags: ['on-run-end'], relation_name: null,
+    };
+    m.hooks[hook.unique_id] = hook;
+    m.nodes['model.proj.b']!.config['post-hook'] = ['{"sql": "vacuum {{ this }}", "transaction": false}', { sql: 'select 2', transaction: false }];
+    const out = buildManifest({ ...input(), manifest: m }) as Record<string, any>;
+    expect(Object.keys(out.nodes)).toEqual(['model.proj.b', 'operation.proj.proj-on-run-end-0', 'seed.proj.a']);
+    const h = out.nodes['operation.proj.proj-on-run-end-0'];
+    expect(h).toMatchObject({ resource_type: 'operation', index: 0, tags: ['on-run-end'], path: 'hooks/proj-on-run-end-0.sql', original_file_path: './dbt_project.yml', relation_name: null });
+    expect(h).not.toHaveProperty('hook_type');
+    expect(h).not.toHaveProperty('loc');
+    expect(out.nodes['model.proj.b'].config['post-hook']).toEqual([
+      { sql: 'vacuum {{ this }}', transaction: false, index: 0 },
+      { sql: 'select 2', transaction: false, index: 1 },
+    ]);
   });
 
   it('is deterministic', () => {

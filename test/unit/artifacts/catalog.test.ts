@@ -16,7 +16,7 @@ const manifest = {
     'test.p.t': node('test.p.t', 'test', 'audit', 't', 'test'),
   },
   sources: { 'source.p.raw.orders': { unique_id: 'source.p.raw.orders', resource_type: 'source', database: 'db', schema: 'RAW', identifier: 'Orders' } },
-  macros: {}, docs: {}, disabled: {}, unit_tests: {}, exposures: {},
+  macros: {}, docs: {}, disabled: {}, unit_tests: {}, exposures: {}, hooks: {},
 } as unknown as Manifest;
 
 const rel = (schema: string, identifier: string, extra: Partial<CatalogRelation> = {}): CatalogRelation => ({

@@ -131,3 +131,52 @@ describe('cli reporter (json)', () => {
     expect(lines.at(-1).info.name).toBe('StatsLine');
   });
 });
+
+describe('cli reporter: project hooks', () => {
+  const hook = (i: number) => ({ unique_id: `operation.p.p-on-run-start-${i}`, resource_type: 'operation', description: 'hook', display_name: `p.on-run-start.${i}`, name: `p-on-run-start-${i}`, original_file_path: './dbt_project.yml' });
+  const done = (i: number, status: NodeResultEvent['status'], message: string): NodeResultEvent =>
+    ({ node: hook(i), status, execution_time: 0.01, message, compiled_path: null, thread_id: 'main', failures: status === 'success' ? 0 : 1 });
+
+  it('prints dbt hook lines, project hook counts and the failing hook as dbt does', () => {
+    const { r, out } = reporter();
+    const ok = done(0, 'success', 'p.on-run-start.0 passed');
+    const bad = done(1, 'error', 'p.on-run-start.1 failed, error:\n relation "x" does not exist');
+    const skip = done(2, 'skipped', 'p.on-run-start.2 skipped');
+    r.emit({ type: 'node_start', index: 1, total: 3, node: hook(0) });
+    r.emit({ type: 'node_finish', index: 1, total: 3, ...ok });
+    r.emit({ type: 'node_start', index: 2, total: 3, node: hook(1) });
+    r.emit({ type: 'node_finish', index: 2, total: 3, ...bad });
+    r.emit({ type: 'node_finish', index: 3, total: 3, ...skip });
+    r.emit({ type: 'formatting' });
+    r.emit({ type: 'run_finished', results: [ok, bad, skip], elapsed: 0.5, cancelled: false });
+    const lines = out.text().split('\n');
+    expect(lines).toContain('13:14:15  1 of 3 START hook: p.on-run-start.0 ............................................ [RUN]');
+    expect(lines).toContain('13:14:15  1 of 3 OK hook: p.on-run-start.0 ............................................... [OK in 0.01s]');
+    expect(lines).toContain('13:14:15  2 of 3 OK hook: p.on-run-start.1 ............................................... [ERROR in 0.01s]');
+    expect(lines).toContain('13:14:15  3 of 3 OK hook: p.on-run-start.2 ............................................... [SKIP in 0.01s]');
+    expect(lines).toContain('13:14:15  Finished running 3 project hooks in 0 hours 0 minutes and 0.50 seconds (0.50s).');
+    expect(lines).toContain('13:14:15    p.on-run-start.1 failed, error:');
+    expect(lines).toContain(' relation "x" does not exist');
+    expect(lines).toContain('13:14:15  Done. PASS=1 WARN=0 ERROR=1 SKIP=1 NO-OP=0 TOTAL=3');
+  });
+
+  it('cuts a long hook line to the printer width, as dbt does', () => {
+    const { r, out } = reporter();
+    const long = { ...hook(0), display_name: `a_very_long_package_name_for_hooks_${'x'.repeat(40)}.on-run-start.0` };
+    r.emit({ type: 'node_start', index: 1, total: 1, node: long });
+    const line = out.text().trim().slice(10);
+    expect(line).toMatch(/\.\.\. \[RUN\]$/);
+    expect(line.indexOf(' [RUN]')).toBe(80);
+  });
+
+  it('names the events in JSON logs', () => {
+    const { r, out } = reporter({ format: 'json' });
+    r.emit({ type: 'node_start', index: 1, total: 1, node: hook(0) });
+    r.emit({ type: 'node_finish', index: 1, total: 1, ...done(0, 'success', 'p.on-run-start.0 passed') });
+    const [start, end] = out.text().trim().split('\n').map((l) => JSON.parse(l));
+    expect(start.info).toMatchObject({ name: 'LogHookStartLine', code: 'Q032' });
+    expect(start.data).toMatchObject({ statement: 'p.on-run-start.0', index: 1, total: 1 });
+    expect(end.info).toMatchObject({ name: 'LogHookEndLine', code: 'Q033' });
+    expect(end.data).toMatchObject({ statement: 'p.on-run-start.0', status: 'success' });
+  });
+});

@@ -82,7 +82,7 @@ export function source(sourceName: string, table: string, o: { pkg?: string; fil
 }
 
 export function manifest(...members: (ManifestNode | SourceNode)[]): Manifest {
-  const m: Manifest = { nodes: {}, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {}, exposures: {} };
+  const m: Manifest = { nodes: {}, sources: {}, macros: {}, docs: {}, disabled: {}, unit_tests: {}, exposures: {}, hooks: {} };
   for (const x of members) {
     if (x.resource_type === 'source') m.sources[x.unique_id] = x;
     else m.nodes[x.unique_id] = x;
