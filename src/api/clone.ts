@@ -6,8 +6,6 @@
  */
 import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from './options.js';
-import type { RunResultInput } from '../artifacts/run-results.js';
-import type { NodeResultEvent } from '../events/events.js';
 import type { SchemaRef } from '../adapter/types.js';
 import { openSession, parseSession } from './session.js';
 import { compileNodes } from './compile.js';
@@ -15,7 +13,8 @@ import { selectForCommand } from './select-nodes.js';
 import { foundCounts } from './found.js';
 import { nodeLabel } from './node-label.js';
 import { writeManifest, writeRunResults } from './artifacts.js';
-import { prepareWarehouse, toEvent, toRunResult } from './execute.js';
+import { prepareWarehouse } from './execute.js';
+import { ResultLog } from './result-log.js';
 import { NodeClock, errorOutcome, planContext } from './node-runner.js';
 import { macroValueCaller } from './plan-node.js';
 import { deferRelations, stateRelation } from '../compile/defer.js';
@@ -43,8 +42,7 @@ export async function cloneCommand(inv: Invocation, opts: CommonOptions): Promis
   inv.reporter.emit({ type: 'concurrency', threads: s.threads, target: s.target.name });
   const started = inv.clock.now();
   const pool = await s.adapter.connect(s.credentials, { projectDir: s.project.rootDir, threads: s.threads });
-  const results: RunResultInput[] = [];
-  const events: NodeResultEvent[] = [];
+  const log = new ResultLog(inv);
   let cancelled = false;
   try {
     const target = await prepareWarehouse(s, p, pool, ids, compiler);
@@ -83,21 +81,15 @@ export async function cloneCommand(inv: Invocation, opts: CommonOptions): Promis
         }
       },
       onStart: (id, index, total) => inv.reporter.emit({ type: 'node_start', index, total, node: nodeLabel(p.manifest.nodes[id]!) }),
-      onFinish: (id, outcome, index, total) => {
-        const ev = toEvent(p.manifest.nodes[id]!, outcome);
-        events.push(ev);
-        results.push(toRunResult(p.manifest.nodes[id]!, outcome));
-        inv.reporter.emit({ type: 'node_finish', index, total, ...ev });
-      },
+      onFinish: (id, outcome, index, total) => log.record(p.manifest.nodes[id]!, outcome, index, total),
     });
     cancelled = res.cancelled;
   } finally {
     await pool.close();
   }
   const elapsed = (inv.clock.now().getTime() - started.getTime()) / 1000;
-  const position = new Map(ids.map((id, i) => [id, i]));
-  results.sort((a, b) => position.get(a.unique_id)! - position.get(b.unique_id)!);
-  writeRunResults(s, results, elapsed, { which: 'clone', select: opts.select ?? [], exclude: opts.exclude ?? [], threads: s.threads, full_refresh: opts.fullRefresh === true, state: opts.state });
-  inv.reporter.emit({ type: 'run_finished', results: events, elapsed, cancelled });
-  return events.some((e) => e.status === 'error') || cancelled ? 1 : 0;
+  log.sortResults(ids);
+  writeRunResults(s, log.results, elapsed, { which: 'clone', select: opts.select ?? [], exclude: opts.exclude ?? [], threads: s.threads, full_refresh: opts.fullRefresh === true, state: opts.state });
+  inv.reporter.emit({ type: 'run_finished', results: log.events, elapsed, cancelled });
+  return log.events.some((e) => e.status === 'error') || cancelled ? 1 : 0;
 }

@@ -26,6 +26,7 @@ import { selectForCommand } from './select-nodes.js';
 import { foundCounts } from './found.js';
 import { nodeLabel } from './node-label.js';
 import { writeManifest, writeRunResults } from './artifacts.js';
+import { ResultLog } from './result-log.js';
 import { runSchedule } from '../run/scheduler.js';
 import { WarehouseState } from '../run/warehouse-state.js';
 import { planSchemas } from '../materialize/schema.js';
@@ -76,8 +77,8 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
   inv.reporter.emit({ type: 'concurrency', threads: s.threads, target: s.target.name });
   const started = inv.clock.now();
   const pool = early ?? (await connect());
-  const results: RunResultInput[] = [];
-  const events: NodeResultEvent[] = [];
+  const log = new ResultLog(inv);
+  const { results, events } = log;
   let hooksBefore: HookRunOutcome = { results: [], events: [], failed: false };
   let hooksAfter: HookRunOutcome = { results: [], events: [], failed: false };
   let cancelled = false;
@@ -123,16 +124,10 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
       onStart: (id, index, total) => {
         if (!skipAll) inv.reporter.emit({ type: 'node_start', index, total, node: nodeLabel(member(p, id)) });
       },
-      onFinish: (id, outcome, index, total) => {
-        const ev = toEvent(member(p, id), outcome);
-        events.push(ev);
-        results.push(toRunResult(member(p, id), outcome));
-        inv.reporter.emit({ type: 'node_finish', index, total, ...ev });
-      },
+      onFinish: (id, outcome, index, total) => log.record(member(p, id), outcome, index, total),
     });
     cancelled = res.cancelled;
-    const position = new Map(ids.map((id, i) => [id, i]));
-    results.sort((a, b) => position.get(a.unique_id)! - position.get(b.unique_id)!);
+    log.sortResults(ids);
     if (!cancelled) {
       const nodeOf = (id: string) => p.manifest.nodes[id] ?? p.manifest.unit_tests[id] ?? p.manifest.hooks[id];
       hooksAfter = await runProjectHooks({ s, p, pool, compiler }, 'on-run-end', onRunEndContext([...hooksBefore.results, ...results], nodeOf));
