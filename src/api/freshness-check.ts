@@ -10,12 +10,10 @@ import type { Session, ParsedProject } from './session.js';
 import type { SourceFreshnessEntry } from '../artifacts/sources-json.js';
 import type { TimingEntry } from '../artifacts/run-results.js';
 import { withConnection } from '../run/node-executor.js';
-import { renderWithAnswers } from '../run/introspect.js';
-import { introspectionScope } from '../context/introspection.js';
+import { renderLive } from './live-render.js';
 import { AgateTable } from '../context/agate-table.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { parseSourceArgs } from '../context/ref-args.js';
-import { Relation } from '../adapter/relation.js';
 import { sourceRelation } from '../parse/node-relation.js';
 import { freshnessStatus, type FreshnessThreshold } from '../parse/source-freshness.js';
 import { isTxError, TxCodes } from '../errors/tx-error.js';
@@ -144,39 +142,26 @@ async function collect(deps: FreshnessDeps, source: SourceNode, criteria: Freshn
   const macro = useQuery ? 'collect_freshness_custom_sql' : 'collect_freshness';
   const fn = s.jinja.resolveMacro(macro, s.project.name);
   if (!fn) throw new CheckError('Compilation', `macro '${macro}' not found`);
-  // log() of a render that still had unanswered questions is dropped: only the last render prints.
-  let logs: unknown[][] = [];
-  const value = await withConnection(pool, signal, (conn) => renderWithAnswers((recorder) => {
-    logs = [];
-    const scope: Record<string, unknown> = {
-      log: (...a: unknown[]) => (logs.push(a), ''),
-      ...introspectionScope({
-        recorder,
-        baseAdapter: (s.baseScope['adapter'] ?? {}) as Record<string, unknown>,
-        relation: (info) => Relation.create(s.dialect, info, info.type, s.project.quoting as Record<string, boolean>),
-        quoteIdent: (id) => s.dialect.quoteIdent(id),
-      }),
-      execute: true,
-      this: relation,
-      model: source,
-      source_node: source,
-      var: makeVarFunction(s.varsFor(source.package_name), () => ({ file: source.abs_path, line: 0, col: 0 })),
-      source: (...raw: unknown[]) => {
-        const [name, table] = parseSourceArgs(raw);
-        const other = Object.values(p.manifest.sources).find((x) => x.source_name === name && x.name === table);
-        if (!other) throw new CheckError('Compilation', `source('${name}', '${table}') not found`);
-        return sourceRelation(s.dialect, s.project.quoting, other);
-      },
-    };
+  const extra = {
+    this: relation,
+    model: source,
+    source_node: source,
+    var: makeVarFunction(s.varsFor(source.package_name), () => ({ file: source.abs_path, line: 0, col: 0 })),
+    source: (...raw: unknown[]) => {
+      const [name, table] = parseSourceArgs(raw);
+      const other = Object.values(p.manifest.sources).find((x) => x.source_name === name && x.name === table);
+      if (!other) throw new CheckError('Compilation', `source('${name}', '${table}') not found`);
+      return sourceRelation(s.dialect, s.project.quoting, other);
+    },
+  };
+  const value = await withConnection(pool, signal, (conn) => renderLive(s, conn, signal, extra, (scope) => {
     if (useQuery) {
       // dbt renders loaded_at_query when the check runs, with `this` the source's relation.
       const sql = s.jinja.renderString(source.loaded_at_query!, source.abs_path, scope, source.package_name);
       return s.jinja.callMacro(fn, [relation, sql], {}, scope);
     }
     return s.jinja.callMacro(fn, [relation, source.loaded_at_field, criteria.filter], {}, scope);
-  }, conn, signal));
-  const baseLog = s.baseScope['log'] as (...a: unknown[]) => unknown;
-  for (const a of logs) baseLog(...a);
+  }));
   const result = resultRows(value);
   if (!result) throw new CheckError('Compilation', `Got an invalid result from "${macro}" macro: ${value === null || value === undefined ? 'None' : String(value)}`);
   return { ...result, macro, field: useQuery ? 'loaded_at_query' : source.loaded_at_field! };

@@ -7,11 +7,9 @@ import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from './options.js';
 import { openSession, parseSession } from './session.js';
 import { foundCounts } from './found.js';
-import { introspectionScope } from '../context/introspection.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { parseCliVars } from '../project/vars.js';
-import { Relation } from '../adapter/relation.js';
-import { renderWithAnswers } from '../run/introspect.js';
+import { renderLive } from './live-render.js';
 import { TxError, TxCodes, isTxError } from '../errors/tx-error.js';
 
 export interface RunOperationOptions extends CommonOptions {
@@ -38,26 +36,8 @@ export async function runOperationCommand(inv: Invocation, opts: RunOperationOpt
   try {
     const conn = await pool.acquire();
     try {
-      // log() output of a render that still had unanswered questions is dropped: only the
-      // final render (with real answers) prints, once.
-      let logs: unknown[][] = [];
-      const baseLog = s.baseScope['log'] as (...a: unknown[]) => unknown;
-      await renderWithAnswers((recorder) => {
-        logs = [];
-        const scope: Record<string, unknown> = {
-          log: (...a: unknown[]) => (logs.push(a), ''),
-          ...introspectionScope({
-            recorder,
-            baseAdapter: (s.baseScope['adapter'] ?? {}) as Record<string, unknown>,
-            relation: (info) => Relation.create(s.dialect, info, info.type, s.project.quoting as Record<string, boolean>),
-            quoteIdent: (id) => s.dialect.quoteIdent(id),
-          }),
-          execute: true,
-          var: makeVarFunction(s.varsFor(s.project.name), () => ({ file: 'run-operation', line: 0, col: 0 })),
-        };
-        return s.jinja.callMacro(fn as (...a: unknown[]) => unknown, [], kwargs, scope);
-      }, conn, inv.signal);
-      for (const a of logs) baseLog(...a);
+      const vars = makeVarFunction(s.varsFor(s.project.name), () => ({ file: 'run-operation', line: 0, col: 0 }));
+      await renderLive(s, conn, inv.signal, { var: vars }, (scope) => s.jinja.callMacro(fn as (...a: unknown[]) => unknown, [], kwargs, scope));
     } finally {
       pool.release(conn);
     }

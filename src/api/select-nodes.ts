@@ -35,9 +35,13 @@ export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonl
   });
 }
 
+/** `state:` / `result:` methods, built (and the state's artifacts read) only when a selector uses them. */
 function stateOption(s: Session, p: ParsedProject): { state?: StateMethods } {
   const previous = s.previousState();
-  return previous ? { state: stateMethods(previous, p.manifest, s.dialect.name) } : {};
+  if (!previous) return {};
+  let methods: StateMethods | undefined;
+  const get = () => (methods ??= stateMethods(previous, p.manifest, s.dialect.name));
+  return { state: { state: (selector) => get().state(selector), result: (status) => get().result(status) } };
 }
 
 /** Executable nodes of the command's resource types, in deterministic dependency order. */

@@ -19,15 +19,24 @@ export class PreviousState {
   private fingerprintsRead = false;
   private fingerprintsValue: Fingerprints | undefined;
 
+  private manifestValue: PreviousManifest | undefined;
+
   private constructor(
+    private readonly cwd: string,
+    /** As given (--state), for messages. */
+    private readonly given: string,
     /** Absolute path of the state folder. */
     readonly dir: string,
-    readonly manifest: PreviousManifest,
   ) {}
 
-  /** Reads `<dir>/manifest.json` (`dir` relative to `cwd`); a usage error when it is missing or not a manifest. */
+  /** The state folder `dir` (relative to `cwd`); each artifact is read when first asked for. */
   static load(cwd: string, dir: string): PreviousState {
-    return new PreviousState(resolve(cwd, dir), loadPreviousManifest(cwd, dir));
+    return new PreviousState(cwd, dir, resolve(cwd, dir));
+  }
+
+  /** `<dir>/manifest.json`; a usage error when it is missing or not a manifest. */
+  get manifest(): PreviousManifest {
+    return (this.manifestValue ??= loadPreviousManifest(this.cwd, this.given));
   }
 
   /** The previous run's results (`result:` selection); a usage error when the folder has no run_results.json. */

@@ -30,7 +30,8 @@ export interface StateMethods {
 }
 
 export function stateMethods(previous: PreviousState, manifest: Manifest, adapterType: string): StateMethods {
-  const old = previous.manifest;
+  // Read on first use: `result:` needs only run_results.json.
+  const old = () => previous.manifest;
   const serialized = new Map<string, Rec>();
   const current = (n: GraphMember): Rec => {
     let r = serialized.get(n.unique_id);
@@ -42,7 +43,7 @@ export function stateMethods(previous: PreviousState, manifest: Manifest, adapte
     }
     return r;
   };
-  const previousOf = (id: string): Rec | undefined => old.nodes[id] ?? old.sources[id] ?? old.exposures[id] ?? old.unit_tests[id];
+  const previousOf = (id: string): Rec | undefined => old().nodes[id] ?? old().sources[id] ?? old().exposures[id] ?? old().unit_tests[id];
 
   let modifiedMacros: Set<string> | undefined;
   const changedMacros = (): Set<string> => {
@@ -50,9 +51,9 @@ export function stateMethods(previous: PreviousState, manifest: Manifest, adapte
     modifiedMacros = new Set();
     for (const [id, m] of Object.entries(manifest.macros)) {
       if (isInternalPackage(m.package_name, adapterType)) continue;
-      if (old.macros[id]?.['macro_sql'] !== m.macro_sql) modifiedMacros.add(id);
+      if (old().macros[id]?.['macro_sql'] !== m.macro_sql) modifiedMacros.add(id);
     }
-    for (const [id, m] of Object.entries(old.macros)) if (!manifest.macros[id] && !isInternalPackage(m['package_name'], adapterType)) modifiedMacros.add(id);
+    for (const [id, m] of Object.entries(old().macros)) if (!manifest.macros[id] && !isInternalPackage(m['package_name'], adapterType)) modifiedMacros.add(id);
     return modifiedMacros;
   };
   // Whether a macro, or one it calls (transitively), changed; memoised over the macro graph.
