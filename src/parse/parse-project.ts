@@ -186,9 +186,10 @@ function parseOneProject(
   }
   for (const snap of parseYamlSnapshots(ctx, namer, propertyFiles)) (add(snap.node, snap.file), templates.set(snap.node.unique_id, snap.template));
 
-  // Singular tests; `<test-path>/generic/` holds `{% test %}` macros, not tests.
+  // Singular tests; as in dbt, `<test-path>/generic/` holds `{% test %}` macros and
+  // `<test-path>/fixtures/` unit test fixtures, neither of which is a test.
   for (const f of listFiles(project.rootDir, p.test, ['.sql'])) {
-    if (f.pathInResource.startsWith('generic/')) continue;
+    if (isNotSingularTest(f.pathInResource)) continue;
     const parsed = parseSqlFile(ctx, namer, f, readFileSync(f.absPath, 'utf8'), 'test');
     if (!parsed) continue;
     add(parsed.node, f);
@@ -196,6 +197,12 @@ function parseOneProject(
   }
   addGenericTests(ctx, manifest, parseGenericTests(ctx, namer, propertyFiles.map((x) => x.file)));
 
+}
+
+/** dbt skips files whose first folder under a test path is `generic` or `fixtures`. */
+export function isNotSingularTest(pathInResource: string): boolean {
+  const first = pathInResource.split('/')[0];
+  return pathInResource.includes('/') && (first === 'generic' || first === 'fixtures');
 }
 
 /**

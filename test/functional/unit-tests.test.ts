@@ -37,6 +37,13 @@ describe('unit tests', () => {
     expect(build.stdout).toMatch(/Found 5 models, 2 seeds, 5 unit tests, \d+ macros/);
   });
 
+  it('reads .sql fixtures from tests/fixtures/ without parsing them as singular tests', async () => {
+    // vip_threshold_from_vars takes eph_customers from tests/fixtures/one_customer.sql.
+    expect(status('unit_test.unit_tests_fixture.customer_totals.vip_threshold_from_vars')).toBe('pass');
+    const ls = await tx(['ls', '--resource-type', 'test', '--output', 'name'], { cwd: dir });
+    expect(ls.stdout).not.toContain('one_customer');
+  });
+
   it('fails with a readable diff and skips the model it tests', async () => {
     const failing = results.find((r) => r.unique_id === 'unit_test.unit_tests_fixture.customer_report.report_counts_vips')!;
     expect(failing.status).toBe('fail');
