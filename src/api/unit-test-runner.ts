@@ -35,7 +35,9 @@ export async function runUnitTest(d: RunnerDeps, u: UnitTestNode, threadId: stri
       const base = { thread_id: threadId, timing: clock.timing(), execution_time: clock.seconds(), adapter_response: {} };
       return diff.equal
         ? { status: 'pass', message: '', failures: 0, ...base }
-        : { status: 'fail', message: diff.text, failures: diff.differing, ...base };
+        // dbt's build_unit_test_run_result: a failing unit test counts as one failure,
+        // however many rows differ (the diff says how many).
+        : { status: 'fail', message: diff.text, failures: 1, ...base };
     });
   } catch (e) {
     const out = errorOutcome(e, threadId, clock);

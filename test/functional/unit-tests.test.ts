@@ -47,6 +47,9 @@ describe('unit tests', () => {
   it('fails with a readable diff and skips the model it tests', async () => {
     const failing = results.find((r) => r.unique_id === 'unit_test.unit_tests_fixture.customer_report.report_counts_vips')!;
     expect(failing.status).toBe('fail');
+    // dbt counts a failing unit test as one failure, however many rows differ.
+    expect(failing.failures).toBe(1);
+    expect(build.stdout).toMatch(/FAIL 1 customer_report::report_counts_vips \.+ \[FAIL 1 in \d+\.\d+s\]/);
     expect(failing.message).toContain('actual differs from expected (1 expected row not returned, 1 unexpected row returned)');
     expect(failing.message).toMatch(/--- \| 3\n\+\+\+ \| 2/);
     expect(status('model.unit_tests_fixture.customer_report')).toBe('skipped');
