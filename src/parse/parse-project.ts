@@ -17,8 +17,9 @@ import { parseSnapshotFile, parseYamlSnapshots } from './snapshot-nodes.js';
 import { parseSources } from './source-nodes.js';
 import { parseGenericTests } from './generic-tests.js';
 import { parseUnitTests } from './unit-tests.js';
+import { attachUnitTests } from './unit-test-targets.js';
 import { loadDocs, renderDescriptions } from './docs.js';
-import { buildRefIndex, lookupRef, resolveCalls, resolveDependencies } from './resolve-refs.js';
+import { buildRefIndex, resolveCalls, resolveDependencies } from './resolve-refs.js';
 import { parseExposures } from './exposures.js';
 import { createRelationNamer } from './relation-names.js';
 import { TxCodes } from '../errors/tx-error.js';
@@ -132,16 +133,7 @@ export function parseProjectNodes(units: ProjectUnit[], macros: MacroNode[]): Pa
   const refIndex = buildRefIndex(manifest);
   resolveDependencies(manifest, refIndex, diagnostics);
   attachTests(manifest);
-  for (const u of parseUnitTests(ctx, root.propertyFiles.map((x) => x.file))) {
-    if (u.config.enabled === false) continue;
-    const model = lookupRef(refIndex, { name: u.model, package: null, version: null }, project.name);
-    if (!model || model.resource_type !== 'model') {
-      diagnostics.add({ code: TxCodes.RefNotFound, message: `unit test '${u.name}' tests model '${u.model}', which was not found`, loc: u.loc, hint: 'set `model:` to the name of a model in this project' });
-      continue;
-    }
-    u.depends_on.nodes = [model.unique_id];
-    manifest.unit_tests[u.unique_id] = u;
-  }
+  attachUnitTests(ctx, manifest, refIndex, parseUnitTests(ctx, root.propertyFiles.map((x) => x.file)));
   addExposures(units, manifest, refIndex);
   assignRelationNames(ctx, manifest);
   renderDescriptions(manifest, ctx.jinja, {
