@@ -19,7 +19,7 @@ export function namedSelection(s: Session): SelectionSpec | undefined {
 
 /** The user's selection (--select/--exclude/--selector), warning about terms that match nothing. */
 export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonly string[] | undefined): Set<string> {
-  return selectNodes({
+  const ids = selectNodes({
     graph: p.graph,
     manifest: p.manifest,
     projectName: s.project.name,
@@ -31,6 +31,15 @@ export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonl
     warn: (w) => s.inv.reporter.emit({ type: 'diagnostic', error: w }),
     ...stateOption(s, p),
   });
+  return withoutExcludedTypes(ids, p, s.opts.excludeResourceTypes);
+}
+
+/** dbt's --exclude-resource-type: those types are taken out of whatever was selected. */
+function withoutExcludedTypes(ids: Set<string>, p: ParsedProject, excluded: readonly string[] | undefined): Set<string> {
+  if (!excluded || excluded.length === 0) return ids;
+  const types = new Set(excluded);
+  const m = p.manifest;
+  return new Set([...ids].filter((id) => !types.has((m.nodes[id] ?? m.sources[id] ?? m.unit_tests[id] ?? m.exposures[id])?.resource_type ?? '')));
 }
 
 function stateOption(s: Session, p: ParsedProject): { state?: StateMethods } {

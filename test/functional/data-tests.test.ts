@@ -135,6 +135,45 @@ describe('data tests', () => {
     expect(failing.stdout).toMatch(/Done\. PASS=0 WARN=0 ERROR=1 SKIP=0 NO-OP=0 TOTAL=1/);
   });
 
+  it('--warn-error and --warn-error-options (LogTestResult) turn warning tests into failures', async () => {
+    const failing = [
+      /FAIL 2 accepted_values_stg_orders_status__placed__shipped__returned \.+ \[FAIL 2 in/,
+      /Done\. PASS=1 WARN=0 ERROR=2 SKIP=0 NO-OP=0 TOTAL=3/,
+    ];
+    const runs = [
+      await tx(['test', '--select', 'stg_orders', '--warn-error'], { cwd: dir }),
+      await tx(['test', '--select', 'stg_orders', '--warn-error-options', '{"include": ["LogTestResult"]}'], { cwd: dir }),
+      await tx(['test', '--select', 'stg_orders', '--warn-error-options', '{error: all}'], { cwd: dir }),
+      await tx(['test', '--select', 'stg_orders'], { cwd: dir, env: { DBT_WARN_ERROR: 'true' } }),
+    ];
+    for (const res of runs) {
+      expect(res.code, res.stdout + res.stderr).toBe(1);
+      for (const re of failing) expect(res.stdout).toMatch(re);
+      // dbt words it with the warn_if threshold it crossed.
+      expect(res.stdout).toContain('Failure in test accepted_values_stg_orders_status__placed__shipped__returned (models/staging/_staging.yml)\n');
+      expect(res.stdout).toContain('  Got 2 results, configured to fail if != 0');
+    }
+    const rr = (readJson(join(dir, 'target/run_results.json')) as { results: Result[] }).results;
+    expect(byName(rr)['accepted_values_stg_orders_status__placed__shipped__returned']).toEqual({ status: 'fail', failures: 2 });
+    // Test results left out (warn:) or not named stay warnings.
+    const kept = await tx(['test', '--select', 'stg_orders', '--warn-error-options', '{"error": "all", "warn": ["LogTestResult"]}'], { cwd: dir });
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toMatch(/Done\. PASS=1 WARN=2 ERROR=0/);
+    const other = await tx(['test', '--select', 'stg_orders', '--warn-error-options', '{"error": ["NoNodesForSelectionCriteria"]}'], { cwd: dir });
+    expect(other.stdout).toMatch(/Done\. PASS=1 WARN=2 ERROR=0/);
+    const both = await tx(['test', '--select', 'stg_orders', '--warn-error', '--warn-error-options', '{"error": "all"}'], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('warn_error_options: not allowed with argument warn_error');
+  });
+
+  it('reads DBT_INDIRECT_SELECTION and DBT_STORE_FAILURES from the environment', async () => {
+    const ls = await tx(['ls', '--output', 'name', '--resource-type', 'test', '--select', 'valid_orders'], { cwd: dir, env: { DBT_INDIRECT_SELECTION: 'cautious' } });
+    expect(ls.stdout).not.toContain('relationships_valid_orders_order_id__order_id__ref_stg_orders_');
+    expect(ls.stdout).toContain('not_null_valid_orders_order_id');
+    const res = await tx(['test', '--select', 'stg_orders'], { cwd: dir, env: { DBT_STORE_FAILURES: '1' } });
+    expect(res.stdout).toContain('select * from "data_tests_fixture"."main_dbt_test__audit"."accepted_values_stg_orders_status__placed__shipped__returned"');
+  });
+
   it('--store-failures keeps the failing rows of every selected test', async () => {
     const res = await tx(['test', '--select', 'stg_customers', '--store-failures'], { cwd: dir });
     expect(res.code).toBe(1);

@@ -85,6 +85,15 @@ describe('unit tests', () => {
     expect(ls.stdout.trim().split('\n').filter((l) => !/No profiles|^\d/.test(l)).sort()).toEqual(['amounts_from_the_seed_file', 'amounts_in_dollars']);
   });
 
+  it('--exclude-resource-type (and DBT_EXCLUDE_RESOURCE_TYPES) leaves unit tests out', async () => {
+    const res = await tx(['build', '--exclude-resource-type', 'unit_test', '--select', 'stg_orders'], { cwd: dir });
+    expect(res.code).toBe(0);
+    expect(res.stdout).not.toContain('unit_test');
+    expect(res.stdout).toMatch(/Done\. PASS=1 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=1/);
+    const env = await tx(['ls', '--select', 'stg_orders', '--output', 'name'], { cwd: dir, env: { DBT_EXCLUDE_RESOURCE_TYPES: 'unit_test seed' } });
+    expect(env.stdout.trim().split('\n').filter((l) => !/No profiles|^\d/.test(l))).toEqual(['stg_orders']);
+  });
+
   it('reports a changed row cell by cell', async () => {
     const res = await tx(['test', '--select', 'customer_report', '--vars', '{}'], { cwd: dir });
     expect(res.code).toBe(1);
