@@ -197,6 +197,14 @@ describe('data tests', () => {
     expect(await ls('--select', 'valid_orders', '--indirect-selection', 'cautious')).toEqual(own);
     expect(await ls('--select', 'valid_orders', '--indirect-selection', 'buildable')).toEqual([...own, rel]);
     expect(await ls('--select', 'valid_orders', '--indirect-selection', 'empty')).toEqual([]);
+    // selectors.yml: a criterion's indirect_selection wins over the flag; without one, the flag applies.
+    expect(await ls('--selector', 'valid_orders_cautious')).toEqual(own);
+    expect(await ls('--selector', 'valid_orders_cautious', '--indirect-selection', 'eager')).toEqual(own);
+    expect(await ls('--selector', 'valid_orders')).toEqual([...own, rel]);
+    expect(await ls('--selector', 'valid_orders', '--indirect-selection', 'cautious')).toEqual(own);
+    const customers = await ls('--selector', 'customers_not_orders');
+    expect(customers).toContain('unique_stg_customers_id');
+    expect(customers.filter((t) => t.includes('valid_orders'))).toEqual([]);
   });
 });
 
