@@ -4,7 +4,7 @@
  * to a versioned contract (an error, as dbt).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, query, readJson, removeDir, tx, type CliResult } from './harness.js';
 
@@ -123,6 +123,32 @@ describe('model version errors', () => {
       expect(res.code).toBe(2);
       expect(res.stderr).toContain("error TX0803: Unit test 'prerelease_keeps_alice' referenced a version of 'dim_customers' which was not found.");
       expect(res.stderr).toContain("error TX0803: Unit test 'reads_the_latest_version' should not have a versions include or exclude when referencing non-versioned model 'consumer_latest'");
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it('deleting a contracted version is an error, unless it is past its deprecation date (--state)', async () => {
+    const dir = copyFixture('versions');
+    try {
+      expect((await tx(['parse'], { cwd: dir })).code).toBe(0);
+      mkdirSync(join(dir, 'state'));
+      cpSync(join(dir, 'target', 'manifest.json'), join(dir, 'state', 'manifest.json'));
+      // Version 1 (deprecated since 2020) and version 3 go, with what refers to them.
+      for (const f of ['dim_customers_v1.sql', 'consumer_v1.sql', 'dim_customers_next.sql', 'consumer_v3.sql']) rmSync(join(dir, 'models', f));
+      const yml = join(dir, 'models', 'schema.yml');
+      writeFileSync(yml, readFileSync(yml, 'utf8').replace(/      - v: 1\n        deprecation_date: 2020-01-01\n/, '').replace(/      - v: 3\n[\s\S]*$/, ''));
+      const tests = join(dir, 'models', 'unit_tests.yml');
+      writeFileSync(tests, readFileSync(tests, 'utf8').replace(/  - name: prerelease_keeps_alice\n[\s\S]*?(?=  - name: reads_the_latest_version)/, '').replace('exclude: [3]', 'exclude: [1]'));
+      const res = await tx(['parse', '--state', 'state'], { cwd: dir });
+      expect(res.code, res.stderr).toBe(2);
+      expect(res.stderr).toContain([
+        'models/dim_customers_next.sql: error TX0505: Breaking Change to Contract in model dim_customers.v3 (models/dim_customers_next.sql)',
+        'While comparing to previous project state, dbt detected a breaking change to an enforced contract.',
+        "  - Contracted model 'model.versions.dim_customers.v3' was deleted or renamed.",
+        'Consider making an additive (non-breaking) change instead, if possible.',
+      ].join('\n'));
+      expect(res.stderr).not.toContain("'model.versions.dim_customers.v1'");
     } finally {
       removeDir(dir);
     }
