@@ -4,8 +4,8 @@ import type { NodeLabel } from '../events/events.js';
 /** "sql table model" / "seed file" / "test" and "schema.alias", as dbt's log lines show a node. */
 export function nodeLabel(node: ManifestNode | UnitTestNode): NodeLabel {
   if (node.resource_type === 'unit_test') {
-    // dbt shows a unit test as `<model>::<test>`.
-    const name = `${node.model}::${node.name}`;
+    // dbt shows a unit test as `<model>::<test>`, a versioned model's as `<model>::<test>_v<N>`.
+    const name = `${node.model}::${node.name}${node.version === null ? '' : `_v${String(node.version)}`}`;
     return { unique_id: node.unique_id, resource_type: 'unit_test', name, original_file_path: node.original_file_path, description: 'unit_test', display_name: name };
   }
   const base = { unique_id: node.unique_id, resource_type: node.resource_type, name: node.name, original_file_path: node.original_file_path };

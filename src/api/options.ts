@@ -1,3 +1,5 @@
+import type { WarnErrorOptions } from '../errors/warn-error.js';
+
 /** Options every command understands (dbt's global and selection flags). */
 export interface CommonOptions {
   projectDir?: string | undefined;
@@ -30,6 +32,10 @@ export interface CommonOptions {
   deferState?: string | undefined;
   /** dbt's --warn-error: warnings (static analysis findings among them) fail the command. */
   warnError?: boolean | undefined;
+  /** dbt's --warn-error-options: which warnings (dbt event names or TX codes) fail the command. */
+  warnErrorOptions?: WarnErrorOptions | undefined;
+  /** dbt's --exclude-resource-type: resource types taken out of the selection. */
+  excludeResourceTypes?: string[] | undefined;
   /** `tx retry`: exactly these nodes, instead of a selection. */
   onlyIds?: string[] | undefined;
   /** The command running, as templates see it in `flags.WHICH` (default 'run'). */

@@ -1,13 +1,14 @@
 /**
  * Checks that need more than the files, run once the manifest is parsed and before the parse
  * gate: model deprecations (they need the invocation's clock) and, with --state, breaking
- * changes to enforced contracts against the previous manifest. A breaking change is an error
- * on a versioned model and a warning on an unversioned one, as in dbt 1.8+.
+ * changes to enforced contracts against the previous manifest, a contracted model that was
+ * deleted, renamed or disabled among them. A breaking change is an error on a versioned model
+ * and a warning on an unversioned one, as in dbt 1.8+.
  */
 import type { Session } from './session.js';
 import type { Manifest, ModelNode } from '../parse/manifest-types.js';
 import { deprecationWarnings } from '../parse/deprecations.js';
-import { breakingChangeError, contractBreakingChanges, unversionedBreakingChange } from '../compile/contract-changes.js';
+import { breakingChangeError, contractBreakingChanges, removedContractChange, unversionedBreakingChange } from '../compile/contract-changes.js';
 import { TxCodes } from '../errors/tx-error.js';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,16 +29,28 @@ export function checkParsedModels(s: Session, manifest: Manifest): void {
     if (changes.length === 0) continue;
     s.diagnostics.add(breakingChange(node, changes));
   }
+  // Contracted models the project no longer has: deleted, renamed or disabled (dbt 1.8+).
+  for (const [id, old] of Object.entries(previous.nodes)) {
+    if (old['resource_type'] !== 'model' || manifest.nodes[id]) continue;
+    const change = removedContractChange(old, manifest.disabled[id] !== undefined, s.inv.clock.now());
+    if (change === null) continue;
+    const path = String(old['original_file_path'] ?? '');
+    const version = old['version'] === undefined || old['version'] === null ? null : (old['version'] as string | number);
+    const hint = 'to retire a contracted model, give it a deprecation_date first: once that date has passed it may be removed';
+    s.diagnostics.add(breakingChange({ name: String(old['name']), version, original_file_path: path, abs_path: join(s.project.rootDir, path) }, [change], hint));
+  }
 }
 
-function breakingChange(node: ModelNode, changes: string[]) {
+type Contracted = Pick<ModelNode, 'name' | 'version' | 'original_file_path' | 'abs_path'>;
+
+function breakingChange(node: Contracted, changes: string[], hint?: string) {
   const loc = { file: node.abs_path, line: 0, col: 0 };
   if (node.version === null) {
-    return { code: TxCodes.ContractBreakingChange, severity: 'warn' as const, loc, message: unversionedBreakingChange(node, changes) };
+    return { code: TxCodes.ContractBreakingChange, severity: 'warn' as const, loc, message: unversionedBreakingChange(node, changes), ...(hint ? { hint } : {}) };
   }
   return {
     code: TxCodes.ContractBreakingChange, loc,
     message: `Breaking Change to Contract in model ${node.name}.v${String(node.version)} (${node.original_file_path})\n${breakingChangeError(changes)}`,
-    hint: `keep version ${String(node.version)} as it was and add the change as a new version of '${node.name}'`,
+    hint: hint ?? `keep version ${String(node.version)} as it was and add the change as a new version of '${node.name}'`,
   };
 }

@@ -20,7 +20,7 @@ export function namedSelection(s: Session): SelectionSpec | undefined {
 
 /** The user's selection (--select/--exclude/--selector), warning about terms that match nothing. */
 export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonly string[] | undefined): Set<string> {
-  return selectNodes({
+  const ids = selectNodes({
     graph: p.graph,
     manifest: p.manifest,
     projectName: s.project.name,
@@ -33,6 +33,15 @@ export function selectedIds(s: Session, p: ParsedProject, resourceTypes: readonl
     ...stateOption(s, p),
     sourceFreshness: sourceFreshnessStates(s),
   });
+  return withoutExcludedTypes(ids, p, s.opts.excludeResourceTypes);
+}
+
+/** dbt's --exclude-resource-type: those types are taken out of whatever was selected. */
+function withoutExcludedTypes(ids: Set<string>, p: ParsedProject, excluded: readonly string[] | undefined): Set<string> {
+  if (!excluded || excluded.length === 0) return ids;
+  const types = new Set(excluded);
+  const m = p.manifest;
+  return new Set([...ids].filter((id) => !types.has((m.nodes[id] ?? m.sources[id] ?? m.unit_tests[id] ?? m.exposures[id])?.resource_type ?? '')));
 }
 
 /** `state:` / `result:` methods, built (and the state's artifacts read) only when a selector uses them. */

@@ -30,6 +30,7 @@ import { indexPatches, parseProjectNodes, readPropertiesFiles, type ProjectUnit 
 import { buildGraph, assertAcyclic } from '../graph/index.js';
 import { addSourceProducerEdges } from '../graph/source-producers.js';
 import { DBT_VERSION } from '../artifacts/version.js';
+import { promotes, warningNames } from '../errors/warn-error.js';
 import { PhaseTimer } from './phase-timer.js';
 import { checkParsedModels } from './parse-checks.js';
 import { PreviousState } from '../state/previous-state.js';
@@ -115,7 +116,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
   const threads = opts.threads ?? credentials.threads;
   const target = targetInfo(profileName, targetName, { ...credentials, threads }, adapter.secretKeys);
 
-  const diagnostics = new Diagnostics(opts.warnError === true);
+  const diagnostics = new Diagnostics((w) => promotes(opts.warnError === true, opts.warnErrorOptions, warningNames(w.code)));
   // The engine's globals: filled below (adapter.dispatch needs the engine itself).
   const baseScope: Record<string, unknown> = {};
   const jinja = new TxJinja({ rootPackage: project.name, adapterType: adapter.dialect.name, adapterParents: adapter.dialect.parent ? [adapter.dialect.parent] : [], dispatchOrder: project.dispatch, globals: baseScope });

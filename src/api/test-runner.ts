@@ -11,6 +11,7 @@ import { planView } from '../materialize/view.js';
 import { NodeClock, errorOutcome, planContext, type RunnerDeps } from './node-runner.js';
 import { writeRunFile } from './run-file.js';
 import { macroCaller } from './plan-node.js';
+import { promotes } from '../errors/warn-error.js';
 
 export type TestStatus = 'pass' | 'fail' | 'warn';
 
@@ -22,13 +23,20 @@ export interface TestVerdict {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** dbt's rule: severity error + should_error → fail; else should_warn → warn; else pass. */
-export function testVerdict(config: Record<string, unknown>, failures: number, shouldWarn: boolean, shouldError: boolean): TestVerdict {
+/**
+ * dbt's rule: severity error + should_error → fail; else should_warn → warn, or fail when
+ * warnings are errors (--warn-error, or --warn-error-options naming LogTestResult), worded
+ * with the warn_if threshold as dbt words it; else pass.
+ */
+export function testVerdict(config: Record<string, unknown>, failures: number, shouldWarn: boolean, shouldError: boolean, warnAsError = false): TestVerdict {
   const severity = String(config['severity'] ?? 'ERROR').toUpperCase();
   if (severity === 'ERROR' && shouldError) {
     return { status: 'fail', failures, message: `Got ${plural(failures, 'result')}, configured to fail if ${String(config['error_if'])}` };
   }
-  if (shouldWarn) return { status: 'warn', failures, message: `Got ${plural(failures, 'result')}, configured to warn if ${String(config['warn_if'])}` };
+  if (shouldWarn) {
+    const [status, verb] = warnAsError ? (['fail', 'fail'] as const) : (['warn', 'warn'] as const);
+    return { status, failures, message: `Got ${plural(failures, 'result')}, configured to ${verb} if ${String(config['warn_if'])}` };
+  }
   return { status: 'pass', failures: 0, message: null };
 }
 
@@ -63,7 +71,8 @@ export async function runDataTest(d: RunnerDeps, node: TestNode, threadId: strin
     const result = await fetchOnPool(d.pool, testSql, signal);
     const row = result.rows[0] ?? [];
     const failures = Number(row[0] ?? 0);
-    const verdict = testVerdict(c, Number.isFinite(failures) ? failures : 0, truthy(row[1]), truthy(row[2]));
+    const warnAsError = promotes(d.s.opts.warnError === true, d.s.opts.warnErrorOptions, ['LogTestResult']);
+    const verdict = testVerdict(c, Number.isFinite(failures) ? failures : 0, truthy(row[1]), truthy(row[2]), warnAsError);
     return {
       status: verdict.status,
       message: verdict.message ?? '',

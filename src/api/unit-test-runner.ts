@@ -18,6 +18,7 @@ import { injectCtes, type Cte } from '../compile/inject-ctes.js';
 import { actualSql, expectedColumns, fixtureSql, parseCsvRows, type FixtureRow } from '../materialize/unit-test.js';
 import { inferSeedColumns } from '../materialize/seed-infer.js';
 import { diffRows } from './unit-test-diff.js';
+import { seedRows } from '../parse/unit-test-targets.js';
 import { writeRunFile } from './run-file.js';
 import { TxError, TxCodes, isTxError } from '../errors/tx-error.js';
 
@@ -35,7 +36,9 @@ export async function runUnitTest(d: RunnerDeps, u: UnitTestNode, threadId: stri
       const base = { thread_id: threadId, timing: clock.timing(), execution_time: clock.seconds(), adapter_response: {} };
       return diff.equal
         ? { status: 'pass', message: '', failures: 0, ...base }
-        : { status: 'fail', message: diff.text, failures: diff.differing, ...base };
+        // dbt's build_unit_test_run_result: a failing unit test counts as one failure,
+        // however many rows differ (the diff says how many).
+        : { status: 'fail', message: diff.text, failures: 1, ...base };
     });
   } catch (e) {
     const out = errorOutcome(e, threadId, clock);
@@ -62,17 +65,19 @@ async function unitTestSql(d: RunnerDeps, u: UnitTestNode, conn: Connection): Pr
   const cteRelation = (name: string) => Relation.create(dialect, { database: null, schema: '', identifier: name }, 'cte', { identifier: false });
   let thisRelation: Relation | undefined;
 
-  // Every upstream the model reads gets a fixture: the given rows, or none at all.
+  // Every upstream the model reads gets a fixture. As in dbt, one left out of `given` is an
+  // error, except a seed, which then stands for itself (its CSV rows), as dbt's docs promise.
   const upstreams = model.depends_on.nodes.map((id) => p.manifest.nodes[id] ?? p.manifest.sources[id]).filter((x): x is Upstream => x !== undefined);
   for (const up of upstreams) {
     const given = inputs.get(up.unique_id);
     const name = `__dbt__cte__${up.name}`;
+    if (!given && up.resource_type !== 'seed') throw missingInput(u, up);
     const isEphemeral = up.resource_type !== 'source' && up.config.materialized === 'ephemeral';
     if (isEphemeral && given?.format !== 'sql') {
-      if (!given) continue; // not named: the ephemeral model is inlined as usual
-      throw new TxError({ code: TxCodes.UnitTestInvalid, message: `unit test '${u.name}': input ${given.input} is an ephemeral model, so its rows must be given with format: sql`, loc: u.loc });
+      throw new TxError({ code: TxCodes.UnitTestInvalid, message: `unit test '${u.name}': input ${given?.input ?? up.name} is an ephemeral model, so its rows must be given with format: sql`, loc: u.loc });
     }
-    const sql = given?.format === 'sql' ? String(given.rows) : fixtureSql(dialect, { label: `input ${given?.input ?? up.name} of unit test '${u.name}'`, columns: await columnsOf(d, conn, up, u), rows: rowsOf(given), loc: u.loc });
+    const rows = given ? rowsOf(given) : seedRows(up as ManifestNode);
+    const sql = given?.format === 'sql' ? String(given.rows) : fixtureSql(dialect, { label: `input ${given?.input ?? `ref('${up.name}')`} of unit test '${u.name}'`, columns: await columnsOf(d, conn, up, u), rows, loc: u.loc });
     ctes.push({ id: up.unique_id, name, sql });
     fixtureFor.set(up.unique_id, cteRelation(name));
   }
@@ -120,6 +125,18 @@ async function unitTestSql(d: RunnerDeps, u: UnitTestNode, conn: Connection): Pr
     sql: { actual: actualSql(dialect, modelSql, compared), expected: fixtureSql(dialect, { label: `expect of unit test '${u.name}'`, columns: compared, rows, loc: u.loc }) },
     expected: compared,
   };
+}
+
+/** dbt's TargetNotFoundError for an input the unit test does not give. */
+function missingInput(u: UnitTestNode, up: Upstream): TxError {
+  const what = up.resource_type === 'source' ? `source named '${up.source_name}.${up.name}'` : `node named '${up.name}'`;
+  const call = up.resource_type === 'source' ? `source('${up.source_name}', '${up.name}')` : `ref('${up.name}')`;
+  return new TxError({
+    code: TxCodes.UnitTestInvalid,
+    message: `Unit_Test '${u.unique_id}' (${u.original_file_path}) depends on a ${what} which was not found`,
+    loc: u.loc,
+    hint: `add \`- input: ${call}\` to the unit test's given, with the rows it needs (rows: [] for none)`,
+  });
 }
 
 function rowsOf(f: UnitTestFixture | undefined): FixtureRow[] {

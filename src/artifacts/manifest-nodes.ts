@@ -161,7 +161,7 @@ export function serializeUnitTest(u: UnitTestNode): Rec {
     checksum: u.checksum.checksum,
     schema: u.schema,
     created_at: 0,
-    versions: null,
+    versions: u.versions,
     version: u.version,
   };
 }

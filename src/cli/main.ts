@@ -26,6 +26,9 @@ import { cloneCommand } from '../api/clone.js';
 import { docsGenerateCommand, docsServeCommand } from '../api/docs.js';
 import { sourceFreshnessCommand } from '../api/freshness.js';
 import { packageRoot } from '../util/package-root.js';
+import { envFlags, EXCLUDABLE_RESOURCE_TYPES } from './env-flags.js';
+import { parseWarnErrorOptions } from '../errors/warn-error.js';
+import { TxError, TxCodes } from '../errors/tx-error.js';
 
 const EXIT_USAGE = 2;
 
@@ -43,18 +46,14 @@ function list(v: unknown): string[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
-function envString(name: string): string | undefined {
-  const v = process.env[name];
-  return v === undefined || v === '' ? undefined : v;
-}
-
-/** dbt's boolean env flags: true/1/yes/on, false/0/no/off (any case). */
-function envFlag(name: string): boolean | undefined {
-  const v = envString(name)?.toLowerCase();
-  if (v === undefined) return undefined;
-  if (['true', '1', 'yes', 'on', 't', 'y'].includes(v)) return true;
-  if (['false', '0', 'no', 'off', 'f', 'n'].includes(v)) return false;
-  return undefined;
+/** --warn-error-options, which dbt does not allow beside --warn-error. */
+function warnErrorOptions(a: Args): CommonOptions['warnErrorOptions'] {
+  const text = a['warn-error-options'];
+  if (typeof text !== 'string') return undefined;
+  if (a['warn-error'] === true) {
+    throw new TxError({ code: TxCodes.Usage, message: 'warn_error_options: not allowed with argument warn_error', hint: "use --warn-error-options '{\"error\": \"all\"}' alone to make every warning an error" });
+  }
+  return parseWarnErrorOptions(text);
 }
 
 function commonOptions(a: Args): CommonOptions {
@@ -76,12 +75,13 @@ function commonOptions(a: Args): CommonOptions {
     indirectSelection: a['indirect-selection'] as CommonOptions['indirectSelection'],
     eventTimeStart: a['event-time-start'] as string | undefined,
     eventTimeEnd: a['event-time-end'] as string | undefined,
-    // dbt also reads these from DBT_STATE, DBT_DEFER, DBT_FAVOR_STATE and DBT_DEFER_STATE.
-    state: (a['state'] as string | undefined) ?? envString('DBT_STATE'),
-    defer: (a['defer'] as boolean | undefined) ?? envFlag('DBT_DEFER'),
-    favorState: (a['favor-state'] as boolean | undefined) ?? envFlag('DBT_FAVOR_STATE'),
-    deferState: (a['defer-state'] as string | undefined) ?? envString('DBT_DEFER_STATE'),
+    state: a['state'] as string | undefined,
+    defer: a['defer'] as boolean | undefined,
+    favorState: a['favor-state'] as boolean | undefined,
+    deferState: a['defer-state'] as string | undefined,
     warnError: a['warn-error'] === true,
+    warnErrorOptions: warnErrorOptions(a),
+    excludeResourceTypes: list(a['exclude-resource-type']),
     homeDir: homedir(),
   };
 }
@@ -91,7 +91,8 @@ function withSelection(y: Argv): Argv {
     .option('select', { alias: ['s', 'models', 'm'], type: 'string', array: true, describe: 'Nodes to include (dbt selector syntax)' })
     .option('exclude', { type: 'string', array: true, describe: 'Nodes to exclude' })
     .option('selector', { type: 'string', describe: 'A named selector from selectors.yml' })
-    .option('resource-type', { type: 'string', array: true, describe: 'Only these resource types' })
+    .option('resource-type', { alias: 'resource-types', type: 'string', array: true, describe: 'Only these resource types' })
+    .option('exclude-resource-type', { alias: 'exclude-resource-types', type: 'string', array: true, choices: [...EXCLUDABLE_RESOURCE_TYPES], describe: 'Leave out these resource types (e.g. unit_test in production)' })
     .option('indirect-selection', { choices: ['eager', 'cautious', 'buildable', 'empty'], describe: 'Which tests of selected nodes also run (default: eager)' });
 }
 
@@ -164,7 +165,16 @@ async function main(argv: string[]): Promise<number> {
     };
     return invocation;
   };
-  const run = (fn: (inv: Invocation, a: Args) => Promise<number>) => async (a: Args) => {
+  // Flags the command line leaves unset come from dbt's DBT_* environment variables.
+  const withEnv = (a: Args): Args => ({ ...a, ...envFlags(process.env, (flag) => a[flag] !== undefined) });
+  const run = (fn: (inv: Invocation, a: Args) => Promise<number>) => async (raw: Args) => {
+    let a: Args;
+    try {
+      a = withEnv(raw);
+    } catch (e) {
+      exitCode = reportFailure(makeInvocation(raw), e);
+      return;
+    }
     const inv = makeInvocation(a);
     try {
       exitCode = await fn(inv, a);
@@ -185,7 +195,8 @@ async function main(argv: string[]): Promise<number> {
     .option('target-path', { type: 'string', describe: 'Where artifacts go (default: target-path of dbt_project.yml)' })
     .option('state', { type: 'string', describe: 'Directory of a previous manifest.json: breaking changes to enforced contracts are reported' })
     .option('log-format', { choices: ['text', 'json', 'default', 'github'], describe: 'Console log format (github: also GitHub Actions annotations)' })
-    .option('warn-error', { type: 'boolean', describe: 'Treat warnings (static analysis findings among them) as errors' })
+    .option('warn-error', { type: 'boolean', describe: 'Treat warnings (static analysis findings, warning tests among them) as errors' })
+    .option('warn-error-options', { type: 'string', describe: 'Which warnings are errors: \'{"error": "all" | [names], "warn": [names]}\' (dbt event names, e.g. LogTestResult, or TX codes)' })
     .option('debug', { alias: 'd', type: 'boolean', describe: 'Show debug logs and stack traces' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'Only errors and the final summary' })
     .command('parse', 'Parse the project and write target/manifest.json', (y) => y, run((inv, a) => parseCommand(inv, commonOptions(a))))

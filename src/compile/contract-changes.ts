@@ -103,6 +103,20 @@ export function contractBreakingChanges(old: Dict, current: ModelNode, caps: Cap
   return out;
 }
 
+/**
+ * dbt's ModelNode.same_contract_removed (dbt 1.8+): a model of the previous manifest that the
+ * project no longer has (deleted, renamed or disabled) breaks its contract when it was
+ * enforced, unless it was past its deprecation_date. The breaking change, or null.
+ */
+export function removedContractChange(old: Dict, disabled: boolean, now: Date): string | null {
+  const contract = isDict(old['contract']) ? old['contract'] : {};
+  if (contract['enforced'] !== true) return null;
+  const deprecation = typeof old['deprecation_date'] === 'string' ? Date.parse(old['deprecation_date']) : Number.NaN;
+  if (!Number.isNaN(deprecation) && deprecation < now.getTime()) return null;
+  const id = String(old['unique_id']);
+  return disabled ? `Contracted model '${id}' was disabled.` : `Contracted model '${id}' was deleted or renamed.`;
+}
+
 /** dbt's ContractBreakingChangeError text (versioned models). */
 export function breakingChangeError(changes: readonly string[]): string {
   return [

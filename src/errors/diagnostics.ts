@@ -7,12 +7,16 @@ import { TxError, type TxErrorInit } from './tx-error.js';
 export class Diagnostics {
   private readonly items: TxError[] = [];
 
-  /** `warnError` (--warn-error): every warning is collected as an error. */
-  constructor(private readonly warnError = false) {}
+  /**
+   * `warnError`: true (--warn-error) collects every warning as an error; a function decides
+   * warning by warning (--warn-error-options).
+   */
+  constructor(private readonly warnError: boolean | ((w: TxError) => boolean) = false) {}
 
   add(e: TxError | TxErrorInit): void {
     const err = e instanceof TxError ? e : new TxError(e);
-    this.items.push(this.warnError && err.severity === 'warn' ? new TxError({ code: err.code, message: err.message, loc: err.loc, hint: err.hint, cause: err.cause, severity: 'error' }) : err);
+    const promote = err.severity === 'warn' && (typeof this.warnError === 'function' ? this.warnError(err) : this.warnError);
+    this.items.push(promote ? new TxError({ code: err.code, message: err.message, loc: err.loc, hint: err.hint, cause: err.cause, severity: 'error' }) : err);
   }
 
   /** Runs fn; a TxError it throws is collected instead of propagating. Other errors propagate. */

@@ -5,6 +5,8 @@
  */
 import type { Dialect, WarehouseColumn } from '../adapter/types.js';
 import { TxError, TxCodes, type SourceLoc } from '../errors/tx-error.js';
+import { readCsv } from './csv.js';
+import { isNullText } from './seed-infer.js';
 
 export type FixtureRow = Record<string, unknown>;
 
@@ -38,6 +40,20 @@ export function parseCsvRows(text: string): FixtureRow[] {
       return [n, v === '' || v.toLowerCase() === 'null' ? null : v];
     })),
   );
+}
+
+/**
+ * A seed's CSV as unit test rows: dbt reads the seed file when a unit test names a seed input
+ * without rows. Cells that load as null (empty, `null`) are null, as in the seed's table.
+ */
+export function seedFixtureRows(text: string, delimiter: string): FixtureRow[] {
+  let header: string[] | undefined;
+  const rows: FixtureRow[] = [];
+  readCsv(text, delimiter || ',', (fields) => {
+    if (!header) header = fields.map((h) => h.trim());
+    else if (fields.some((f) => f !== '')) rows.push(Object.fromEntries(header.map((h, i) => [h, isNullText(fields[i] ?? '') ? null : fields[i]!])));
+  });
+  return rows;
 }
 
 export interface FixtureInput {

@@ -12,7 +12,9 @@ import { versionColumns } from './model-versions.js';
 import type { RelationNamer } from './relation-names.js';
 import type { TxTemplate } from '../jinja/tx-jinja.js';
 import type { SourceLoc } from '../errors/tx-error.js';
-import { parseTestDefinition, type TestDefinition } from './test-definition.js';
+import { parseTestDefinition, renderTestConfig, type TestDefinition } from './test-definition.js';
+import { renderNative } from './render-native.js';
+import { TxError, TxCodes } from '../errors/tx-error.js';
 import { synthesizeTestNames, testHash } from './test-names.js';
 import { folderConfig, resolveNodeConfig } from './config-merge.js';
 import { captureScope, type CaptureRecord } from '../context/node-scope.js';
@@ -103,8 +105,11 @@ function buildTestNode(
   const args: Record<string, unknown> = { ...def.args, model: `{{ get_where_subquery(${target.modelArg}) }}` };
   const testType = `${def.namespace ? `${def.namespace}_` : ''}${target.yamlKey === 'sources' ? 'source_' : ''}${def.name}`;
   const names = def.customName !== null ? { short: def.customName, full: def.customName } : synthesizeTestNames(testType, target.name, args);
-  const testConfig: Record<string, unknown> = { ...def.config };
+  // Configs written with Jinja are rendered now, as dbt does; unrendered_config keeps them as written.
+  const testConfig = renderTestConfig(def.config, configRenderer(ctx, target, names.full, loc));
+  const writtenConfig: Record<string, unknown> = { ...def.config };
   if (names.short !== names.full && testConfig['alias'] === undefined) testConfig['alias'] = names.short;
+  if (names.short !== names.full && writtenConfig['alias'] === undefined) writtenConfig['alias'] = names.short;
 
   const metadata = { name: def.name, kwargs: args, namespace: def.namespace };
   const uniqueId = `test.${pkg}.${names.full}.${testHash(names.full, metadata)}`;
@@ -138,7 +143,7 @@ function buildTestNode(
     checksum: { name: 'none', checksum: '' },
     config,
     config_call_dict: {},
-    unrendered_config: unrenderedConfig(ctx, 'dataTests', fqn, testConfig),
+    unrendered_config: unrenderedConfig(ctx, 'dataTests', fqn, writtenConfig),
     tags: config.tags,
     description: def.description ?? '',
     columns: {},
@@ -163,6 +168,25 @@ function buildTestNode(
     file_key_name: target.fileKey,
     test_metadata: metadata,
     loc,
+  };
+}
+
+/** Renders one config value with var (the project's), env_var and target, as dbt's schema YAML context. */
+function configRenderer(ctx: ParseContext, target: TestTarget, testName: string, loc: SourceLoc): (key: string, value: string) => unknown {
+  const file = target.file.absPath;
+  const scope = { var: makeVarFunction(ctx.varsFor(ctx.project.name), () => loc) };
+  return (key, value) => {
+    try {
+      return renderNative(ctx.jinja, value, file, scope, ctx.project.name);
+    } catch (e) {
+      throw new TxError({
+        code: TxCodes.TestInvalid,
+        message: `config '${key}' of test '${testName}' (on '${target.name}') could not be rendered: ${e instanceof Error ? e.message : String(e)}`,
+        loc,
+        hint: 'test configs are rendered while parsing, with var(), env_var() and target; macros are not available there',
+        cause: e,
+      });
+    }
   };
 }
 

@@ -199,7 +199,7 @@ export interface UnitTestFixture {
   input?: string;
   /** dict (rows as mappings), csv or sql. */
   format: 'dict' | 'csv' | 'sql';
-  /** Rows (dict), CSV text or SQL text; null when a `fixture:` file supplies it. */
+  /** Rows (dict), CSV text or SQL text; null for a dict input written without rows (a seed, read from its CSV). */
   rows: unknown;
   fixture: string | null;
 }
@@ -212,8 +212,10 @@ export interface UnitTestNode {
   name: string;
   /** Name of the model under test. */
   model: string;
-  /** Version of the model under test, when it names one. */
+  /** Version of the model under test: one unit test per tested version (`<name>_v<N>`). */
   version: string | number | null;
+  /** `versions: {include, exclude}`: which versions of a versioned model it tests (all when null). */
+  versions: { include: (string | number)[] | null; exclude: (string | number)[] | null } | null;
   given: UnitTestFixture[];
   expect: UnitTestFixture;
   overrides: { macros: Record<string, unknown>; vars: Record<string, unknown>; env_vars: Record<string, unknown> } | null;

@@ -17,8 +17,9 @@ import { parseSnapshotFile, parseYamlSnapshots } from './snapshot-nodes.js';
 import { checkProjectFreshness, parseSources } from './source-nodes.js';
 import { parseGenericTests } from './generic-tests.js';
 import { parseUnitTests } from './unit-tests.js';
+import { attachUnitTests } from './unit-test-targets.js';
 import { loadDocs, renderDescriptions } from './docs.js';
-import { buildRefIndex, lookupRef, resolveCalls, resolveDependencies } from './resolve-refs.js';
+import { buildRefIndex, resolveCalls, resolveDependencies } from './resolve-refs.js';
 import { parseExposures } from './exposures.js';
 import { createRelationNamer } from './relation-names.js';
 import { TxCodes } from '../errors/tx-error.js';
@@ -136,16 +137,7 @@ export function parseProjectNodes(units: ProjectUnit[], macros: MacroNode[]): Pa
   const refIndex = buildRefIndex(manifest);
   resolveDependencies(manifest, refIndex, diagnostics);
   attachTests(manifest);
-  for (const u of parseUnitTests(ctx, root.propertyFiles.map((x) => x.file))) {
-    if (u.config.enabled === false) continue;
-    const model = lookupRef(refIndex, { name: u.model, package: null, version: null }, project.name);
-    if (!model || model.resource_type !== 'model') {
-      diagnostics.add({ code: TxCodes.RefNotFound, message: `unit test '${u.name}' tests model '${u.model}', which was not found`, loc: u.loc, hint: 'set `model:` to the name of a model in this project' });
-      continue;
-    }
-    u.depends_on.nodes = [model.unique_id];
-    manifest.unit_tests[u.unique_id] = u;
-  }
+  attachUnitTests(ctx, manifest, refIndex, parseUnitTests(ctx, root.propertyFiles.map((x) => x.file)));
   addExposures(units, manifest, refIndex);
   assignRelationNames(ctx, manifest);
   renderDescriptions(manifest, ctx.jinja, {
@@ -191,9 +183,10 @@ function parseOneProject(
   }
   for (const snap of parseYamlSnapshots(ctx, namer, propertyFiles)) (add(snap.node, snap.file), templates.set(snap.node.unique_id, snap.template));
 
-  // Singular tests; `<test-path>/generic/` holds `{% test %}` macros, not tests.
+  // Singular tests; as in dbt, `<test-path>/generic/` holds `{% test %}` macros and
+  // `<test-path>/fixtures/` unit test fixtures, neither of which is a test.
   for (const f of listFiles(project.rootDir, p.test, ['.sql'])) {
-    if (f.pathInResource.startsWith('generic/')) continue;
+    if (isNotSingularTest(f.pathInResource)) continue;
     const parsed = parseSqlFile(ctx, namer, f, readFileSync(f.absPath, 'utf8'), 'test');
     if (!parsed) continue;
     add(parsed.node, f);
@@ -201,6 +194,12 @@ function parseOneProject(
   }
   addGenericTests(ctx, manifest, parseGenericTests(ctx, namer, propertyFiles.map((x) => x.file)));
 
+}
+
+/** dbt skips files whose first folder under a test path is `generic` or `fixtures`. */
+export function isNotSingularTest(pathInResource: string): boolean {
+  const first = pathInResource.split('/')[0];
+  return pathInResource.includes('/') && (first === 'generic' || first === 'fixtures');
 }
 
 /**

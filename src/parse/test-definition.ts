@@ -90,3 +90,17 @@ export function parseTestDefinition(entry: unknown, columnName: string | null, l
   if (columnName !== null) args['column_name'] = columnName;
   return { name: match[2]!, namespace: match[1] ?? null, args, config, customName, description };
 }
+
+/**
+ * dbt's TestBuilder._render_values: every string config value (beside the arguments or under
+ * `config:`) is rendered at parse time, natively (`"{{ var('n', 5) }}"` is the number 5);
+ * values that render to nothing are dropped. Other values (lists, mappings) are kept as written.
+ */
+export function renderTestConfig(config: Record<string, unknown>, render: (key: string, value: string) => unknown): Record<string, unknown> {
+  const out: Dict = {};
+  for (const [key, value] of Object.entries(config)) {
+    const v = typeof value === 'string' ? render(key, value) : value;
+    if (v !== null && v !== undefined) out[key] = v;
+  }
+  return out;
+}

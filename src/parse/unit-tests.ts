@@ -53,6 +53,7 @@ function buildUnitTest(ctx: ParseContext, file: PropertiesFile, entry: RawEntry)
   const yamlDirs = posix.dirname(file.file).split('/').slice(1);
   const fqn = [pkg, ...yamlDirs, model, name];
   const ownConfig = isDict(raw['config']) ? raw['config'] : {};
+  const versions = versionsOf(raw['versions'], name, fail);
   const config = mergeConfigs({ enabled: true, tags: [], meta: {} }, folderConfig(ctx.project.unitTests, pkg, fqn), ownConfig) as UnitTestNode['config'];
   config.tags = (Array.isArray(config.tags) ? config.tags : [config.tags]).filter((t): t is string => typeof t === 'string');
   return {
@@ -62,6 +63,7 @@ function buildUnitTest(ctx: ParseContext, file: PropertiesFile, entry: RawEntry)
     name,
     model,
     version: null,
+    versions,
     given,
     expect,
     overrides: ov,
@@ -78,6 +80,20 @@ function buildUnitTest(ctx: ParseContext, file: PropertiesFile, entry: RawEntry)
     database: ctx.target.database,
     loc,
   };
+}
+
+/** `versions: {include: [...], exclude: [...]}` (dbt's UnitTestNodeVersions). */
+function versionsOf(v: unknown, name: string, fail: (m: string, h?: string) => never): UnitTestNode['versions'] {
+  if (v === undefined || v === null) return null;
+  if (!isDict(v)) return fail(`versions of unit test '${name}' must be a mapping with include: or exclude:`);
+  const list = (key: 'include' | 'exclude'): (string | number)[] | null => {
+    const x = v[key];
+    if (x === undefined || x === null) return null;
+    const items = Array.isArray(x) ? x : [x];
+    if (!items.every((i) => typeof i === 'string' || typeof i === 'number')) fail(`versions.${key} of unit test '${name}' must list model versions`, 'e.g. versions: {include: [2, 3]}');
+    return items as (string | number)[];
+  };
+  return { include: list('include'), exclude: list('exclude') };
 }
 
 function dictOr(v: unknown): Dict {
@@ -102,7 +118,9 @@ function fixtureOf(ctx: ParseContext, d: Dict, what: string, loc: SourceLoc, inp
   if ((format === 'csv' || format === 'sql') && rows !== null && typeof rows !== 'string') {
     throw new TxError({ code: TxCodes.UnitTestInvalid, message: `${what}: with format: ${format}, rows must be text`, loc });
   }
-  return { ...(input !== undefined ? { input } : {}), format, rows: rows ?? (format === 'dict' ? [] : ''), fixture };
+  // A dict input without rows or fixture stands for a seed's own rows (read once the manifest is parsed).
+  const seedRows = format === 'dict' && rows === null && fixture === null && input !== undefined;
+  return { ...(input !== undefined ? { input } : {}), format, rows: seedRows ? null : (rows ?? (format === 'dict' ? [] : '')), fixture };
 }
 
 function readFixture(ctx: ParseContext, name: string, format: 'csv' | 'sql', what: string, loc: SourceLoc): string {

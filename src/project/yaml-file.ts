@@ -1,8 +1,11 @@
 /**
  * YAML with positions. dbt reads YAML with PyYAML's safe_load (YAML 1.1), so we parse
- * with the 1.1 schema — `yes`/`no`/`on`/`off` are booleans, `010` is octal — with two
+ * with the 1.1 schema — `yes`/`no`/`on`/`off` are booleans, `010` is octal — with these
  * corrections where the `yaml` library's 1.1 schema differs from PyYAML:
  *   - `y`/`n` are NOT booleans in PyYAML (a column named `y` must stay a string);
+ *   - numbers follow PyYAML's implicit resolvers exactly (src/project/yaml-numbers.ts):
+ *     a float needs a dot and a signed exponent (`e1`, `1e1`, `1.0e1` stay strings,
+ *     `1.0e+1` is 10.0), `09` and `0:20` stay strings;
  *   - timestamps stay strings (PyYAML yields date objects; strings are what templates
  *     and artifacts need, and `str(date)` in Python prints the same ISO text).
  * Every node keeps its source offset so any later phase can point at the exact key.
@@ -10,6 +13,7 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, Scalar } from 'yaml';
 import type { Document, Node as YamlNode, Tags, ScalarTag } from 'yaml';
 import { TxError, TxCodes, type SourceLoc } from '../errors/tx-error.js';
+import { pyFloat, pyInt, FLOAT_TAG, INT_TAG } from './yaml-numbers.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -41,18 +45,21 @@ const pyFalse: ScalarTag = {
   resolve: () => new Scalar(false),
 };
 
-/** Swap the 1.1 bool tags for PyYAML's and drop the timestamp tag. */
+/** Swap the 1.1 bool, int and float tags for PyYAML's and drop the timestamp tag. */
 function pyyamlTags(tags: Tags): Tags {
   const out: Tags = [];
-  let boolsAdded = false;
+  const added = new Set<string>();
+  const replace = (tag: string, ...withTags: ScalarTag[]) => {
+    if (!added.has(tag)) out.push(...withTags);
+    added.add(tag);
+  };
   for (const t of tags) {
-    if (typeof t === 'object' && t.tag === TIMESTAMP_TAG) continue;
-    if (typeof t === 'object' && t.tag === BOOL_TAG) {
-      if (!boolsAdded) out.push(pyTrue, pyFalse);
-      boolsAdded = true;
-      continue;
-    }
-    out.push(t);
+    const tag = typeof t === 'object' ? t.tag : undefined;
+    if (tag === TIMESTAMP_TAG) continue;
+    if (tag === BOOL_TAG) replace(tag, pyTrue, pyFalse);
+    // PyYAML tries floats before ints; a scalar matching neither stays a string.
+    else if (tag === FLOAT_TAG || tag === INT_TAG) replace('numbers', pyFloat, pyInt);
+    else out.push(t);
   }
   return out;
 }

@@ -112,7 +112,9 @@ function incorporate(direct: Set<string>, indirect: Set<string>, ctx: SelectCont
 function evalBundle(spec: SelectionSpec, ctx: SelectContext, mode: IndirectSelection): Bundle {
   if (spec.kind === 'atom') {
     const selected = atomNodes(spec, ctx);
-    return mode === 'empty' ? { direct: selected, indirect: new Set() } : expand(selected, ctx, mode);
+    // A selectors.yml criterion's own indirect_selection wins over the command line's.
+    const own = spec.indirectSelection ?? mode;
+    return own === 'empty' ? { direct: selected, indirect: new Set() } : expand(selected, ctx, own);
   }
   if (spec.kind === 'difference') {
     // dbt always excludes eagerly: excluding a model also excludes the tests on it.

@@ -122,8 +122,9 @@ const METHODS: Record<string, MethodImpl> = {
     return (n) => match(n.package_name);
   },
   test_name: (atom) => {
+    // dbt 1.8+: a generic test by its test's name (`unique`), a unit test by its own name.
     const match = compileFnmatch(atom.value);
-    return (n) => n.resource_type === 'test' && n.test_metadata !== undefined && match(n.test_metadata.name);
+    return (n) => (n.resource_type === 'test' && n.test_metadata !== undefined && match(n.test_metadata.name)) || (n.resource_type === 'unit_test' && match(n.name));
   },
   test_type: (atom) => {
     switch (atom.value) {

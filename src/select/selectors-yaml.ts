@@ -1,11 +1,12 @@
 /**
  * selectors.yml: named selections (dbt's YAML selector definitions). A definition is a CLI-style
  * string, a method/value mapping with graph operators, or union/intersection lists whose
- * `exclude:` items are subtracted, and `method: selector` reuses another named selector.
+ * `exclude:` items are subtracted, and `method: selector` reuses another named selector. A
+ * criterion's `indirect_selection:` sets how tests join it, over --indirect-selection.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SelectionSpec } from './spec.js';
+import type { IndirectSelection, SelectionSpec } from './spec.js';
 import { parseAtom, parseSelectionArg } from './parse.js';
 import { parseYamlFile, type YamlFile } from '../project/yaml-file.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
@@ -19,6 +20,7 @@ export interface NamedSelector {
 }
 
 type Path = (string | number)[];
+const INDIRECT_MODES: readonly IndirectSelection[] = ['eager', 'cautious', 'buildable', 'empty'];
 const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function loadSelectors(projectDir: string): Map<string, NamedSelector> {
@@ -79,6 +81,13 @@ export function loadSelectors(projectDir: string): Map<string, NamedSelector> {
     atom.parents = depth(def['parents'], def['parents_depth']);
     atom.children = depth(def['children'], def['children_depth']);
     atom.childrensParents = def['childrens_parents'] === true;
+    const indirect = def['indirect_selection'];
+    if (indirect !== undefined && indirect !== null) {
+      if (typeof indirect !== 'string' || !INDIRECT_MODES.includes(indirect as IndirectSelection)) {
+        return fail([...path, 'indirect_selection'], `'${String(indirect)}' is not a valid indirect_selection`, didYouMeanHint(String(indirect), INDIRECT_MODES) ?? `expected one of: ${INDIRECT_MODES.join(', ')}`);
+      }
+      atom.indirectSelection = indirect as IndirectSelection;
+    }
     return atom;
   };
   for (const name of raw.keys()) resolve(name, ['selectors', raw.get(name)!.index, 'name']);

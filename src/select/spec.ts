@@ -23,6 +23,8 @@ export interface SelectionAtom {
   childrensParents: boolean;
   /** The atom as written, for messages. */
   raw: string;
+  /** selectors.yml `indirect_selection:` of this criterion; beats --indirect-selection, as in dbt. */
+  indirectSelection?: IndirectSelection;
 }
 
 export interface SelectionUnion {

@@ -77,6 +77,23 @@ describe('tx CLI', () => {
     expect(rr.results.filter((x) => x.status === 'skipped').length).toBeGreaterThan(0);
   });
 
+  it('reads dbt\'s DBT_* environment variables for flags the command line leaves unset', async () => {
+    const dir = fixture('basic');
+    await tx(['seed'], { cwd: dir });
+    const r = await tx(['run', '--threads', '1', '--vars', '{break_fragile: true}'], { cwd: dir, env: { DBT_FAIL_FAST: 'true' } });
+    expect(r.code).toBe(1);
+    const rr = readJson(join(dir, 'target', 'run_results.json')) as { results: { status: string }[] };
+    expect(rr.results.filter((x) => x.status === 'skipped').length).toBeGreaterThan(0);
+    // The command line wins over the environment.
+    const noFailFast = await tx(['run', '--threads', '1', '--no-fail-fast', '--vars', '{break_fragile: true}'], { cwd: dir, env: { DBT_FAIL_FAST: '1' } });
+    const again = readJson(join(dir, 'target', 'run_results.json')) as { results: { status: string }[] };
+    expect(noFailFast.code).toBe(1);
+    expect(again.results.filter((x) => x.status === 'skipped').length).toBeLessThan(rr.results.filter((x) => x.status === 'skipped').length);
+    const bad = await tx(['run'], { cwd: dir, env: { DBT_FAIL_FAST: 'maybe' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Invalid value for '--fail-fast' (from DBT_FAIL_FAST): 'maybe' is not a valid boolean");
+  });
+
   it('--quiet keeps only errors and the summary', async () => {
     const dir = fixture('basic');
     const r = await tx(['build', '--quiet'], { cwd: dir });

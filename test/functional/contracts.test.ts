@@ -5,7 +5,7 @@
  * breaking changes against --state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, query, readJson, removeDir, tx, type CliResult } from './harness.js';
 
@@ -216,6 +216,25 @@ describe('breaking changes to contracts (--state)', () => {
       '  - Enforced column level constraints were removed: ',
       "    - 'not_null' constraint on column name",
     ].join('\n'));
+  });
+
+  it('a contracted model deleted, renamed or disabled is a breaking change (a warning when unversioned)', async () => {
+    rmSync(join(dir, 'models/marts/customer_view.sql'));
+    edit(dir, 'models/marts/schema.yml', (t) => t
+      .replace(/  - name: customer_view\n[\s\S]*?(?=  - name: order_events)/, '')
+      .replace('  - name: order_events\n    config:\n', '  - name: order_events\n    config:\n      enabled: false\n'));
+    const res = await tx(['parse', '--state', 'prod-state'], { cwd: dir });
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain([
+      'models/marts/customer_view.sql: warning TX0505: Breaking change to contracted, unversioned model customer_view (models/marts/customer_view.sql)',
+      'While comparing to previous project state, dbt detected a breaking change to an unversioned model.',
+      "  - Contracted model 'model.contracts.customer_view' was deleted or renamed.",
+    ].join('\n'));
+    expect(res.stderr).toContain("  - Contracted model 'model.contracts.order_events' was disabled.");
+    // Under --warn-error-options naming dbt's event, the warning fails the command.
+    const strict = await tx(['parse', '--state', 'prod-state', '--warn-error-options', '{"error": ["UnversionedBreakingChange"]}'], { cwd: dir });
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('error TX0505: Breaking change to contracted, unversioned model customer_view');
   });
 
   it('a missing --state directory is a usage error', async () => {

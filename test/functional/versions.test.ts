@@ -4,7 +4,7 @@
  * to a versioned contract (an error, as dbt).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, query, readJson, removeDir, tx, type CliResult } from './harness.js';
 
@@ -67,6 +67,33 @@ describe('model versions on DuckDB', () => {
     expect((test['test_metadata'] as Record<string, Record<string, unknown>>)['kwargs']!['model']).toBe("{{ get_where_subquery(ref('dim_customers', version='2')) }}");
   });
 
+  it('runs a unit test once per tested version, honouring versions: include/exclude', () => {
+    expect(build.stdout).toMatch(/PASS dim_customers::two_customers_v1 \.+ \[PASS/);
+    expect(build.stdout).toMatch(/PASS dim_customers::two_customers_v2 \.+ \[PASS/);
+    expect(build.stdout).toMatch(/PASS dim_customers::prerelease_keeps_alice_v3 \.+ \[PASS/);
+    expect(build.stdout).not.toMatch(/two_customers_v3|prerelease_keeps_alice_v[12]/);
+    // An input ref('dim_customers') is the latest version, as in the model.
+    expect(build.stdout).toMatch(/PASS consumer_latest::reads_the_latest_version /);
+    const ut = readJson(join(dir, 'target', 'manifest.json'))['unit_tests'] as Record<string, Record<string, unknown>>;
+    expect(Object.keys(ut).sort()).toEqual([
+      'unit_test.versions.consumer_latest.reads_the_latest_version',
+      'unit_test.versions.dim_customers.prerelease_keeps_alice_v3',
+      'unit_test.versions.dim_customers.two_customers_v1',
+      'unit_test.versions.dim_customers.two_customers_v2',
+    ]);
+    const v2 = ut['unit_test.versions.dim_customers.two_customers_v2']!;
+    expect([v2['name'], v2['version'], v2['versions'], v2['depends_on']])
+      .toEqual(['two_customers', 2, { include: null, exclude: [3] }, { macros: [], nodes: ['model.versions.dim_customers.v2'] }]);
+  });
+
+  it('test_name: selects a unit test by its name, every version of it', async () => {
+    const res = await tx(['ls', '--select', 'test_name:two_customers', '--output', 'json', '--output-keys', 'unique_id'], { cwd: dir });
+    expect(res.stdout.trim().split('\n').filter((l) => l.startsWith('{'))).toEqual([
+      '{"unique_id": "unit_test.versions.dim_customers.two_customers_v1"}',
+      '{"unique_id": "unit_test.versions.dim_customers.two_customers_v2"}',
+    ]);
+  });
+
   it('selects by version', async () => {
     const res = await tx(['ls', '--select', 'version:latest', '--resource-type', 'model'], { cwd: dir });
     expect(res.stdout.trim().split('\n').filter((l) => !/No profiles/.test(l))).toEqual(['versions.dim_customers.v2']);
@@ -82,6 +109,46 @@ describe('model version errors', () => {
       expect(res.code).toBe(2);
       expect(res.stderr).toContain("models/consumer_v1.sql:1:19: error TX0301: ref('dim_customers', v=7) not found: model 'consumer_v1' depends on a node named 'dim_customers' with version '7' which was not found");
       expect(res.stderr).toContain("hint: 'dim_customers' has versions 1, 2, 3");
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it('a unit test naming versions the model does not have, or versions of an unversioned model, is an error', async () => {
+    const dir = copyFixture('versions');
+    try {
+      const yml = join(dir, 'models', 'unit_tests.yml');
+      writeFileSync(yml, readFileSync(yml, 'utf8').replace('include: [3]', 'include: [9]').replace('model: consumer_latest', 'model: consumer_latest\n    versions: {exclude: [1]}'));
+      const res = await tx(['parse'], { cwd: dir });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain("error TX0803: Unit test 'prerelease_keeps_alice' referenced a version of 'dim_customers' which was not found.");
+      expect(res.stderr).toContain("error TX0803: Unit test 'reads_the_latest_version' should not have a versions include or exclude when referencing non-versioned model 'consumer_latest'");
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it('deleting a contracted version is an error, unless it is past its deprecation date (--state)', async () => {
+    const dir = copyFixture('versions');
+    try {
+      expect((await tx(['parse'], { cwd: dir })).code).toBe(0);
+      mkdirSync(join(dir, 'state'));
+      cpSync(join(dir, 'target', 'manifest.json'), join(dir, 'state', 'manifest.json'));
+      // Version 1 (deprecated since 2020) and version 3 go, with what refers to them.
+      for (const f of ['dim_customers_v1.sql', 'consumer_v1.sql', 'dim_customers_next.sql', 'consumer_v3.sql']) rmSync(join(dir, 'models', f));
+      const yml = join(dir, 'models', 'schema.yml');
+      writeFileSync(yml, readFileSync(yml, 'utf8').replace(/      - v: 1\n        deprecation_date: 2020-01-01\n/, '').replace(/      - v: 3\n[\s\S]*$/, ''));
+      const tests = join(dir, 'models', 'unit_tests.yml');
+      writeFileSync(tests, readFileSync(tests, 'utf8').replace(/  - name: prerelease_keeps_alice\n[\s\S]*?(?=  - name: reads_the_latest_version)/, '').replace('exclude: [3]', 'exclude: [1]'));
+      const res = await tx(['parse', '--state', 'state'], { cwd: dir });
+      expect(res.code, res.stderr).toBe(2);
+      expect(res.stderr).toContain([
+        'models/dim_customers_next.sql: error TX0505: Breaking Change to Contract in model dim_customers.v3 (models/dim_customers_next.sql)',
+        'While comparing to previous project state, dbt detected a breaking change to an enforced contract.',
+        "  - Contracted model 'model.versions.dim_customers.v3' was deleted or renamed.",
+        'Consider making an additive (non-breaking) change instead, if possible.',
+      ].join('\n'));
+      expect(res.stderr).not.toContain("'model.versions.dim_customers.v1'");
     } finally {
       removeDir(dir);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakingChangeError, contractBreakingChanges } from '../../../src/compile/contract-changes.js';
+import { breakingChangeError, contractBreakingChanges, removedContractChange } from '../../../src/compile/contract-changes.js';
 import { parseConstraint } from '../../../src/parse/constraints.js';
 import { duckdbDialect } from '../../../adapters/duckdb/dialect.js';
 import type { ModelNode } from '../../../src/parse/manifest-types.js';
@@ -58,5 +58,21 @@ describe('breaking changes to enforced contracts', () => {
     const fk = { ...nn, type: 'foreign_key', to: "ref('c')", to_columns: ['id'] };
     const before = old({ columns: { id: { name: 'id', data_type: 'int', constraints: [nn, fk] }, name: { name: 'name', data_type: 'text', constraints: [] } } });
     expect(contractBreakingChanges(before, current({ id: { data_type: 'int', constraints: [nn] }, name: { data_type: 'text' } }), caps)).toEqual([]);
+  });
+});
+
+describe('a contracted model that is gone (dbt same_contract_removed)', () => {
+  const now = new Date('2025-06-01T00:00:00Z');
+  const gone = (extra: Record<string, unknown> = {}) => ({ unique_id: 'model.p.m', contract: { enforced: true }, deprecation_date: null, ...extra });
+
+  it('is a breaking change when its contract was enforced', () => {
+    expect(removedContractChange(gone(), false, now)).toBe("Contracted model 'model.p.m' was deleted or renamed.");
+    expect(removedContractChange(gone(), true, now)).toBe("Contracted model 'model.p.m' was disabled.");
+  });
+
+  it('is not when the contract was not enforced, or the model was past its deprecation date', () => {
+    expect(removedContractChange(gone({ contract: { enforced: false } }), false, now)).toBeNull();
+    expect(removedContractChange(gone({ deprecation_date: '2025-01-01T00:00:00+00:00' }), false, now)).toBeNull();
+    expect(removedContractChange(gone({ deprecation_date: '2026-01-01T00:00:00+00:00' }), false, now)).not.toBeNull();
   });
 });

@@ -52,6 +52,24 @@ describe('parseYamlFile', () => {
     expect(f.value).toEqual({ a: true, b: false, c: 'y', n: 1, d: '2024-01-01', e: '010' });
   });
 
+  it('resolves numbers as PyYAML does: floats need a dot and a signed exponent', () => {
+    const text = [
+      'a: e1', 'b: 1e1', 'c: 1.0e1', 'd: 1.0e+1', 'e: 1.5', 'f: .5', 'g: -.5', 'h: 1_000.5', 'i: 1.',
+      'j: .inf', 'k: -.Inf', 'm: 190:20:30.15', 'n: 1:20', 'o: 0:20', 'p: 09', 'q: 010', 'r: 0x1F',
+      's: 0b101', 't: 1_000', 'u: +1', 'v: .', 'w: 5e-3', 'x: 1.5e-3', 'y: ._5', 'z: -0',
+    ].join('\n');
+    const v = parseYamlFile('/p/n.yml', text).value as Record<string, unknown>;
+    expect(v).toMatchObject({
+      a: 'e1', b: '1e1', c: '1.0e1', d: 10, e: 1.5, f: 0.5, g: '-.5', h: 1000.5, i: 1,
+      k: Number.NEGATIVE_INFINITY, m: 685230.15, n: 80, o: '0:20', p: '09', q: 8, r: 31,
+      s: 5, t: 1000, u: 1, v: '.', w: '5e-3', x: 0.0015, y: '._5', z: 0,
+    });
+    expect(v['j']).toBe(Number.POSITIVE_INFINITY);
+    expect(parseYamlFile('/p/n.yml', 'nan: .NaN').value).toEqual({ nan: Number.NaN });
+    // The motivating case: a column named e1 stays its name.
+    expect(parseYamlFile('/p/m.yml', 'columns:\n  - name: e1\n').value).toEqual({ columns: [{ name: 'e1' }] });
+  });
+
   it('treats an empty file as null', () => {
     expect(parseYamlFile('/p/e.yml', '# only a comment\n').value).toBeNull();
   });
