@@ -65,18 +65,20 @@ async function unitTestSql(d: RunnerDeps, u: UnitTestNode, conn: Connection): Pr
   const cteRelation = (name: string) => Relation.create(dialect, { database: null, schema: '', identifier: name }, 'cte', { identifier: false });
   let thisRelation: Relation | undefined;
 
-  // Every upstream the model reads gets a fixture. As in dbt, one left out of `given` is an
-  // error, except a seed, which then stands for itself (its CSV rows), as dbt's docs promise.
+  // Every upstream the model reads gets a fixture. One left out of `given` is empty (dbt would
+  // refuse the test; tx lets a test name only the inputs it cares about), except a seed, which
+  // stands for itself (its CSV rows), as dbt's docs promise, and an ephemeral model, whose rows
+  // dbt requires as `format: sql`.
   const upstreams = model.depends_on.nodes.map((id) => p.manifest.nodes[id] ?? p.manifest.sources[id]).filter((x): x is Upstream => x !== undefined);
   for (const up of upstreams) {
     const given = inputs.get(up.unique_id);
     const name = `__dbt__cte__${up.name}`;
-    if (!given && up.resource_type !== 'seed') throw missingInput(u, up);
     const isEphemeral = up.resource_type !== 'source' && up.config.materialized === 'ephemeral';
+    if (!given && isEphemeral) throw missingInput(u, up);
     if (isEphemeral && given?.format !== 'sql') {
       throw new TxError({ code: TxCodes.UnitTestInvalid, message: `unit test '${u.name}': input ${given?.input ?? up.name} is an ephemeral model, so its rows must be given with format: sql`, loc: u.loc });
     }
-    const rows = given ? rowsOf(given) : seedRows(up as ManifestNode);
+    const rows = given ? rowsOf(given) : up.resource_type === 'seed' ? seedRows(up) : [];
     const sql = given?.format === 'sql' ? String(given.rows) : fixtureSql(dialect, { label: `input ${given?.input ?? `ref('${up.name}')`} of unit test '${u.name}'`, columns: await columnsOf(d, conn, up, u), rows, loc: u.loc });
     ctes.push({ id: up.unique_id, name, sql });
     fixtureFor.set(up.unique_id, cteRelation(name));
@@ -135,7 +137,7 @@ function missingInput(u: UnitTestNode, up: Upstream): TxError {
     code: TxCodes.UnitTestInvalid,
     message: `Unit_Test '${u.unique_id}' (${u.original_file_path}) depends on a ${what} which was not found`,
     loc: u.loc,
-    hint: `add \`- input: ${call}\` to the unit test's given, with the rows it needs (rows: [] for none)`,
+    hint: `add \`- input: ${call}\` with \`format: sql\` to the unit test's given (an ephemeral model's rows are given as SQL)`,
   });
 }
 
