@@ -51,6 +51,7 @@ export async function runOperationCommand(inv: Invocation, opts: RunOperationOpt
             baseAdapter: (s.baseScope['adapter'] ?? {}) as Record<string, unknown>,
             relation: (info) => Relation.create(s.dialect, info, info.type, s.project.quoting as Record<string, boolean>),
             quoteIdent: (id) => s.dialect.quoteIdent(id),
+            print: (text) => void logs.push([text, true]),
           }),
           execute: true,
           var: makeVarFunction(s.varsFor(s.project.name), () => ({ file: 'run-operation', line: 0, col: 0 })),

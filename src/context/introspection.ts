@@ -63,6 +63,8 @@ export interface IntrospectionScopeInput {
   /** Builds a Relation object (adapter.get_relation returns one). */
   relation(info: RelationInfo): Relation;
   quoteIdent(id: string): string;
+  /** Where agate's print_table() writes (the console, as dbt prints it). */
+  print?: (text: string) => void;
 }
 
 const asRef = (r: unknown): RelationRef => {
@@ -71,10 +73,15 @@ const asRef = (r: unknown): RelationRef => {
 };
 
 /** Context members that read the warehouse through the recorder. */
-export function introspectionScope({ recorder, baseAdapter, relation, quoteIdent }: IntrospectionScopeInput): Record<string, unknown> {
-  const results = new Map<string, { response: Record<string, unknown>; data: unknown[][]; table: AgateTable }>();
+export function introspectionScope({ recorder, baseAdapter, relation, quoteIdent, print }: IntrospectionScopeInput): Record<string, unknown> {
+  // dbt's sql_results: a name maps to its result until load_result() takes it (null once loaded).
+  const results = new Map<string, Record<string, unknown> | null>();
   const query = (sql: string): QueryResult | undefined => recorder.ask({ kind: 'query', sql: sql.trim() }) as QueryResult | undefined;
-  const table = (r: QueryResult | undefined) => (r ? new AgateTable(r.columns, r.rows) : AgateTable.empty());
+  const opts = print ? { print } : {};
+  const table = (r: QueryResult | undefined) => (r ? new AgateTable(r.columns, r.rows, { ...opts, ...(r.columnTypes ? { sqlTypes: r.columnTypes } : {}) }) : AgateTable.empty());
+  const store = (name: string, response: Record<string, unknown>, t: AgateTable) => {
+    results.set(name, { response, data: t.matrix(), table: t });
+  };
   const columnsOf = (rel: unknown): WarehouseColumn[] => (rel ? ((recorder.ask({ kind: 'columns', relation: asRef(rel) }) as WarehouseColumn[] | undefined) ?? []) : []);
   const column = (c: WarehouseColumn) => ({
     name: c.name, column: c.name, data_type: c.dataType, dtype: c.dataType, quoted: quoteIdent(c.name),
@@ -115,23 +122,31 @@ export function introspectionScope({ recorder, baseAdapter, relation, quoteIdent
   return {
     adapter,
     run_query: (sql: unknown) => table(query(String(sql))),
-    // {% call statement('name', fetch_result=True) %} … {% endcall %}
+    // dbt's statement macro: {% call statement('name', fetch_result=True) %} … {% endcall %}.
+    // The result is stored under its name (data only when fetched); an unnamed one is not.
     statement: (...raw: unknown[]) => {
       const { args, kwargs } = splitArgs(raw);
-      const name = String(args[0] ?? kwargs['name'] ?? 'statement');
+      const name = args[0] ?? kwargs['name'] ?? null;
+      const fetch = (args[1] ?? kwargs['fetch_result']) === true;
       const caller = kwargs['caller'] as (() => unknown) | undefined;
       const sql = caller ? String(caller()) : '';
       const r = query(sql);
-      if (kwargs['fetch_result'] === true || kwargs['fetch_result'] === undefined) {
-        results.set(name, { response: r?.adapterResponse ?? {}, data: r?.rows ?? [], table: table(r) });
-      }
+      if (name !== null && name !== undefined) store(String(name), r?.adapterResponse ?? {}, fetch ? table(r) : AgateTable.empty());
       return '';
     },
-    load_result: (name: unknown) => results.get(String(name)) ?? null,
+    load_result: (name: unknown) => {
+      const key = String(name);
+      if (!results.has(key)) return null;
+      const r = results.get(key) ?? null;
+      if (key === 'main') return r;
+      if (r === null) throw new Error(`The 'load_result("${key}")' call was made more than once for the same result, which is not allowed.`);
+      results.set(key, null);
+      return r;
+    },
     store_result: (name: unknown, ...raw: unknown[]) => {
       const { args, kwargs } = splitArgs(raw);
       const t = (kwargs['agate_table'] ?? args[1] ?? AgateTable.empty()) as AgateTable;
-      results.set(String(name), { response: (kwargs['response'] ?? args[0] ?? {}) as Record<string, unknown>, data: t.rows, table: t });
+      store(String(name), (kwargs['response'] ?? args[0] ?? {}) as Record<string, unknown>, t instanceof AgateTable ? t : AgateTable.empty());
       return '';
     },
   };

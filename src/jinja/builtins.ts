@@ -6,7 +6,8 @@
  */
 import { TxCodes, TxError } from '../errors/tx-error.js';
 import { coreGlobals } from './core-globals.js';
-import { datetimeModule, fromDate, pytzModule, UTC } from './py-datetime.js';
+import { datetimeModule, fromDate, pytzModule } from './py-datetime-module.js';
+import { PYTZ_UTC } from './py-timezone.js';
 import { itertoolsModule } from './py-itertools.js';
 import { reModule } from './py-re.js';
 import { pyStr } from './py-repr.js';
@@ -52,11 +53,11 @@ export function createBuiltins(opts: BuiltinsOptions): Record<string, unknown> {
         throw new TxError({ code: TxCodes.CompilerError, message: `ERROR: ${pyStr(msg)}` });
       },
     },
-    run_started_at: fromDate(opts.runStartedAt, UTC),
+    run_started_at: fromDate(opts.runStartedAt, PYTZ_UTC),
     invocation_id: opts.invocationId,
     modules: {
       datetime: datetimeModule(() => new Date()),
-      pytz: pytzModule,
+      pytz: pytzModule(),
       re: reModule(),
       itertools: itertoolsModule(),
     },

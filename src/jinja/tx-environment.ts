@@ -128,6 +128,7 @@ export class TxEnvironment extends nunjucks.Environment {
   txOutput = pyStr;
   txTruthy = truthy;
   txMember = (obj: unknown, key: unknown, what: string): unknown => (obj === undefined && this.lenient() ? undefined : member(obj, key, what));
+  txAttr = (obj: unknown, key: unknown, what: string): unknown => (obj === undefined && this.lenient() ? undefined : member(obj, key, what, true));
   txSlice = (obj: unknown, start: unknown, stop: unknown, step: unknown): unknown => (obj === undefined && this.lenient() ? undefined : slice(obj, start, stop, step));
   txEq = pyEq;
   txCmp = compare;

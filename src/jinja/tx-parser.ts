@@ -56,6 +56,7 @@ export class TxParser extends nj.parser.Parser {
         }
         const key = name.type === lx.TOKEN_INT ? Number(name.value) : name.value;
         node = new N.LookupVal(tok.lineno, tok.colno, node, new N.Literal(name.lineno, name.colno, key));
+        if (typeof key === 'string') node['attr'] = true;
       } else {
         break;
       }
