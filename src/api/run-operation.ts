@@ -50,7 +50,7 @@ export async function runOperationCommand(inv: Invocation, opts: RunOperationOpt
             recorder,
             baseAdapter: (s.baseScope['adapter'] ?? {}) as Record<string, unknown>,
             relation: (info) => Relation.create(s.dialect, info, info.type, s.project.quoting as Record<string, boolean>),
-            quoteIdent: (id) => s.dialect.quoteIdent(id),
+            adapterType: s.dialect.name,
             print: (text) => void logs.push([text, true]),
           }),
           execute: true,

@@ -23,7 +23,7 @@ import { Diagnostics } from '../errors/diagnostics.js';
 import { targetInfo, type TargetInfo } from '../context/target.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { createAdapterObject } from '../context/adapter-object.js';
-import { splitArgs } from '../context/call-args.js';
+import { createApiObject } from '../context/api-object.js';
 import { loadMacros } from '../parse/macros.js';
 import { makeVarsFor, type ParseContext } from '../parse/parse-context.js';
 import { indexPatches, parseProjectNodes, readPropertiesFiles, type ProjectUnit } from '../parse/parse-project.js';
@@ -134,26 +134,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
     selected_resources: [],
     dbt: jinja.packageNamespace('dbt'),
     [project.name]: jinja.packageNamespace(project.name),
-    api: {
-      Relation: {
-        create: (...rawArgs: unknown[]) => {
-          const { kwargs } = splitArgs(rawArgs);
-          return Relation.create(adapter.dialect, {
-            database: (kwargs['database'] as string | null | undefined) ?? null,
-            schema: String(kwargs['schema'] ?? ''),
-            identifier: String(kwargs['identifier'] ?? ''),
-          }, (kwargs['type'] as 'table' | 'view' | undefined) ?? 'table');
-        },
-      },
-      // api.Column.create('id', 'integer'): the column objects get_columns_in_relation returns.
-      Column: {
-        create: (name: unknown, dtype: unknown) => ({
-          name: String(name), column: String(name), data_type: String(dtype), dtype: String(dtype),
-          quoted: adapter.dialect.quoteIdent(String(name)), toString: () => String(name),
-        }),
-        translate_type: (t: unknown) => String(t),
-      },
-    },
+    api: createApiObject(adapter.dialect, project.quoting as Record<string, unknown>),
   });
   timer.mark('load');
   let previous: PreviousState | undefined;

@@ -175,7 +175,7 @@ export class Compiler {
       recorder,
       baseAdapter: (this.input.baseScope?.['adapter'] ?? {}) as Record<string, unknown>,
       relation: (info) => Relation.create(dialect, info, info.type, this.input.projectQuoting as Record<string, boolean>),
-      quoteIdent: (id) => dialect.quoteIdent(id),
+      adapterType: dialect.name,
       print: (text) => void (this.input.baseScope?.['print'] as ((m: string) => unknown) | undefined)?.(text),
     }));
     applyProjectOverrides(scope, this.input.jinja, this.input.projectName);

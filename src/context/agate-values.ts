@@ -11,6 +11,7 @@ import { PyDate, PyDateTime, checkedDays } from '../jinja/py-datetime.js';
 import { FixedTz, UTC } from '../jinja/py-timezone.js';
 import { PyFloat, mkFloat } from '../jinja/py-types.js';
 import { jsonDumps, pyStr } from '../jinja/py-values.js';
+import { floatRepr } from '../jinja/py-repr.js';
 
 const FLOAT_TYPE = /^(double|float|real|float4|float8|double precision)\b/i;
 const DECIMAL_TYPE = /^(decimal|numeric|number|bignumeric)\b/i;
@@ -75,7 +76,8 @@ function cast(kind: Kind, v: unknown): unknown {
   switch (kind) {
     case 'number':
       if (v instanceof PyDecimal) return v;
-      if (v instanceof PyFloat) return PyDecimal.from(v.value);
+      // agate's Number.cast: Decimal(int), Decimal(repr(float)).
+      if (v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v))) return PyDecimal.parse(floatRepr(Number(v))) ?? v;
       return PyDecimal.from(v as number | bigint);
     case 'datetime':
       return v instanceof PyDateTime ? v : new PyDateTime((v as PyDate).days, 0);

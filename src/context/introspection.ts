@@ -10,6 +10,7 @@ import type { QueryResult, RelationInfo, RelationRef, SchemaRef, WarehouseColumn
 import type { Relation } from '../adapter/relation.js';
 import { AgateTable } from './agate-table.js';
 import { splitArgs } from './call-args.js';
+import { columnFromType } from './column.js';
 
 export type IntrospectionRequest =
   | { kind: 'query'; sql: string }
@@ -62,7 +63,8 @@ export interface IntrospectionScopeInput {
   baseAdapter: Record<string, unknown>;
   /** Builds a Relation object (adapter.get_relation returns one). */
   relation(info: RelationInfo): Relation;
-  quoteIdent(id: string): string;
+  /** The adapter's name (its Column flavour: types and quoting). */
+  adapterType: string;
   /** Where agate's print_table() writes (the console, as dbt prints it). */
   print?: (text: string) => void;
 }
@@ -73,7 +75,7 @@ const asRef = (r: unknown): RelationRef => {
 };
 
 /** Context members that read the warehouse through the recorder. */
-export function introspectionScope({ recorder, baseAdapter, relation, quoteIdent, print }: IntrospectionScopeInput): Record<string, unknown> {
+export function introspectionScope({ recorder, baseAdapter, relation, adapterType, print }: IntrospectionScopeInput): Record<string, unknown> {
   // dbt's sql_results: a name maps to its result until load_result() takes it (null once loaded).
   const results = new Map<string, Record<string, unknown> | null>();
   const query = (sql: string): QueryResult | undefined => recorder.ask({ kind: 'query', sql: sql.trim() }) as QueryResult | undefined;
@@ -83,12 +85,7 @@ export function introspectionScope({ recorder, baseAdapter, relation, quoteIdent
     results.set(name, { response, data: t.matrix(), table: t });
   };
   const columnsOf = (rel: unknown): WarehouseColumn[] => (rel ? ((recorder.ask({ kind: 'columns', relation: asRef(rel) }) as WarehouseColumn[] | undefined) ?? []) : []);
-  const column = (c: WarehouseColumn) => ({
-    name: c.name, column: c.name, data_type: c.dataType, dtype: c.dataType, quoted: quoteIdent(c.name),
-    is_string: () => /char|text|string/i.test(c.dataType), is_number: () => /int|numeric|decimal|double|float|real/i.test(c.dataType),
-    is_numeric: () => /numeric|decimal/i.test(c.dataType), is_float: () => /double|float|real/i.test(c.dataType),
-    is_integer: () => /int/i.test(c.dataType), toString: () => c.name,
-  });
+  const column = (c: WarehouseColumn) => columnFromType(adapterType, c.name, c.dataType);
   const getRelation = (...raw: unknown[]) => {
     const { args, kwargs } = splitArgs(raw);
     const ref: RelationRef = {
@@ -142,6 +139,22 @@ export function introspectionScope({ recorder, baseAdapter, relation, quoteIdent
       if (r === null) throw new Error(`The 'load_result("${key}")' call was made more than once for the same result, which is not allowed.`);
       results.set(key, null);
       return r;
+    },
+    // dbt's noop_statement: records a result (a message, a code, a row count) without running SQL.
+    noop_statement: (...raw: unknown[]) => {
+      const { args, kwargs } = splitArgs(raw);
+      const arg = (i: number, k: string) => args[i] ?? kwargs[k] ?? null;
+      const caller = kwargs['caller'] as (() => unknown) | undefined;
+      if (caller) caller();
+      const name = arg(0, 'name');
+      if (name !== null) store(String(name), { _message: arg(1, 'message'), code: arg(2, 'code'), rows_affected: arg(3, 'rows_affected') }, (arg(4, 'res') as AgateTable | null) ?? AgateTable.empty());
+      return '';
+    },
+    store_raw_result: (name: unknown, ...raw: unknown[]) => {
+      const { args, kwargs } = splitArgs(raw);
+      const arg = (i: number, k: string) => args[i] ?? kwargs[k] ?? null;
+      store(String(name), { _message: arg(0, 'message'), code: arg(1, 'code'), rows_affected: arg(2, 'rows_affected') }, (arg(3, 'agate_table') as AgateTable | null) ?? AgateTable.empty());
+      return '';
     },
     store_result: (name: unknown, ...raw: unknown[]) => {
       const { args, kwargs } = splitArgs(raw);

@@ -41,8 +41,15 @@ export function captureScope(input: NodeScopeInput, record: CaptureRecord, place
       Object.assign(record.config, dict, kwargs);
       return '';
     },
-    // dbt's parse-time config.get/require return '' (the value is not known yet).
-    { get: () => '', require: () => '', set: () => '', persist_relation_docs: () => false, persist_column_docs: () => false },
+    // dbt's parse-time config.get/require return '' (the value is not known yet); set() records.
+    {
+      get: () => '', require: () => '', persist_relation_docs: () => false, persist_column_docs: () => false,
+      set: (...raw: unknown[]) => {
+        const { args, kwargs } = splitArgs(raw);
+        if (args[0] !== undefined) record.config[String(args[0])] = args[1] ?? kwargs['value'];
+        return '';
+      },
+    },
   );
   const scope: Record<string, unknown> = {};
   Object.assign(scope, {
@@ -82,6 +89,12 @@ function parseTimeIntrospection(): Record<string, unknown> {
     },
     load_result: empty,
     store_result: () => '',
+    store_raw_result: () => '',
+    noop_statement: (...raw: unknown[]) => {
+      const caller = splitArgs(raw).kwargs['caller'];
+      if (typeof caller === 'function') caller();
+      return '';
+    },
   };
 }
 

@@ -20,7 +20,8 @@ export function registerTests(env: FilterEnv): void {
   add(['float'], (v) => isFloat(v));
   add(['number'], (v) => numeric(v) !== undefined);
   add(['string'], (v) => asString(v) !== undefined);
-  add(['mapping'], (v) => isPlainObject(v) || v instanceof Map);
+  // Objects standing for Python Mappings (relations) carry the tx.pyMapping mark.
+  add(['mapping'], (v) => isPlainObject(v) || v instanceof Map || (typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[Symbol.for('tx.pyMapping')] === true));
   add(['sequence'], (v) => asString(v) !== undefined || Array.isArray(v) || isPlainObject(v) || v instanceof Map);
   add(['iterable'], (v) => isIterable(v) || isSafeString(v));
   add(['callable'], (v) => typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { __call__?: unknown }).__call__ === 'function'));

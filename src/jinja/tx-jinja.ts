@@ -51,7 +51,11 @@ export class TxJinja {
   private readonly registry: MacroRegistry;
   private readonly scopes: Scope[] = [];
   private readonly packages: string[] = [];
-  private readonly core = coreGlobals();
+  private readonly core: Record<string, unknown> = {
+    ...coreGlobals(),
+    // dbt's render(string): the string rendered as a template in the current render's context.
+    render: (src: unknown) => this.renderString(String(src ?? ''), '<render>', this.scopes[this.scopes.length - 1] ?? {}, this.packages[this.packages.length - 1]),
+  };
   private readonly extraGlobals: Record<string, unknown>;
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private readonly rootPackage: string;

@@ -35,7 +35,7 @@ describe('agate tables', () => {
       "(1, 2)|1|2|xy|b|('a', 'b', 'd', 'ts', 'f')",
     );
     expect(render('{% for name, col in r.columns.items() %}{{ name }}={{ col.values() | list }};{% endfor %}', { r })).toBe(
-      "a=[1, 2];b=['x', 'y'];d=[Decimal('1.50'), Decimal('-0.05')];ts=[datetime.datetime(2024, 1, 2, 3, 4, 5, 123456), datetime.datetime(2024, 1, 3, 0, 0)];f=[Decimal('1'), Decimal('2.5')];",
+      "a=[1, 2];b=['x', 'y'];d=[Decimal('1.50'), Decimal('-0.05')];ts=[datetime.datetime(2024, 1, 2, 3, 4, 5, 123456), datetime.datetime(2024, 1, 3, 0, 0)];f=[Decimal('1.0'), Decimal('2.5')];",
     );
   });
 
