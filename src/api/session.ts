@@ -2,7 +2,7 @@
  * Opening a project: load → parse → graph. Everything up to here reads files only.
  * A Session is what every command starts from.
  */
-import { join, resolve, isAbsolute } from 'node:path';
+import { dirname, join, resolve, isAbsolute } from 'node:path';
 import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from './options.js';
 import type { DbtProject } from '../project/dbt-project.js';
@@ -24,6 +24,7 @@ import { targetInfo, type TargetInfo } from '../context/target.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { createAdapterObject } from '../context/adapter-object.js';
 import { createApiObject } from '../context/api-object.js';
+import { flagsObject, invocationArgs } from '../context/flags.js';
 import { loadMacros } from '../parse/macros.js';
 import { makeVarsFor, type ParseContext } from '../parse/parse-context.js';
 import { indexPatches, parseProjectNodes, readPropertiesFiles, type ProjectUnit } from '../parse/parse-project.js';
@@ -113,6 +114,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
   const threads = opts.threads ?? credentials.threads;
   const target = targetInfo(profileName, targetName, { ...credentials, threads }, adapter.secretKeys);
 
+  const flags = flagsObject({ inv, opts, projectDir, profilesDir: profile ? dirname(profile.file) : null, targetPath });
   const diagnostics = new Diagnostics(opts.warnError === true);
   // The engine's globals: filled below (adapter.dispatch needs the engine itself).
   const baseScope: Record<string, unknown> = {};
@@ -129,7 +131,9 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
     adapter: createAdapterObject(jinja, adapter.dialect, adapter.dialect.name),
     project_name: project.name,
     dbt_version: DBT_VERSION,
-    flags: { FULL_REFRESH: opts.fullRefresh === true, WHICH: 'run', STORE_FAILURES: opts.storeFailures === true },
+    flags,
+    invocation_args_dict: invocationArgs(flags, opts),
+    thread_id: 'MainThread',
     graph: { nodes: {}, sources: {}, exposures: {}, metrics: {} },
     selected_resources: [],
     dbt: jinja.packageNamespace('dbt'),

@@ -135,11 +135,10 @@ export function resolveScope(input: NodeScopeInput, hooks: ResolveHooks): Record
 }
 
 /**
- * dbt's `builtins` (the original ref/source/config, for projects that override them with a
- * macro of the same name) and `context` (the scope itself).
+ * dbt's `builtins`: the original ref/source/config, for projects that override them with a
+ * macro of the same name. (`context`, every member by name, is the engine's: TxJinja.)
  */
 function withBuiltins(scope: Record<string, unknown>): Record<string, unknown> {
   scope['builtins'] = { ref: scope['ref'], source: scope['source'], config: scope['config'] };
-  scope['context'] = scope;
   return scope;
 }
