@@ -17,6 +17,7 @@ import { planWithColumns } from './plan-inputs.js';
 import { isMicrobatch, runMicrobatch } from './microbatch-runner.js';
 import { checkContract, contractMacroScope, hasEnforcedContract } from './contract-check.js';
 import { isTxError } from '../errors/tx-error.js';
+import { materializationMacro, runMaterialization } from './materialization-runner.js';
 
 export interface RunnerDeps {
   s: Session;
@@ -73,6 +74,8 @@ export async function materializeNode(d: RunnerDeps, node: ManifestNode, threadI
   if (isMicrobatch(node)) return runMicrobatch(d, node, threadId, signal);
   const clock = new NodeClock(d.s);
   try {
+    const custom = materializationMacro(d.s, node);
+    if (custom) return await runMaterialization(d, node, custom, threadId, signal, clock);
     const sql = d.sqlOf(node.unique_id);
     let ctx = planContext(d, node);
     if (hasEnforcedContract(node)) {

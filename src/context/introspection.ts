@@ -67,6 +67,23 @@ export interface IntrospectionScopeInput {
   adapterType: string;
   /** Where agate's print_table() writes (the console, as dbt prints it). */
   print?: (text: string) => void;
+  /** Set when a materialization macro runs: its statements change the warehouse (see StatementSession). */
+  session?: StatementSession;
+}
+
+/**
+ * The state of one materialization render: statements open a transaction first (dbt's
+ * auto_begin) where the adapter has transactions, adapter.commit() ends it, and every
+ * statement is listed (target/run). `sqlFor` renders tx's DDL macros (drop_relation, ...) for
+ * the adapter methods that run them.
+ */
+export interface StatementSession {
+  transactions: boolean;
+  open: boolean;
+  statements: string[];
+  sqlFor(macro: string, args: unknown[]): string;
+  /** The response of the statement named 'main' (the node's result message). */
+  mainResponse?: Record<string, unknown>;
 }
 
 const asRef = (r: unknown): RelationRef => {
@@ -75,13 +92,31 @@ const asRef = (r: unknown): RelationRef => {
 };
 
 /** Context members that read the warehouse through the recorder. */
-export function introspectionScope({ recorder, baseAdapter, relation, adapterType, print }: IntrospectionScopeInput): Record<string, unknown> {
+export function introspectionScope({ recorder, baseAdapter, relation, adapterType, print, session }: IntrospectionScopeInput): Record<string, unknown> {
   // dbt's sql_results: a name maps to its result until load_result() takes it (null once loaded).
   const results = new Map<string, Record<string, unknown> | null>();
-  const query = (sql: string): QueryResult | undefined => recorder.ask({ kind: 'query', sql: sql.trim() }) as QueryResult | undefined;
+  const ask = (sql: string): QueryResult | undefined => recorder.ask({ kind: 'query', sql: sql.trim() }) as QueryResult | undefined;
+  const query = (sql: string, autoBegin = true): QueryResult | undefined => {
+    if (!session) return ask(sql);
+    if (/^\s*commit\s*;?\s*$/i.test(sql)) {
+      if (!session.open) return undefined;
+      session.open = false;
+    } else if (autoBegin && session.transactions && !session.open) {
+      session.statements.push('begin');
+      ask('begin');
+      session.open = true;
+    }
+    session.statements.push(sql.trim());
+    return ask(sql);
+  };
+  const run = (sql: string): string => {
+    if (sql.trim() !== '') query(sql);
+    return '';
+  };
   const opts = print ? { print } : {};
   const table = (r: QueryResult | undefined) => (r ? new AgateTable(r.columns, r.rows, { ...opts, ...(r.columnTypes ? { sqlTypes: r.columnTypes } : {}) }) : AgateTable.empty());
   const store = (name: string, response: Record<string, unknown>, t: AgateTable) => {
+    if (name === 'main' && session) session.mainResponse = response;
     results.set(name, { response, data: t.matrix(), table: t });
   };
   const columnsOf = (rel: unknown): WarehouseColumn[] => (rel ? ((recorder.ask({ kind: 'columns', relation: asRef(rel) }) as WarehouseColumn[] | undefined) ?? []) : []);
@@ -112,11 +147,36 @@ export function introspectionScope({ recorder, baseAdapter, relation, adapterTyp
     already_exists: (schema: unknown, identifier: unknown) => getRelation(null, schema, identifier) !== null,
     execute: (sql: unknown, ...raw: unknown[]) => {
       const { kwargs } = splitArgs(raw);
-      const r = query(String(sql));
+      const r = query(String(sql), kwargs['auto_begin'] !== false);
       return [r?.adapterResponse ?? {}, kwargs['fetch'] === true ? table(r) : AgateTable.empty()];
     },
   });
+  if (session) {
+    // A materialization's adapter calls change the warehouse, as dbt's adapter methods do.
+    Object.assign(adapter, {
+      commit: () => {
+        if (session.open) query('commit');
+        return '';
+      },
+      drop_relation: (rel: unknown) => run(session.sqlFor('drop_relation', [rel])),
+      truncate_relation: (rel: unknown) => run(session.sqlFor('truncate_relation', [rel])),
+      rename_relation: (from: unknown, to: unknown) => run(session.sqlFor('rename_relation', [from, to])),
+      create_schema: (rel: unknown) => run(session.sqlFor('create_schema', [rel])),
+      drop_schema: (rel: unknown) => run(session.sqlFor('drop_schema', [rel])),
+    });
+  }
+  const executing = session
+    ? {
+        // dbt's versions of these macros run their statement; tx's templates return the SQL.
+        drop_relation: (rel: unknown) => run(session.sqlFor('drop_relation', [rel])),
+        drop_relation_if_exists: (rel: unknown) => (rel === null || rel === undefined ? '' : run(session.sqlFor('drop_relation', [rel]))),
+        truncate_relation: (rel: unknown) => run(session.sqlFor('truncate_relation', [rel])),
+        rename_relation: (from: unknown, to: unknown) => run(session.sqlFor('rename_relation', [from, to])),
+        create_schema: (rel: unknown) => run(session.sqlFor('create_schema', [rel])),
+      }
+    : {};
   return {
+    ...executing,
     adapter,
     run_query: (sql: unknown) => table(query(String(sql))),
     // dbt's statement macro: {% call statement('name', fetch_result=True) %} … {% endcall %}.
@@ -127,7 +187,7 @@ export function introspectionScope({ recorder, baseAdapter, relation, adapterTyp
       const fetch = (args[1] ?? kwargs['fetch_result']) === true;
       const caller = kwargs['caller'] as (() => unknown) | undefined;
       const sql = caller ? String(caller()) : '';
-      const r = query(sql);
+      const r = query(sql, (args[2] ?? kwargs['auto_begin']) !== false);
       if (name !== null && name !== undefined) store(String(name), r?.adapterResponse ?? {}, fetch ? table(r) : AgateTable.empty());
       return '';
     },

@@ -74,6 +74,24 @@ export class MacroRegistry {
     return [...names];
   }
 
+  /**
+   * dbt's materialization lookup (`materialization_<name>_<adapter>`): the most specific adapter
+   * first (the adapter, its parents, then default); for each, the root project, then the
+   * other packages, then dbt's own. `rootOnly` searches the root project alone.
+   */
+  materialization(name: string, rootOnly = false): { fn: MacroFn; packageName: string; adapter: string } | undefined {
+    const { rootPackage, internalPackage, adapterType, adapterParents } = this.opts;
+    const others = [...this.byPackage.keys()].filter((p) => p !== rootPackage && p !== internalPackage).sort();
+    const packages = rootOnly ? [rootPackage] : [rootPackage, ...others, internalPackage];
+    for (const adapter of [adapterType, ...adapterParents, 'default']) {
+      for (const pkg of packages) {
+        const fn = this.inPackage(`materialization_${name}_${adapter}`, pkg);
+        if (fn) return { fn, packageName: pkg, adapter };
+      }
+    }
+    return undefined;
+  }
+
   /** Names reachable through a package's namespace object (`dbt.x` includes root overrides). */
   namesInNamespace(pkg: string): string[] {
     const names = new Set(this.byPackage.get(pkg)?.keys() ?? []);

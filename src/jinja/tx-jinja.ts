@@ -258,6 +258,11 @@ export class TxJinja {
     return [...out].sort();
   }
 
+  /** A `{% materialization %}` macro as dbt finds one (see MacroRegistry.materialization). */
+  findMaterialization(name: string, rootOnly = false): { fn: MacroFn; packageName: string; adapter: string } | undefined {
+    return this.registry.materialization(name, rootOnly);
+  }
+
   resolveMacro(name: string, packageName?: string): MacroFn | undefined {
     return this.registry.resolve(name, packageName);
   }

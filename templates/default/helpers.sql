@@ -77,3 +77,21 @@ limit 0
 {% macro after_commit(sql) -%}
   {{ make_hook_config(sql, inside_transaction=False) }}
 {%- endmacro %}
+
+{#- Called by materializations; tx persists no docs and applies no grants (see README), so these do nothing. -#}
+{% macro persist_docs(relation, model, for_relation=true, for_columns=true) -%}
+{%- endmacro %}
+
+{% macro apply_grants(relation, grant_config, should_revoke=True) -%}
+{%- endmacro %}
+
+{% macro should_revoke(existing_relation, full_refresh_mode=True) -%}
+  {{ return(False) }}
+{%- endmacro %}
+
+{% macro copy_grants() -%}
+  {{ return(True) }}
+{%- endmacro %}
+
+{% macro create_indexes(relation) -%}
+{%- endmacro %}
