@@ -11,6 +11,15 @@ export function registerTests(env: FilterEnv): void {
   const add = (names: string[], fn: Fn) => names.forEach((n) => env.addTest(n, fn));
   const cmp = (op: string) => (a: unknown, b: unknown) => compare(op, a, b);
   add(['defined'], (v) => v !== undefined);
+  const exists = (get: (n: string) => unknown) => (v: unknown) => {
+    try {
+      return typeof v === 'string' && get(v) !== undefined;
+    } catch {
+      return false;
+    }
+  };
+  add(['filter'], exists((n) => env.getFilter(n)));
+  add(['test'], exists((n) => env.getTest(n)));
   add(['undefined'], (v) => v === undefined);
   add(['none', 'None', 'null'], (v) => v === null);
   add(['boolean'], (v) => typeof v === 'boolean');

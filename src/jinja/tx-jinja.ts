@@ -10,6 +10,7 @@ import type { SourceLoc } from '../errors/tx-error.js';
 import { registerFilters } from './filters.js';
 import { registerTests } from './jinja-tests.js';
 import { describeMacros, macroSpans } from './macro-source.js';
+import { macroAttributes } from './macro-runtime.js';
 import { MacroRegistry, type MacroDefinition, type MacroFn } from './macro-registry.js';
 import { isSafeString, nj } from './nunjucks-internals.js';
 import { PyFloat } from './py-types.js';
@@ -195,6 +196,7 @@ export class TxJinja {
       return inner.apply(this, args);
     };
     Object.defineProperty(fn, 'name', { value: inner.name });
+    macroAttributes(fn, inner);
     return fn;
   }
 
