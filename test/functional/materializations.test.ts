@@ -42,3 +42,21 @@ describe('custom materializations', () => {
     expect(await query(db(), 'select count(*)::int as n from main.over_view')).toEqual([{ n: 3 }]);
   });
 });
+
+describe("dbt's global helper macros", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = copyFixture('materializations');
+    cpSync(join(FIXTURES, '..', 'packages', 'matpkg'), join(dir, 'dbt_packages', 'matpkg'), { recursive: true });
+    expect((await tx(['run'], { cwd: dir })).code).toBe(0);
+  });
+  afterAll(() => removeDir(dir));
+
+  it('date_spine, get_columns_in_query, cast, should_full_refresh, load_relation, except, current_timestamp_backcompat', async () => {
+    const db = join(dir, 'target', 'materializations.duckdb');
+    expect(await query(db, 'select count(*)::int as n, min(date_day)::varchar as lo, max(date_day)::varchar as hi from main.spine')).toEqual([{ n: 4, lo: '2024-01-01 00:00:00', hi: '2024-01-04 00:00:00' }]);
+    expect(await query(db, 'select query_columns, casted, full_refresh, rebuilt_type, except_count::int as except_count, has_ts from main.helpers_used')).toEqual([
+      { query_columns: 'a,b', casted: 7, full_refresh: false, rebuilt_type: 'table', except_count: 1, has_ts: true },
+    ]);
+  });
+});
