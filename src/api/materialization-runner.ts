@@ -15,6 +15,7 @@ import type { StatementSession } from '../context/introspection.js';
 import { renderWithAnswers } from '../run/introspect.js';
 import { writeRunFile } from './run-file.js';
 import { isPlainObject } from '../jinja/py-types.js';
+import { pyStr } from '../jinja/py-repr.js';
 import { TxCodes, TxError } from '../errors/tx-error.js';
 
 /** Built-in materializations that dbt's adapter plugins define for their adapter (these win over a project's `default` one). */
@@ -69,7 +70,9 @@ export async function runMaterialization(d: RunnerDeps, node: ManifestNode, macr
         model: { ...node, compiled_code: sql, compiled_sql: sql, compiled: true },
         pre_hooks: hooks(node.config['pre-hook']),
         post_hooks: hooks(node.config['post-hook']),
+        // Printed once, after the final render (earlier renders ran on placeholder answers).
         log: (...a: unknown[]) => (logs.push(a), ''),
+        print: (msg: unknown) => (logs.push([pyStr(msg), true]), ''),
       });
       return s.jinja.callMacro(macro, [], {}, scope, node.package_name);
     }, conn, signal);

@@ -50,6 +50,8 @@ function toNode(v: unknown): unknown {
   const s = asString(v);
   if (s !== undefined) return s;
   if (v === undefined) return null;
+  // Dates dump as YAML timestamps (a date alone as 2024-01-02), as PyYAML writes them.
+  if (v instanceof PyDate) return new Date(Math.floor(v.valueOf() / 1000));
   if (v instanceof PyFloat) {
     const n = new YAML.Scalar(v.value);
     n.minFractionDigits = 1;
