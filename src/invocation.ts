@@ -14,4 +14,9 @@ export interface Invocation {
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
   debug: boolean;
+  /** dbt's `flags.WHICH`: the command being run (run, build, compile, list, generate, run-operation, ...). */
+  command?: string;
+  /** --quiet and colour output, for dbt's flags.QUIET / flags.USE_COLORS. */
+  quiet?: boolean;
+  useColors?: boolean;
 }

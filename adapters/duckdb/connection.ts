@@ -4,12 +4,13 @@
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
 import type {
   CatalogRelation, Connection, ConnectionPool, ConnectContext, ExecuteOptions, QueryResult, RelationInfo, RelationRef,
   RelationType, SchemaRef, WarehouseColumn,
 } from '../../src/adapter/types.js';
 import { groupCatalogRows } from '../../src/adapter/catalog-rows.js';
+import { SqlDate, SqlDecimal, SqlTime, SqlTimestamp, timestampWithZone } from '../../src/adapter/sql-values.js';
 import { TxCodes, TxError } from '../../src/errors/tx-error.js';
 import type { DuckDBCredentials } from './credentials.js';
 import { literal } from './dialect.js';
@@ -38,6 +39,35 @@ function toJs(v: unknown): unknown {
   }
   if (Array.isArray(v)) return v.map(toJs);
   return v;
+}
+
+const T = DuckDBTypeId;
+/** Column types whose JS values would lose precision: read from the driver's own values instead. */
+const EXACT: Partial<Record<number, (text: string) => unknown>> = {
+  [T.DECIMAL]: (t) => new SqlDecimal(t),
+  [T.DATE]: (t) => new SqlDate(t),
+  [T.TIMESTAMP]: (t) => new SqlTimestamp(t, null),
+  [T.TIMESTAMP_S]: (t) => new SqlTimestamp(t, null),
+  [T.TIMESTAMP_MS]: (t) => new SqlTimestamp(t, null),
+  [T.TIMESTAMP_NS]: (t) => new SqlTimestamp(t.replace(/(\.\d{6})\d+$/, '$1'), null),
+  [T.TIMESTAMP_TZ]: timestampWithZone,
+  [T.TIME]: (t) => new SqlTime(t),
+};
+
+/** Rows with exact decimals, dates and timestamps (ExecuteOptions.exact), and the column types. */
+function exactRows(reader: DuckDBResultReader, rows: unknown[][]): { rows: unknown[][]; types: string[] } {
+  const types = reader.columnTypes();
+  const convert = types.map((t) => EXACT[t.typeId]);
+  if (!convert.some(Boolean)) return { rows: rows.map((r) => r.map(toJs)), types: types.map(String) };
+  const raw = reader.getRows();
+  return {
+    rows: rows.map((r, i) => r.map((v, j) => {
+      const c = convert[j];
+      const x = raw[i]?.[j];
+      return c && x !== null && x !== undefined ? c(String(x)) : toJs(v);
+    })),
+    types: types.map(String),
+  };
 }
 
 export class DuckDBTxConnection implements Connection {
@@ -73,9 +103,11 @@ export class DuckDBTxConnection implements Connection {
       const rowsAffected =
         typeof countValue === 'number' ? countValue : isCount ? reader.rowsChanged || null : rows.length;
       const fetch = opts.fetch === true;
+      const exact = fetch && opts.exact === true ? exactRows(reader, rows) : undefined;
       return {
         columns: fetch ? names : [],
-        rows: fetch ? rows.map((r) => r.map(toJs)) : [],
+        rows: exact ? exact.rows : fetch ? rows.map((r) => r.map(toJs)) : [],
+        ...(exact ? { columnTypes: exact.types } : {}),
         rowsAffected,
         adapterResponse: { _message: 'OK', rows_affected: rowsAffected, elapsed_ms: Date.now() - started },
       };

@@ -17,6 +17,7 @@ import { CATALOG_SQL } from './relation-catalog.js';
 import { groupCatalogRows } from '../../src/adapter/catalog-rows.js';
 import { literal, quoteIdent } from './dialect.js';
 import { cancelledError, isCancelError, queryError } from './errors.js';
+import { typeNameOf } from './values.js';
 
 /** What the connection needs from its pool: how to open the side connection a cancel uses. */
 export interface SessionInfo {
@@ -24,6 +25,8 @@ export interface SessionInfo {
   pid: number;
   database: string;
   openSideClient(): Promise<pg.Client>;
+  /** Per-query type parsers for ExecuteOptions.exact (see values.ts). */
+  exactTypes?: { getTypeParser: (oid: number, format?: 'text' | 'binary') => unknown };
 }
 
 type PgResult = pg.QueryArrayResult<unknown[]>;
@@ -101,7 +104,10 @@ export class PostgresTxConnection implements Connection {
   private async run(sql: string, opts: ExecuteOptions): Promise<QueryResult> {
     const started = Date.now();
     const raw = await this.guarded(sql, opts.signal, () =>
-      this.client.query<unknown[]>({ text: sql, values: opts.params ? [...opts.params] : undefined, rowMode: 'array' }),
+      this.client.query<unknown[]>({
+        text: sql, values: opts.params ? [...opts.params] : undefined, rowMode: 'array',
+        ...(opts.exact && this.session.exactTypes ? { types: this.session.exactTypes as pg.CustomTypesConfig } : {}),
+      }),
     );
     // A multi-statement string (simple protocol) yields one result per statement; the last one speaks.
     const all: PgResult[] = Array.isArray(raw) ? (raw as PgResult[]) : [raw];
@@ -112,6 +118,7 @@ export class PostgresTxConnection implements Connection {
     return {
       columns: fetch && last ? last.fields.map((f) => f.name) : [],
       rows: fetch && last ? last.rows : [],
+      ...(fetch && opts.exact && last ? { columnTypes: last.fields.map((f) => typeNameOf(f.dataTypeID)) } : {}),
       rowsAffected,
       adapterResponse: response(command, rowsAffected, started),
     };

@@ -12,7 +12,7 @@ import { PostgresTxConnection } from './connection.js';
 import type { PostgresCredentials } from './credentials.js';
 import { quoteIdent } from './dialect.js';
 import { connectError, isTransientConnectError } from './errors.js';
-import { typeParsers } from './values.js';
+import { exactTypeParsers, typeParsers } from './values.js';
 
 function sslOptions(c: PostgresCredentials, ctx: ConnectContext): ConnectionOptions {
   const file = (p: string | null): Buffer | undefined => (p === null ? undefined : readFileSync(p.startsWith('/') ? p : `${ctx.projectDir}/${p}`));
@@ -131,7 +131,7 @@ export class PostgresPool extends SlotPool<PostgresTxConnection> {
     }
     const conn = new PostgresTxConnection(
       client,
-      { pid, database: this.creds.database, openSideClient: () => this.sideClient() },
+      { pid, database: this.creds.database, openSideClient: () => this.sideClient(), exactTypes: exactTypeParsers(pg.types.getTypeParser) },
       (c) => this.forget(c),
     );
     return conn;

@@ -4,6 +4,8 @@
  * time zone) → Date in UTC (pg's default reads them in the process' local time zone).
  */
 
+import { SqlDate, SqlDecimal, SqlTime, SqlTimestamp, timestampWithZone } from '../../src/adapter/sql-values.js';
+
 export type TextParser = (value: string) => unknown;
 export type ParserLookup = (oid: number, format?: 'text' | 'binary') => unknown;
 
@@ -54,4 +56,30 @@ export function typeParsers(defaults: ParserLookup): { getTypeParser: ParserLook
   return {
     getTypeParser: (oid, format) => (format !== 'binary' && OVERRIDES[oid]) || defaults(oid, format),
   };
+}
+
+const EXACT: Record<number, TextParser> = {
+  [OID.numeric]: (s) => (/^-?\d/.test(s) ? new SqlDecimal(s) : parseNumeric(s)),
+  [OID.date]: (s) => (DATE.test(s) ? new SqlDate(s) : s),
+  [OID.timestamp]: (s) => (TIMESTAMP.test(s) ? new SqlTimestamp(s.replace('T', ' '), null) : s),
+  1184: (s) => (/^\d{4,}-/.test(s) ? timestampWithZone(s) : s), // timestamptz
+  1083: (s) => new SqlTime(s), // time
+};
+
+/** The `types` of a query run with ExecuteOptions.exact: decimals, dates and timestamps kept exact. */
+export function exactTypeParsers(defaults: ParserLookup): { getTypeParser: ParserLookup } {
+  return {
+    getTypeParser: (oid, format) => (format !== 'binary' && (EXACT[oid] ?? OVERRIDES[oid])) || defaults(oid, format),
+  };
+}
+
+/** Type names of the common result OIDs (QueryResult.columnTypes); others are reported by number. */
+const TYPE_NAMES: Record<number, string> = {
+  16: 'boolean', 20: 'bigint', 21: 'smallint', 23: 'integer', 25: 'text', 700: 'real', 701: 'double precision',
+  1043: 'character varying', 1042: 'character', 1082: 'date', 1083: 'time', 1114: 'timestamp without time zone',
+  1184: 'timestamp with time zone', 1700: 'numeric', 114: 'json', 3802: 'jsonb', 2950: 'uuid',
+};
+
+export function typeNameOf(oid: number): string {
+  return TYPE_NAMES[oid] ?? `oid ${oid}`;
 }

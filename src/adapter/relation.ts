@@ -34,7 +34,14 @@ export interface RelationInit extends RelationRef {
   includePolicy?: Policy;
 }
 
+/** dbt's relation class name per adapter (`relation.get('metadata')['type']`, which dbt_utils checks). */
+const PY_MAPPING: unique symbol = Symbol.for('tx.pyMapping');
+
+const CLASS_NAMES: Record<string, string> = { duckdb: 'DuckDBRelation', postgres: 'PostgresRelation', snowflake: 'SnowflakeRelation', bigquery: 'BigQueryRelation' };
+
 export class Relation {
+  /** A Python Mapping (dbt's relations are FakeAPIObjects): `relation is mapping` holds in templates. */
+  readonly [PY_MAPPING] = true;
   readonly database: string | null;
   readonly schema: string;
   readonly identifier: string;
@@ -144,5 +151,21 @@ export class Relation {
 
   toRef(): RelationRef {
     return this.path;
+  }
+
+  /** `metadata`: what dbt serialises alongside the fields, the relation's class. */
+  get metadata(): { type: string } {
+    return { type: CLASS_NAMES[this.dialect.name] ?? 'BaseRelation' };
+  }
+
+  /** Mapping.get: a field by name (dbt's FakeAPIObject reads attributes). */
+  get(key: unknown, dflt: unknown = null): unknown {
+    const k = String(key);
+    if (!['database', 'schema', 'identifier', 'type', 'path', 'quote_policy', 'include_policy', 'metadata', 'name', 'table'].includes(k)) return dflt;
+    return (this as unknown as Record<string, unknown>)[k] ?? dflt;
+  }
+
+  to_dict(): Record<string, unknown> {
+    return { path: this.path, quote_policy: this.quote_policy, include_policy: this.include_policy, type: this.type, metadata: this.metadata };
   }
 }

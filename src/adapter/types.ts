@@ -76,6 +76,8 @@ export interface QueryResult {
   rows: unknown[][];
   /** Rows affected / returned, when the driver reports it. */
   rowsAffected: number | null;
+  /** The warehouse's type name of each column (`DECIMAL(10,2)`, `numeric`), when the driver reports it. */
+  columnTypes?: string[];
   /** Driver-specific response, copied into run_results' adapter_response. */
   adapterResponse: Record<string, unknown>;
 }
@@ -102,6 +104,11 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** Bound parameters (one statement only), written in the SQL as Dialect.paramStyle says. */
   params?: readonly unknown[];
+  /**
+   * Fetched values exactly as stored (see src/adapter/sql-values.ts: decimals, dates,
+   * timestamps, times) plus `columnTypes`, for templates that read query results.
+   */
+  exact?: boolean;
 }
 
 /** A CSV file to stream into an existing table whose columns are all text (a seed's staging table). */

@@ -12,6 +12,7 @@ import type { TimingEntry } from '../artifacts/run-results.js';
 import { withConnection } from '../run/node-executor.js';
 import { renderLive } from './live-render.js';
 import { AgateTable } from '../context/agate-table.js';
+import { PyDate, PyDateTime } from '../jinja/py-datetime.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { parseSourceArgs } from '../context/ref-args.js';
 import { sourceRelation } from '../parse/node-relation.js';
@@ -65,6 +66,9 @@ function resultRows(value: unknown): { rows: unknown[][]; response: Record<strin
 /** dbt's `_utc`: aware values converted, naive ones (and ISO text agate reads as dates) taken as UTC. */
 function timestampOf(v: unknown, source: SourceNode, field: string): Date {
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v;
+  // Query results carry dbt's Python values: a datetime (naive read as UTC), or a date at midnight.
+  if (v instanceof PyDateTime) return new Date(Math.floor(v.instant / 1000));
+  if (v instanceof PyDate) return new Date(v.days * 86_400_000);
   const relation = source.relation_name;
   if (v === null || v === undefined) {
     throw new CheckError('Database', `Expected a non-null value when querying field '${field}' of table ${relation} but received value 'null' instead`);

@@ -19,6 +19,7 @@ import { checkContract, contractMacroScope, hasEnforcedContract } from './contra
 import { isTxError } from '../errors/tx-error.js';
 import { planText, withHooks } from '../materialize/hooks.js';
 import { renderNodeHooks } from './node-hooks.js';
+import { materializationMacro, runMaterialization } from './materialization-runner.js';
 
 export interface RunnerDeps {
   s: Session;
@@ -75,6 +76,8 @@ export async function materializeNode(d: RunnerDeps, node: ManifestNode, threadI
   if (isMicrobatch(node)) return runMicrobatch(d, node, threadId, signal);
   const clock = new NodeClock(d.s);
   try {
+    const custom = materializationMacro(d.s, node);
+    if (custom) return await runMaterialization(d, node, custom, threadId, signal, clock);
     const sql = d.sqlOf(node.unique_id);
     let ctx = planContext(d, node);
     if (hasEnforcedContract(node)) {

@@ -47,9 +47,9 @@ function macroScope(s: Session, node: ManifestNode, compiler: Compiler, opts: Ma
 export function macroValueCaller(s: Session, node: ManifestNode, compiler: Compiler, opts: MacroScopeOptions = {}): (name: string, args: unknown[], kwargs?: Record<string, unknown>) => unknown {
   const scope = macroScope(s, node, compiler, opts);
   return (name, args, kwargs) => {
-    const fn = s.jinja.resolveMacro(name, s.project.name);
+    const fn = s.jinja.resolveMacro(name, node.package_name);
     if (!fn) throw new Error(`macro '${name}' not found in templates/`);
-    return s.jinja.callMacro(fn, args, kwargs ?? {}, scope);
+    return s.jinja.callMacro(fn, args, kwargs ?? {}, scope, node.package_name);
   };
 }
 

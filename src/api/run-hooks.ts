@@ -16,7 +16,7 @@ import { orderedHooks } from '../parse/hook-nodes.js';
 import { renderWithAnswers } from '../run/introspect.js';
 import { withConnection } from '../run/node-executor.js';
 import { isTxError } from '../errors/tx-error.js';
-import { fromDate } from '../jinja/py-datetime.js';
+import { fromDate } from '../jinja/py-datetime-module.js';
 import { tuple } from '../jinja/py-types.js';
 
 export interface HookRunDeps {

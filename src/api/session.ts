@@ -2,7 +2,7 @@
  * Opening a project: load → parse → graph. Everything up to here reads files only.
  * A Session is what every command starts from.
  */
-import { join, resolve, isAbsolute } from 'node:path';
+import { dirname, join, resolve, isAbsolute } from 'node:path';
 import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from './options.js';
 import type { DbtProject } from '../project/dbt-project.js';
@@ -23,7 +23,8 @@ import { Diagnostics } from '../errors/diagnostics.js';
 import { targetInfo, type TargetInfo } from '../context/target.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { createAdapterObject } from '../context/adapter-object.js';
-import { splitArgs } from '../context/call-args.js';
+import { createApiObject } from '../context/api-object.js';
+import { flagsObject, invocationArgs } from '../context/flags.js';
 import { loadMacros } from '../parse/macros.js';
 import { makeVarsFor, type ParseContext } from '../parse/parse-context.js';
 import { indexPatches, parseProjectNodes, readPropertiesFiles, type ProjectUnit } from '../parse/parse-project.js';
@@ -116,6 +117,7 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
   const threads = opts.threads ?? credentials.threads;
   const target = targetInfo(profileName, targetName, { ...credentials, threads }, adapter.secretKeys);
 
+  const flags = flagsObject({ inv, opts, projectDir, profilesDir: profile ? dirname(profile.file) : null, targetPath });
   const diagnostics = new Diagnostics((w) => promotes(opts.warnError === true, opts.warnErrorOptions, warningNames(w.code)));
   // The engine's globals: filled below (adapter.dispatch needs the engine itself).
   const baseScope: Record<string, unknown> = {};
@@ -132,31 +134,14 @@ export async function openSession(inv: Invocation, opts: CommonOptions): Promise
     adapter: createAdapterObject(jinja, adapter.dialect, adapter.dialect.name),
     project_name: project.name,
     dbt_version: DBT_VERSION,
-    flags: { FULL_REFRESH: opts.fullRefresh === true, WHICH: opts.which ?? 'run', STORE_FAILURES: opts.storeFailures === true },
+    flags,
+    invocation_args_dict: invocationArgs(flags, opts),
+    thread_id: 'MainThread',
     graph: { nodes: {}, sources: {}, exposures: {}, metrics: {} },
     selected_resources: [],
     dbt: jinja.packageNamespace('dbt'),
     [project.name]: jinja.packageNamespace(project.name),
-    api: {
-      Relation: {
-        create: (...rawArgs: unknown[]) => {
-          const { kwargs } = splitArgs(rawArgs);
-          return Relation.create(adapter.dialect, {
-            database: (kwargs['database'] as string | null | undefined) ?? null,
-            schema: String(kwargs['schema'] ?? ''),
-            identifier: String(kwargs['identifier'] ?? ''),
-          }, (kwargs['type'] as 'table' | 'view' | undefined) ?? 'table');
-        },
-      },
-      // api.Column.create('id', 'integer'): the column objects get_columns_in_relation returns.
-      Column: {
-        create: (name: unknown, dtype: unknown) => ({
-          name: String(name), column: String(name), data_type: String(dtype), dtype: String(dtype),
-          quoted: adapter.dialect.quoteIdent(String(name)), toString: () => String(name),
-        }),
-        translate_type: (t: unknown) => String(t),
-      },
-    },
+    api: createApiObject(adapter.dialect, project.quoting as Record<string, unknown>),
   });
   timer.mark('load');
   let previous: PreviousState | undefined;

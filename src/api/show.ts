@@ -49,7 +49,7 @@ export async function showCommand(inv: Invocation, opts: ShowOptions): Promise<n
     inv.reporter.emit({ type: 'output', text: JSON.stringify({ node: name, show: rows }, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) });
   } else {
     const head = opts.inline !== undefined ? 'Previewing inline node:' : `Previewing node '${name}':`;
-    inv.reporter.emit({ type: 'info', message: `${head}\n${new AgateTable(result.columns, result.rows).print_table(Number.MAX_SAFE_INTEGER)}` });
+    inv.reporter.emit({ type: 'info', message: `${head}\n${new AgateTable(result.columns, result.rows).format(Number.MAX_SAFE_INTEGER)}` });
   }
   return 0;
 }

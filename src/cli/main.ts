@@ -118,6 +118,13 @@ function withExecution(y: Argv): Argv {
  * Cloud SDKs probe metadata servers when they load (Google's auth library, snowflake-sdk's
  * platform detection): tx never relies on that, so it is off unless the user turns it on.
  */
+/** dbt's flags.WHICH for the command yargs parsed: the last command word (`docs generate` → generate; ls → list). */
+function commandName(a: Args): string {
+  const words = (a['_'] as unknown[] | undefined ?? []).map(String);
+  const last = words[words.length - 1] ?? '';
+  return last === 'ls' ? 'list' : last;
+}
+
 function quietCloudSdks(env: NodeJS.ProcessEnv): void {
   env['METADATA_SERVER_DETECTION'] ??= 'none';
   env['SNOWFLAKE_DISABLE_PLATFORM_DETECTION'] ??= 'true';
@@ -162,6 +169,9 @@ async function main(argv: string[]): Promise<number> {
       startedAt: clock.now(),
       signal: controller.signal,
       debug: a['debug'] === true,
+      command: commandName(a),
+      quiet: a['quiet'] === true,
+      useColors: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
     };
     return invocation;
   };

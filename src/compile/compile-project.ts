@@ -12,7 +12,7 @@ import { buildRefIndex, lookupRef } from '../parse/resolve-refs.js';
 import { nodeRelation, sourceRelation } from '../parse/node-relation.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import { injectCtes, type Cte } from './inject-ctes.js';
-import { IntrospectionRecorder, introspectionScope } from '../context/introspection.js';
+import { IntrospectionRecorder, introspectionScope, type StatementSession } from '../context/introspection.js';
 import { Relation } from '../adapter/relation.js';
 import { renderGenericTest } from './generic-test.js';
 import { applyProjectOverrides } from '../context/builtin-overrides.js';
@@ -135,9 +135,13 @@ export class Compiler {
     return this.render(node, this.input.jinja.compile(sql, node.abs_path, node.package_name), variant);
   }
 
-  private render(node: ManifestNode | HookNode, template: TxTemplate | undefined, variant: RenderVariant = { incremental: false }, onIsIncremental?: () => void): CompiledNode {
+  /**
+   * The dbt context a node renders in (ref/source resolved, introspection through
+   * variant.introspection); ephemeral models it refs are added to `ctes`. Materialization
+   * macros run in this scope too.
+   */
+  scopeFor(node: ManifestNode | HookNode, variant: RenderVariant & { introspection: IntrospectionRecorder; print?: (text: string) => void; session?: StatementSession }, ctes: Cte[] = [], onIsIncremental?: () => void): Record<string, unknown> {
     const { manifest, dialect } = this.input;
-    const ctes: Cte[] = [];
     const seen = new Set<string>();
     const addCtes = (dep: ManifestNode) => {
       const compiled = this.compile(dep.unique_id);
@@ -183,15 +187,24 @@ export class Compiler {
         },
       },
     );
-    const recorder = variant.introspection ?? new IntrospectionRecorder();
+    const recorder = variant.introspection;
     Object.assign(scope, introspectionScope({
       recorder,
       baseAdapter: (this.input.baseScope?.['adapter'] ?? {}) as Record<string, unknown>,
       relation: (info) => Relation.create(dialect, info, info.type, this.input.projectQuoting as Record<string, boolean>),
-      quoteIdent: (id) => dialect.quoteIdent(id),
+      adapterType: dialect.name,
+      ...(variant.session ? { session: variant.session } : {}),
+      print: variant.print ?? ((text) => void (this.input.baseScope?.['print'] as ((m: string) => unknown) | undefined)?.(text)),
     }));
     applyProjectOverrides(scope, this.input.jinja, this.input.projectName);
     if (variant.scope) Object.assign(scope, variant.scope);
+    return scope;
+  }
+
+  private render(node: ManifestNode | HookNode, template: TxTemplate | undefined, variant: RenderVariant = { incremental: false }, onIsIncremental?: () => void): CompiledNode {
+    const ctes: Cte[] = [];
+    const recorder = variant.introspection ?? new IntrospectionRecorder();
+    const scope = this.scopeFor(node, { ...variant, introspection: recorder }, ctes, onIsIncremental);
     let rendered: string;
     try {
       rendered =

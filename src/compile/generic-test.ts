@@ -39,7 +39,7 @@ export function renderGenericTest({ jinja, node, scope, projectName, templateCac
   for (const [key, value] of Object.entries(meta.kwargs)) {
     kwargs[key] = key === 'model' ? modelArgument(jinja, value, scope, node) : key === 'column_name' ? value : renderArgument({ jinja, scope, node, templateCache }, value);
   }
-  const out = jinja.callMacro(fn, [], kwargs, scope);
+  const out = jinja.callMacro(fn, [], kwargs, scope, node.package_name);
   return String(out ?? '');
 }
 
@@ -59,7 +59,7 @@ function modelArgument(jinja: TxJinja, value: unknown, scope: Record<string, unk
     const ref = scope['ref'] as (...a: unknown[]) => unknown;
     relation = call.version === null ? ref(call.name) : ref(call.name, { __keywords: true, v: call.version });
   }
-  return jinja.callMacro(where, [relation], {}, scope);
+  return jinja.callMacro(where, [relation], {}, scope, node.package_name);
 }
 
 /** String arguments that look like calls or templates are rendered, as dbt renders kwargs. */
@@ -69,7 +69,7 @@ function renderArgument(ctx: { jinja: TxJinja; scope: Record<string, unknown>; n
     if (!tpl.includes('{{') && !tpl.includes('{%')) return value;
     const key = `${ctx.node.abs_path}\0${tpl}`;
     let compiled = ctx.templateCache.get(key);
-    if (!compiled) ctx.templateCache.set(key, (compiled = ctx.jinja.compile(tpl, ctx.node.abs_path)));
+    if (!compiled) ctx.templateCache.set(key, (compiled = ctx.jinja.compile(tpl, ctx.node.abs_path, ctx.node.package_name)));
     return ctx.jinja.render(compiled, ctx.scope);
   }
   if (Array.isArray(value)) return value.map((v) => renderArgument(ctx, v));

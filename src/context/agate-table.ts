@@ -1,58 +1,78 @@
 /**
- * What `run_query` and `load_result(...).table` return: the parts of agate's Table that dbt
- * packages use — `rows` (indexable by position and column name), `columns[i].values()`,
- * `column_names`, iteration over rows, `print_table()`.
+ * What `run_query` and `load_result(...).table` return: agate's Table as dbt templates use it.
+ * `table.rows` and `table.columns` are mapped sequences (`rows[0]['id']`, `rows[0].id`,
+ * `columns['id']`, `columns[0][0]`, `columns.items()`), a Row and a Column are tuples with
+ * keys (`row.keys()`, `row.dict()`, `column.values()`, `column|length`), `column_names` is a
+ * tuple, and `print_table()` prints (through the given printer) and returns None. Values are
+ * Python values cast per column (see agate-values.ts).
  */
+import { PyMapped, mapped } from '../jinja/py-mapped.js';
+import { tuple } from '../jinja/py-types.js';
+import { pyStr } from '../jinja/py-values.js';
+import { agateData } from './agate-values.js';
 
-/** A row: a list of values that also answers `row['column']`, `row.get()`, `row.keys()`, `row.dict()`. */
-export type AgateRow = unknown[] & Record<string, unknown>;
-
-export function agateRow(names: readonly string[], values: readonly unknown[]): AgateRow {
-  const row = [...values] as AgateRow;
-  const hidden = (key: string, value: unknown) => Object.defineProperty(row, key, { value, enumerable: false });
-  names.forEach((n, i) => hidden(n, values[i] ?? null));
-  hidden('keys', () => [...names]);
-  hidden('values', () => [...values]);
-  hidden('get', (name: string, dflt: unknown = null) => {
-    const i = names.indexOf(name);
-    return i < 0 ? dflt : (values[i] ?? null);
-  });
-  hidden('dict', () => Object.fromEntries(names.map((n, i) => [n, values[i] ?? null])));
-  return row;
+/** A row: its values, keyed by column name. */
+export class AgateRow extends PyMapped {
+  protected override reprName(): string {
+    return 'agate.Row';
+  }
 }
 
-export class AgateColumn {
-  constructor(
-    readonly name: string,
-    private readonly data: readonly unknown[],
-  ) {}
-  values(): unknown[] {
-    return [...this.data];
+/** A column: its values (keyed by row name, which dbt's tables never have), name and type. */
+export class AgateColumn extends PyMapped {
+  declare readonly name: string;
+  declare readonly dataType: string;
+
+  protected override attribute(name: string): unknown {
+    switch (name) {
+      case 'name': return this.name;
+      case 'index': return undefined;
+      case 'data_type': return this.dataType;
+      case 'values_distinct': return () => tuple([...new Set(this)]);
+      case 'values_without_nulls': return () => tuple(this.filter((v) => v !== null && v !== undefined));
+      case 'values_sorted': return () => tuple([...this].sort((a, b) => (Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0)));
+      default: return super.attribute(name);
+    }
   }
-  values_distinct(): unknown[] {
-    return [...new Set(this.data)];
+  protected override reprName(): string {
+    return 'agate.Column';
   }
-  values_without_nulls(): unknown[] {
-    return this.data.filter((v) => v !== null && v !== undefined);
-  }
+}
+
+export interface TableOptions {
+  /** The warehouse type of each column (drives int/float/Decimal/date conversion). */
+  sqlTypes?: readonly string[];
+  /** Where print_table() writes (dbt prints to the console). */
+  print?: (text: string) => void;
 }
 
 export class AgateTable {
-  readonly rows: AgateRow[];
-  readonly columns: AgateColumn[];
+  readonly rows: PyMapped<AgateRow>;
+  readonly columns: PyMapped<AgateColumn>;
+  readonly column_names: readonly string[];
+  readonly column_types: readonly string[];
+  private readonly printer: ((text: string) => void) | undefined;
 
-  constructor(
-    readonly column_names: string[],
-    rows: readonly (readonly unknown[])[],
-  ) {
-    this.rows = rows.map((r) => agateRow(column_names, r));
-    this.columns = column_names.map((n, i) => new AgateColumn(n, rows.map((r) => r[i] ?? null)));
-    // agate's MappedSequence: `table.columns['name']` as well as `table.columns[0]`.
-    this.columns.forEach((c) => Object.defineProperty(this.columns, c.name, { value: c, enumerable: false }));
+  constructor(columnNames: readonly string[], rows: readonly (readonly unknown[])[], opts: TableOptions = {}) {
+    const data = agateData(columnNames, rows, opts.sqlTypes);
+    this.column_names = tuple(data.names);
+    this.column_types = tuple(data.types);
+    this.printer = opts.print;
+    this.rows = mapped(PyMapped, data.rows.map((r) => mapped(AgateRow, r, data.names)), []);
+    this.columns = mapped(
+      PyMapped,
+      data.names.map((n, j) => mapped(AgateColumn, data.rows.map((r) => r[j]), [], { name: n, dataType: data.types[j] })),
+      data.names,
+    );
   }
 
   static empty(): AgateTable {
     return new AgateTable([], []);
+  }
+
+  /** Values only (what load_result(...)['data'] holds: a list of tuples). */
+  matrix(): unknown[][] {
+    return this.rows.map((r) => tuple([...r]));
   }
 
   get length(): number {
@@ -63,19 +83,47 @@ export class AgateTable {
     return this.rows[Symbol.iterator]();
   }
 
-  /** A text table, as agate prints one (used by `{{ results.print_table() }}` and `tx show`). */
-  print_table(maxRows = 20): string {
+  /** agate's print_table: writes the table and returns None. */
+  print_table(...args: unknown[]): null {
+    const kw = args[args.length - 1];
+    const maxRows = typeof args[0] === 'number' ? args[0] : typeof kw === 'object' && kw !== null && typeof (kw as Record<string, unknown>)['max_rows'] === 'number' ? Number((kw as Record<string, unknown>)['max_rows']) : 20;
+    this.printer?.(this.format(maxRows));
+    return null;
+  }
+
+  limit(n: unknown): AgateTable {
+    return this.derive(this.column_names, this.rows.slice(0, Number(n)).map((r) => [...r]));
+  }
+
+  select(names: unknown): AgateTable {
+    const keep = (Array.isArray(names) ? names : [names]).map(String);
+    const idx = keep.map((k) => this.column_names.indexOf(k));
+    return this.derive(keep, this.rows.map((r) => idx.map((i) => r[i])));
+  }
+
+  exclude(names: unknown): AgateTable {
+    const drop = new Set((Array.isArray(names) ? names : [names]).map(String));
+    return this.select(this.column_names.filter((n) => !drop.has(n)));
+  }
+
+  private derive(names: readonly string[], rows: unknown[][]): AgateTable {
+    return new AgateTable(names, rows, this.printer ? { print: this.printer } : {});
+  }
+
+  /** A text table, as agate prints one (also `tx show` and contract errors). */
+  format(maxRows = 20): string {
     const shown = this.rows.slice(0, maxRows);
-    const cells = shown.map((r) => r.map((v) => (v === null || v === undefined ? '' : String(v))));
-    // Numbers right-aligned, as agate prints them.
-    const numeric = this.column_names.map((_, i) => shown.length > 0 && shown.every((r) => r[i] === null || typeof r[i] === 'number' || typeof r[i] === 'bigint'));
+    const cells = shown.map((r) => r.map((v) => (v === null || v === undefined ? '' : pyStr(v))));
+    const numeric = this.column_types.map((t) => t === 'Integer' || t === 'Number');
     const widths = this.column_names.map((n, i) => Math.max(n.length, ...cells.map((r) => (r[i] ?? '').length)));
     const pad = (v: string, i: number) => (numeric[i] ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0));
     const line = (vals: string[], header = false) => `| ${vals.map((v, i) => (header ? v.padEnd(widths[i] ?? 0) : pad(v, i))).join(' | ')} |`;
-    return [line(this.column_names, true), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...cells.map((c) => line(c))].join('\n');
+    const out = [line([...this.column_names], true), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...cells.map((c) => line(c))];
+    if (this.rows.length > maxRows) out.push(`| ${widths.map((w) => '...'.padEnd(w)).join(' | ')} |`);
+    return out.join('\n');
   }
 
   toString(): string {
-    return `<agate.Table: ${this.rows.length} rows>`;
+    return `<agate.table.Table object>`;
   }
 }

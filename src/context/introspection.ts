@@ -10,6 +10,7 @@ import type { QueryResult, RelationInfo, RelationRef, SchemaRef, WarehouseColumn
 import type { Relation } from '../adapter/relation.js';
 import { AgateTable } from './agate-table.js';
 import { splitArgs } from './call-args.js';
+import { columnFromType } from './column.js';
 
 export type IntrospectionRequest =
   | { kind: 'query'; sql: string }
@@ -62,7 +63,27 @@ export interface IntrospectionScopeInput {
   baseAdapter: Record<string, unknown>;
   /** Builds a Relation object (adapter.get_relation returns one). */
   relation(info: RelationInfo): Relation;
-  quoteIdent(id: string): string;
+  /** The adapter's name (its Column flavour: types and quoting). */
+  adapterType: string;
+  /** Where agate's print_table() writes (the console, as dbt prints it). */
+  print?: (text: string) => void;
+  /** Set when a materialization macro runs: its statements change the warehouse (see StatementSession). */
+  session?: StatementSession;
+}
+
+/**
+ * The state of one materialization render: statements open a transaction first (dbt's
+ * auto_begin) where the adapter has transactions, adapter.commit() ends it, and every
+ * statement is listed (target/run). `sqlFor` renders tx's DDL macros (drop_relation, ...) for
+ * the adapter methods that run them.
+ */
+export interface StatementSession {
+  transactions: boolean;
+  open: boolean;
+  statements: string[];
+  sqlFor(macro: string, args: unknown[]): string;
+  /** The response of the statement named 'main' (the node's result message). */
+  mainResponse?: Record<string, unknown>;
 }
 
 const asRef = (r: unknown): RelationRef => {
@@ -71,17 +92,35 @@ const asRef = (r: unknown): RelationRef => {
 };
 
 /** Context members that read the warehouse through the recorder. */
-export function introspectionScope({ recorder, baseAdapter, relation, quoteIdent }: IntrospectionScopeInput): Record<string, unknown> {
-  const results = new Map<string, { response: Record<string, unknown>; data: unknown[][]; table: AgateTable }>();
-  const query = (sql: string): QueryResult | undefined => recorder.ask({ kind: 'query', sql: sql.trim() }) as QueryResult | undefined;
-  const table = (r: QueryResult | undefined) => (r ? new AgateTable(r.columns, r.rows) : AgateTable.empty());
+export function introspectionScope({ recorder, baseAdapter, relation, adapterType, print, session }: IntrospectionScopeInput): Record<string, unknown> {
+  // dbt's sql_results: a name maps to its result until load_result() takes it (null once loaded).
+  const results = new Map<string, Record<string, unknown> | null>();
+  const ask = (sql: string): QueryResult | undefined => recorder.ask({ kind: 'query', sql: sql.trim() }) as QueryResult | undefined;
+  const query = (sql: string, autoBegin = true): QueryResult | undefined => {
+    if (!session) return ask(sql);
+    if (/^\s*commit\s*;?\s*$/i.test(sql)) {
+      if (!session.open) return undefined;
+      session.open = false;
+    } else if (autoBegin && session.transactions && !session.open) {
+      session.statements.push('begin');
+      ask('begin');
+      session.open = true;
+    }
+    session.statements.push(sql.trim());
+    return ask(sql);
+  };
+  const run = (sql: string): string => {
+    if (sql.trim() !== '') query(sql);
+    return '';
+  };
+  const opts = print ? { print } : {};
+  const table = (r: QueryResult | undefined) => (r ? new AgateTable(r.columns, r.rows, { ...opts, ...(r.columnTypes ? { sqlTypes: r.columnTypes } : {}) }) : AgateTable.empty());
+  const store = (name: string, response: Record<string, unknown>, t: AgateTable) => {
+    if (name === 'main' && session) session.mainResponse = response;
+    results.set(name, { response, data: t.matrix(), table: t });
+  };
   const columnsOf = (rel: unknown): WarehouseColumn[] => (rel ? ((recorder.ask({ kind: 'columns', relation: asRef(rel) }) as WarehouseColumn[] | undefined) ?? []) : []);
-  const column = (c: WarehouseColumn) => ({
-    name: c.name, column: c.name, data_type: c.dataType, dtype: c.dataType, quoted: quoteIdent(c.name),
-    is_string: () => /char|text|string/i.test(c.dataType), is_number: () => /int|numeric|decimal|double|float|real/i.test(c.dataType),
-    is_numeric: () => /numeric|decimal/i.test(c.dataType), is_float: () => /double|float|real/i.test(c.dataType),
-    is_integer: () => /int/i.test(c.dataType), toString: () => c.name,
-  });
+  const column = (c: WarehouseColumn) => columnFromType(adapterType, c.name, c.dataType);
   const getRelation = (...raw: unknown[]) => {
     const { args, kwargs } = splitArgs(raw);
     const ref: RelationRef = {
@@ -108,30 +147,79 @@ export function introspectionScope({ recorder, baseAdapter, relation, quoteIdent
     already_exists: (schema: unknown, identifier: unknown) => getRelation(null, schema, identifier) !== null,
     execute: (sql: unknown, ...raw: unknown[]) => {
       const { kwargs } = splitArgs(raw);
-      const r = query(String(sql));
+      const r = query(String(sql), kwargs['auto_begin'] !== false);
       return [r?.adapterResponse ?? {}, kwargs['fetch'] === true ? table(r) : AgateTable.empty()];
     },
   });
+  if (session) {
+    // A materialization's adapter calls change the warehouse, as dbt's adapter methods do.
+    Object.assign(adapter, {
+      commit: () => {
+        if (session.open) query('commit');
+        return '';
+      },
+      drop_relation: (rel: unknown) => run(session.sqlFor('drop_relation', [rel])),
+      truncate_relation: (rel: unknown) => run(session.sqlFor('truncate_relation', [rel])),
+      rename_relation: (from: unknown, to: unknown) => run(session.sqlFor('rename_relation', [from, to])),
+      create_schema: (rel: unknown) => run(session.sqlFor('create_schema', [rel])),
+      drop_schema: (rel: unknown) => run(session.sqlFor('drop_schema', [rel])),
+    });
+  }
+  const executing = session
+    ? {
+        // dbt's versions of these macros run their statement; tx's templates return the SQL.
+        drop_relation: (rel: unknown) => run(session.sqlFor('drop_relation', [rel])),
+        drop_relation_if_exists: (rel: unknown) => (rel === null || rel === undefined ? '' : run(session.sqlFor('drop_relation', [rel]))),
+        truncate_relation: (rel: unknown) => run(session.sqlFor('truncate_relation', [rel])),
+        rename_relation: (from: unknown, to: unknown) => run(session.sqlFor('rename_relation', [from, to])),
+        create_schema: (rel: unknown) => run(session.sqlFor('create_schema', [rel])),
+      }
+    : {};
   return {
+    ...executing,
     adapter,
     run_query: (sql: unknown) => table(query(String(sql))),
-    // {% call statement('name', fetch_result=True) %} … {% endcall %}
+    // dbt's statement macro: {% call statement('name', fetch_result=True) %} … {% endcall %}.
+    // The result is stored under its name (data only when fetched); an unnamed one is not.
     statement: (...raw: unknown[]) => {
       const { args, kwargs } = splitArgs(raw);
-      const name = String(args[0] ?? kwargs['name'] ?? 'statement');
+      const name = args[0] ?? kwargs['name'] ?? null;
+      const fetch = (args[1] ?? kwargs['fetch_result']) === true;
       const caller = kwargs['caller'] as (() => unknown) | undefined;
       const sql = caller ? String(caller()) : '';
-      const r = query(sql);
-      if (kwargs['fetch_result'] === true || kwargs['fetch_result'] === undefined) {
-        results.set(name, { response: r?.adapterResponse ?? {}, data: r?.rows ?? [], table: table(r) });
-      }
+      const r = query(sql, (args[2] ?? kwargs['auto_begin']) !== false);
+      if (name !== null && name !== undefined) store(String(name), r?.adapterResponse ?? {}, fetch ? table(r) : AgateTable.empty());
       return '';
     },
-    load_result: (name: unknown) => results.get(String(name)) ?? null,
+    load_result: (name: unknown) => {
+      const key = String(name);
+      if (!results.has(key)) return null;
+      const r = results.get(key) ?? null;
+      if (key === 'main') return r;
+      if (r === null) throw new Error(`The 'load_result("${key}")' call was made more than once for the same result, which is not allowed.`);
+      results.set(key, null);
+      return r;
+    },
+    // dbt's noop_statement: records a result (a message, a code, a row count) without running SQL.
+    noop_statement: (...raw: unknown[]) => {
+      const { args, kwargs } = splitArgs(raw);
+      const arg = (i: number, k: string) => args[i] ?? kwargs[k] ?? null;
+      const caller = kwargs['caller'] as (() => unknown) | undefined;
+      if (caller) caller();
+      const name = arg(0, 'name');
+      if (name !== null) store(String(name), { _message: arg(1, 'message'), code: arg(2, 'code'), rows_affected: arg(3, 'rows_affected') }, (arg(4, 'res') as AgateTable | null) ?? AgateTable.empty());
+      return '';
+    },
+    store_raw_result: (name: unknown, ...raw: unknown[]) => {
+      const { args, kwargs } = splitArgs(raw);
+      const arg = (i: number, k: string) => args[i] ?? kwargs[k] ?? null;
+      store(String(name), { _message: arg(0, 'message'), code: arg(1, 'code'), rows_affected: arg(2, 'rows_affected') }, (arg(3, 'agate_table') as AgateTable | null) ?? AgateTable.empty());
+      return '';
+    },
     store_result: (name: unknown, ...raw: unknown[]) => {
       const { args, kwargs } = splitArgs(raw);
       const t = (kwargs['agate_table'] ?? args[1] ?? AgateTable.empty()) as AgateTable;
-      results.set(String(name), { response: (kwargs['response'] ?? args[0] ?? {}) as Record<string, unknown>, data: t.rows, table: t });
+      store(String(name), (kwargs['response'] ?? args[0] ?? {}) as Record<string, unknown>, t instanceof AgateTable ? t : AgateTable.empty());
       return '';
     },
   };

@@ -42,8 +42,15 @@ export function captureScope(input: NodeScopeInput, record: CaptureRecord, place
       Object.assign(record.config, plainConfig(dict), plainConfig(kwargs));
       return '';
     },
-    // dbt's parse-time config.get/require return '' (the value is not known yet).
-    { get: () => '', require: () => '', set: () => '', persist_relation_docs: () => false, persist_column_docs: () => false },
+    // dbt's parse-time config.get/require return '' (the value is not known yet); set() records.
+    {
+      get: () => '', require: () => '', persist_relation_docs: () => false, persist_column_docs: () => false,
+      set: (...raw: unknown[]) => {
+        const { args, kwargs } = splitArgs(raw);
+        if (args[0] !== undefined) record.config[String(args[0])] = args[1] ?? kwargs['value'];
+        return '';
+      },
+    },
   );
   const scope: Record<string, unknown> = {};
   Object.assign(scope, {
@@ -98,6 +105,12 @@ function parseTimeIntrospection(): Record<string, unknown> {
     },
     load_result: empty,
     store_result: () => '',
+    store_raw_result: () => '',
+    noop_statement: (...raw: unknown[]) => {
+      const caller = splitArgs(raw).kwargs['caller'];
+      if (typeof caller === 'function') caller();
+      return '';
+    },
   };
 }
 
@@ -138,11 +151,10 @@ export function resolveScope(input: NodeScopeInput, hooks: ResolveHooks): Record
 }
 
 /**
- * dbt's `builtins` (the original ref/source/config, for projects that override them with a
- * macro of the same name) and `context` (the scope itself).
+ * dbt's `builtins`: the original ref/source/config, for projects that override them with a
+ * macro of the same name. (`context`, every member by name, is the engine's: TxJinja.)
  */
 function withBuiltins(scope: Record<string, unknown>): Record<string, unknown> {
   scope['builtins'] = { ref: scope['ref'], source: scope['source'], config: scope['config'] };
-  scope['context'] = scope;
   return scope;
 }

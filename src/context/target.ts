@@ -22,6 +22,7 @@ export function targetInfo(
   return {
     ...safe,
     name: targetName,
+    target_name: targetName,
     profile_name: profileName,
     type: String(creds['type']),
     schema: String(creds['schema']),

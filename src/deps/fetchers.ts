@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { PackageSpec } from './package-specs.js';
-import { parseConstraints, pickVersion, type Constraint } from './semver.js';
+import { parseConstraints, dbtVersionAllowed, pickVersion, type Constraint } from './semver.js';
+import { DBT_VERSION } from '../artifacts/version.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 
 const run = promisify(execFile);
@@ -65,8 +66,10 @@ export async function fetchPackage(spec: PackageSpec, ctx: FetchContext): Promis
     }
     case 'hub': {
       const url = `${ctx.hubUrl}api/v1/${spec.package}.json`;
-      const index = (await getJson(spec, url)) as { versions?: Record<string, { downloads?: { tarball?: string } }> };
-      const versions = Object.keys(index.versions ?? {});
+      const index = (await getJson(spec, url)) as { versions?: Record<string, { downloads?: { tarball?: string }; require_dbt_version?: unknown }> };
+      // As dbt (VERSION_CHECK): only versions whose require_dbt_version admits this dbt version.
+      const listed = Object.keys(index.versions ?? {});
+      const versions = listed.filter((v) => dbtVersionAllowed(index.versions?.[v]?.require_dbt_version, DBT_VERSION));
       let constraints: Constraint[];
       try {
         constraints = ctx.hubConstraints && ctx.hubConstraints.length > 0 ? ctx.hubConstraints : parseConstraints(spec.version);
@@ -75,7 +78,12 @@ export async function fetchPackage(spec: PackageSpec, ctx: FetchContext): Promis
       }
       const version = pickVersion(versions, constraints, spec.installPrerelease);
       if (!version) {
-        fail(spec, `no version of ${spec.package} satisfies ${constraints.map((c) => `${c.op}${c.version.raw}`).join(', ')} (available: ${versions.join(', ') || 'none'})`, 'widen the version range in packages.yml');
+        const dropped = listed.filter((v) => !versions.includes(v));
+        fail(
+          spec,
+          `no version of ${spec.package} satisfies ${constraints.map((c) => `${c.op}${c.version.raw}`).join(', ')} (available: ${versions.join(', ') || 'none'}${dropped.length > 0 ? `; ${dropped.join(', ')} require another dbt version than ${DBT_VERSION}` : ''})`,
+          'widen the version range in packages.yml',
+        );
       }
       const tarball = index.versions?.[version!]?.downloads?.tarball;
       if (!tarball) fail(spec, `the hub lists no download for ${spec.package} ${version}`);

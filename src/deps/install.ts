@@ -3,13 +3,13 @@
  * records exactly what was installed in package-lock.yml. With a lock whose hash matches
  * packages.yml, the locked versions and revisions are installed as they are (no resolving).
  */
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { SourceLoc } from '../errors/tx-error.js';
 import { readPackagesFile, type PackageSpec } from './package-specs.js';
 import { fetchPackage, type Fetched } from './fetchers.js';
+import { lockHash } from './lock-hash.js';
 import { parseConstraints, parseVersion, satisfies, type Constraint } from './semver.js';
 import { loadDbtProject, type RenderFn } from '../project/dbt-project.js';
 
@@ -30,10 +30,14 @@ export interface DepsResult {
 
 const LOCK = 'package-lock.yml';
 
-function sha1(value: unknown): string {
-  const canon = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canon) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha1').update(JSON.stringify(canon({ packages: value }))).digest('hex');
+/** Identity of a package source, so one reached twice (directly and through another package) installs once. */
+function sourceKey(spec: PackageSpec, baseDir: string): string {
+  switch (spec.kind) {
+    case 'local': return `local:${resolve(baseDir, spec.local)}`;
+    case 'git': return `git:${spec.git}#${spec.subdirectory ?? ''}`;
+    case 'tarball': return `tarball:${spec.tarball}`;
+    case 'hub': return `hub:${spec.package}`;
+  }
 }
 
 function label(spec: PackageSpec): string {
@@ -47,7 +51,7 @@ export async function installDeps(opts: DepsOptions): Promise<DepsResult> {
     opts.log('Warning: No packages were found in packages.yml');
     return { installed: [], lockPath: null };
   }
-  const hash = sha1(file.raw);
+  const hash = lockHash(file.raw, (v) => (typeof v === 'string' && (v.includes('{{') || v.includes('{%')) ? opts.render(v, { file: file.path, line: 1, col: 1 }) : v));
   const lockPath = join(opts.projectDir, LOCK);
   const locked = !opts.upgrade ? readLock(lockPath, hash, file.path) : null;
 
@@ -57,8 +61,14 @@ export async function installDeps(opts: DepsOptions): Promise<DepsResult> {
   const hubConstraints = new Map<string, Constraint[]>();
   // Breadth-first: the project's packages, then what they need. A locked install is already flat.
   const queue: { spec: PackageSpec; baseDir: string }[] = (locked ?? file.specs).map((spec) => ({ spec, baseDir: opts.projectDir }));
+  const seen = new Set<string>();
   while (queue.length > 0) {
     const { spec, baseDir } = queue.shift()!;
+    const key = sourceKey(spec, baseDir);
+    if (spec.kind !== 'hub') {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     if (spec.kind === 'hub') {
       // The same hub package wanted twice: keep the installed version if it meets both ranges,
       // else pick again within all of them.
@@ -71,6 +81,15 @@ export async function installDeps(opts: DepsOptions): Promise<DepsResult> {
     opts.log(`Installing ${label(spec)}`);
     const fetched = await fetchPackage(spec, { projectDir: baseDir, hubUrl: opts.hubUrl, ...(spec.kind === 'hub' ? { hubConstraints: hubConstraints.get(spec.package) ?? [] } : {}) });
     const project = loadDbtProject(fetched.dir, opts.render);
+    if (installed.has(project.name) && spec.kind !== 'hub') {
+      // Another source already installed a package of this name: dbt keeps one of each.
+      opts.log(`  Found duplicate project "${project.name}". This occurs when a dependency has the same project name as some other dependency.`);
+      continue;
+    }
+    if (spec.kind === 'git' && spec.warnUnpinned !== false && (spec.revision === null || ['HEAD', 'main', 'master'].includes(spec.revision))) {
+      const how = spec.revision === null || spec.revision === 'HEAD' ? 'not pinned, using HEAD (default branch)' : `pinned to the "${spec.revision}" branch`;
+      opts.log(`Warning: The git package "${spec.git}" \n\tis ${how}.\n\tThis can introduce breaking changes into your project without warning!\n\nSee https://docs.getdbt.com/docs/package-management#section-specifying-package-versions`);
+    }
     const target = join(installDir, project.name);
     rmSync(target, { recursive: true, force: true });
     if (fetched.link) symlinkSync(fetched.dir, target, 'dir');

@@ -52,12 +52,28 @@ export function satisfies(v: SemVer, constraints: readonly Constraint[]): boolea
   });
 }
 
-/** The highest available version meeting every constraint, or null. */
+/**
+ * The highest available version meeting every constraint, or null. Pre-releases are candidates
+ * when asked for, or when a constraint names one (`>=1.1.0-a1`), as dbt's semver decides.
+ */
 export function pickVersion(available: readonly string[], constraints: readonly Constraint[], allowPrerelease: boolean): string | null {
+  const prereleases = allowPrerelease || constraints.some((c) => c.version.prerelease !== null);
   const candidates = available
     .map(parseVersion)
-    .filter((v): v is SemVer => v !== null && (allowPrerelease || v.prerelease === null || constraints.some((c) => c.op === '=' && c.version.raw === v.raw)))
+    .filter((v): v is SemVer => v !== null && (prereleases || v.prerelease === null))
     .filter((v) => satisfies(v, constraints))
     .sort(compareVersions);
   return candidates.at(-1)?.raw ?? null;
+}
+
+/** A hub version's `require_dbt_version` (a string or a list of ranges) admits this dbt version. */
+export function dbtVersionAllowed(require: unknown, dbtVersion: string): boolean {
+  if (require === undefined || require === null || (Array.isArray(require) && require.length === 0) || require === '') return true;
+  const v = parseVersion(dbtVersion);
+  if (!v) return true;
+  try {
+    return satisfies(v, parseConstraints(Array.isArray(require) ? require.map(String) : String(require)));
+  } catch {
+    return true;
+  }
 }

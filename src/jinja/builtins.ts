@@ -6,11 +6,15 @@
  */
 import { TxCodes, TxError } from '../errors/tx-error.js';
 import { coreGlobals } from './core-globals.js';
-import { datetimeModule, fromDate, pytzModule, UTC } from './py-datetime.js';
+import { datetimeModule, fromDate, pytzModule } from './py-datetime-module.js';
+import { PYTZ_UTC } from './py-timezone.js';
 import { itertoolsModule } from './py-itertools.js';
 import { reModule } from './py-re.js';
 import { pyStr } from './py-repr.js';
-import { argOf, splitArgs } from './py-values.js';
+import { argOf, isPlainObject, splitArgs } from './py-values.js';
+import { isIterable, toList } from './py-methods.js';
+import { setKey } from './py-collection-methods.js';
+import { tuple } from './py-types.js';
 
 export interface BuiltinsOptions {
   invocationId: string;
@@ -18,6 +22,22 @@ export interface BuiltinsOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** `info` true: shown at info level (log(msg, info=True) and print). */
   log: (msg: string, info: boolean) => void;
+}
+
+/** dict_a minus dict_b, values compared case-insensitively (dbt's diff_of_two_dicts). */
+function diffOfTwoDicts(a: unknown, b: unknown): Record<string, unknown> {
+  const lower = (x: unknown) => pyStr(x).toLowerCase();
+  const bl = new Map(Object.entries(isPlainObject(b) ? b : {}).map(([k, v]) => [k.toLowerCase(), toList(v).map(lower)]));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(isPlainObject(a) ? a : {})) {
+    const other = bl.get(k.toLowerCase());
+    if (!other) out[k] = v;
+    else {
+      const diff = toList(v).filter((x) => !other.includes(lower(x)));
+      if (diff.length > 0) out[k] = diff;
+    }
+  }
+  return out;
 }
 
 export function createBuiltins(opts: BuiltinsOptions): Record<string, unknown> {
@@ -51,12 +71,35 @@ export function createBuiltins(opts: BuiltinsOptions): Record<string, unknown> {
       raise_not_implemented: (msg: unknown) => {
         throw new TxError({ code: TxCodes.CompilerError, message: `ERROR: ${pyStr(msg)}` });
       },
+      raise_fail_fast_error: (msg: unknown) => {
+        throw new TxError({ code: TxCodes.CompilerError, message: `FailFast Error: ${pyStr(msg)}` });
+      },
+      raise_database_error: (msg: unknown) => {
+        throw new TxError({ code: TxCodes.DatabaseError, message: `Database Error: ${pyStr(msg)}` });
+      },
+      relation_wrong_type: (relation: unknown, expected: unknown) => {
+        throw new TxError({ code: TxCodes.CompilerError, message: `Trying to create ${pyStr(expected)} ${pyStr(relation)}, but it currently exists as a ${pyStr((relation as { type?: unknown } | null)?.type)}. Either drop ${pyStr(relation)} manually, or run dbt with \`--full-refresh\` and dbt will drop it for you.` });
+      },
+      missing_relation: (relation: unknown) => {
+        throw new TxError({ code: TxCodes.CompilerError, message: `Relation ${pyStr(relation)} not found!` });
+      },
     },
-    run_started_at: fromDate(opts.runStartedAt, UTC),
+    set_strict: (v: unknown) => {
+      if (!isIterable(v)) throw new TxError({ code: TxCodes.TemplateRender, message: `'${pyStr(v)}' is not iterable` });
+      return new Set(toList(v).map(setKey));
+    },
+    zip_strict: (...args: unknown[]) => {
+      if (!args.every(isIterable)) throw new TxError({ code: TxCodes.TemplateRender, message: 'zip argument is not iterable' });
+      const ls = args.map(toList);
+      const n = ls.length === 0 ? 0 : Math.min(...ls.map((l) => l.length));
+      return Array.from({ length: n }, (_, i) => tuple(ls.map((l) => l[i])));
+    },
+    diff_of_two_dicts: diffOfTwoDicts,
+    run_started_at: fromDate(opts.runStartedAt, PYTZ_UTC),
     invocation_id: opts.invocationId,
     modules: {
       datetime: datetimeModule(() => new Date()),
-      pytz: pytzModule,
+      pytz: pytzModule(),
       re: reModule(),
       itertools: itertoolsModule(),
     },

@@ -31,7 +31,8 @@ export function compileLookup(c: TxCompilerApi, node: NjNode, frame: NjFrame): v
     }
     c._emit(')');
   } else {
-    c._emit('env.txMember(');
+    // `x.name` (the parser marks it `attr`) prefers attributes; `x[key]` prefers items.
+    c._emit(node['attr'] === true ? 'env.txAttr(' : 'env.txMember(');
     c.expr(target, frame);
     c._emit(', ');
     c.expr(key, frame);

@@ -10,10 +10,12 @@ import type { NjFrame, NjNode, NjNodeList } from './nunjucks-internals.js';
 /** Bind the loop target(s) from the JS expression `item` in `frame` (run time and compile time). */
 function bindTargets(c: TxCompilerApi, target: NjNode, item: string, frame: NjFrame): void {
   if (target.typename === 'Symbol') return bindName(c, frame, String(target['value']), item);
-  const names = (target as NjNodeList).children.map((n) => String(n['value']));
+  const parts = (target as NjNodeList).children;
   const vals = c._tmpid();
-  c._emitLine(`var ${vals} = env.txUnpack(${item}, ${names.length});`);
-  names.forEach((n, i) => bindName(c, frame, n, `${vals}[${i}]`));
+  // `(x)` is x itself; `(a, b)` and `a, b` unpack, recursively for nested targets.
+  if (target.typename === 'Group' && parts.length === 1) return bindTargets(c, parts[0] as NjNode, item, frame);
+  c._emitLine(`var ${vals} = env.txUnpack(${item}, ${parts.length});`);
+  parts.forEach((n, i) => bindTargets(c, n, `${vals}[${i}]`, frame));
 }
 
 /** `arr = arr filtered by test`, the target bound in a throwaway scope per item (from `loopFrame`). */

@@ -12,6 +12,7 @@ import { pyStr } from './py-repr.js';
 import { PyTuple, tuple } from './py-types.js';
 import { argOf, asString, isPlainObject, pyCompare, pyEq, splitArgs, truthy } from './py-values.js';
 import { registerTextFilters } from './filters-text.js';
+import { registerFormatFilters } from './filters-format.js';
 
 export type Fn = (...args: unknown[]) => unknown;
 export interface FilterEnv {
@@ -208,4 +209,5 @@ export function registerFilters(env: FilterEnv): void {
   add_('length', length);
   add_('count', length);
   registerTextFilters(env);
+  registerFormatFilters(env);
 }

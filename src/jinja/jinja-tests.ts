@@ -11,6 +11,15 @@ export function registerTests(env: FilterEnv): void {
   const add = (names: string[], fn: Fn) => names.forEach((n) => env.addTest(n, fn));
   const cmp = (op: string) => (a: unknown, b: unknown) => compare(op, a, b);
   add(['defined'], (v) => v !== undefined);
+  const exists = (get: (n: string) => unknown) => (v: unknown) => {
+    try {
+      return typeof v === 'string' && get(v) !== undefined;
+    } catch {
+      return false;
+    }
+  };
+  add(['filter'], exists((n) => env.getFilter(n)));
+  add(['test'], exists((n) => env.getTest(n)));
   add(['undefined'], (v) => v === undefined);
   add(['none', 'None', 'null'], (v) => v === null);
   add(['boolean'], (v) => typeof v === 'boolean');
@@ -20,7 +29,8 @@ export function registerTests(env: FilterEnv): void {
   add(['float'], (v) => isFloat(v));
   add(['number'], (v) => numeric(v) !== undefined);
   add(['string'], (v) => asString(v) !== undefined);
-  add(['mapping'], (v) => isPlainObject(v) || v instanceof Map);
+  // Objects standing for Python Mappings (relations) carry the tx.pyMapping mark.
+  add(['mapping'], (v) => isPlainObject(v) || v instanceof Map || (typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[Symbol.for('tx.pyMapping')] === true));
   add(['sequence'], (v) => asString(v) !== undefined || Array.isArray(v) || isPlainObject(v) || v instanceof Map);
   add(['iterable'], (v) => isIterable(v) || isSafeString(v));
   add(['callable'], (v) => typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { __call__?: unknown }).__call__ === 'function'));

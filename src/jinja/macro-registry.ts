@@ -67,6 +67,31 @@ export class MacroRegistry {
     );
   }
 
+  /** Macro names a bare name can reach from a package (its own, the root project's, the internal ones). */
+  namesVisible(pkg: string | undefined): string[] {
+    const names = new Set<string>();
+    for (const p of [pkg, this.opts.rootPackage, this.opts.internalPackage]) for (const n of (p === undefined ? undefined : this.byPackage.get(p))?.keys() ?? []) names.add(n);
+    return [...names];
+  }
+
+  /**
+   * dbt's materialization lookup (`materialization_<name>_<adapter>`): the most specific adapter
+   * first (the adapter, its parents, then default); for each, the root project, then the
+   * other packages, then dbt's own. `rootOnly` searches the root project alone.
+   */
+  materialization(name: string, rootOnly = false): { fn: MacroFn; packageName: string; adapter: string } | undefined {
+    const { rootPackage, internalPackage, adapterType, adapterParents } = this.opts;
+    const others = [...this.byPackage.keys()].filter((p) => p !== rootPackage && p !== internalPackage).sort();
+    const packages = rootOnly ? [rootPackage] : [rootPackage, ...others, internalPackage];
+    for (const adapter of [adapterType, ...adapterParents, 'default']) {
+      for (const pkg of packages) {
+        const fn = this.inPackage(`materialization_${name}_${adapter}`, pkg);
+        if (fn) return { fn, packageName: pkg, adapter };
+      }
+    }
+    return undefined;
+  }
+
   /** Names reachable through a package's namespace object (`dbt.x` includes root overrides). */
   namesInNamespace(pkg: string): string[] {
     const names = new Set(this.byPackage.get(pkg)?.keys() ?? []);
@@ -80,16 +105,19 @@ export class MacroRegistry {
     return this.inPackage(name, pkg);
   }
 
+  /**
+   * Packages adapter.dispatch searches, as dbt's _get_search_packages: the `dispatch:` search
+   * order configured for the namespace; else the root project then the namespace when it is a
+   * known package (dbt's internal one included); else (no namespace, or an unknown one) the
+   * calling node's own namespace: its package, the root project, dbt.
+   */
   searchPackages(namespace: string | undefined, callerPackage?: string): string[] {
     const { rootPackage, internalPackage, dispatchOrder } = this.opts;
     let order: string[];
-    if (namespace === undefined) order = [...(callerPackage ? [callerPackage] : []), rootPackage, internalPackage];
-    else {
-      const configured = dispatchOrder.find((d) => d.macro_namespace === namespace)?.search_order;
-      if (configured) order = configured;
-      else if (namespace === internalPackage) order = [rootPackage, internalPackage];
-      else order = [namespace];
-    }
+    const configured = namespace === undefined ? undefined : dispatchOrder.find((d) => d.macro_namespace === namespace)?.search_order;
+    if (configured) order = configured;
+    else if (namespace !== undefined && (this.byPackage.has(namespace) || namespace === internalPackage || namespace === rootPackage)) order = [rootPackage, namespace];
+    else order = [...(callerPackage && callerPackage !== internalPackage ? [callerPackage] : []), rootPackage, internalPackage];
     return [...new Set(order)];
   }
 

@@ -67,5 +67,15 @@ export function makeMacro(name: string, params: readonly string[], catchVarargs:
     }
   };
   Object.defineProperty(fn, 'name', { value: name });
+  // Jinja's Macro attributes: m.arguments, m.catch_kwargs, m.catch_varargs, m.caller.
+  const attrs = { arguments: tuple(params), catch_kwargs: catchKwargs, catch_varargs: catchVarargs, caller: catchCaller };
+  for (const [k, value] of Object.entries(attrs)) Object.defineProperty(fn, k, { value, configurable: true });
   return fn;
 }
+
+/** Copies Jinja's Macro attributes (see makeMacro) from one function to its wrapper. */
+export function macroAttributes(fn: object, from: object): void {
+  for (const k of ['arguments', 'catch_kwargs', 'catch_varargs', 'caller']) {
+    const d = Object.getOwnPropertyDescriptor(from, k);
+    if (d) Object.defineProperty(fn, k, { value: d.value as unknown, configurable: true });
+  }}

@@ -90,9 +90,11 @@ export interface NjTokenizer {
   isFinished(): boolean;
 }
 
-type NodeName =
+export type NodeName =
   | 'Literal' | 'Symbol' | 'LookupVal' | 'FunCall' | 'Not' | 'NodeList' | 'Array' | 'Macro' | 'Dict' | 'Pair'
-  | 'KeywordArgs' | 'Group' | 'Is' | 'Capture' | 'Filter' | 'For' | 'Set' | 'Output' | 'TemplateData';
+  | 'KeywordArgs' | 'Group' | 'Is' | 'Capture' | 'Filter' | 'For' | 'Set' | 'Output' | 'TemplateData'
+  | 'InlineIf' | 'Compare' | 'CompareOperand' | 'In' | 'Concat' | 'Neg' | 'Pos'
+  | 'Add' | 'Sub' | 'Mul' | 'Div' | 'FloorDiv' | 'Mod' | 'Pow';
 
 interface NjModules {
   compiler: { Compiler: new (templateName: string, throwOnUndefined: boolean) => NjCompiler };
@@ -103,7 +105,7 @@ interface NjModules {
     TOKEN_LEFT_CURLY: string; TOKEN_RIGHT_CURLY: string; TOKEN_OPERATOR: string; TOKEN_SYMBOL: string;
     TOKEN_COLON: string; TOKEN_COMMA: string; TOKEN_PIPE: string; TOKEN_BLOCK_START: string; TOKEN_BLOCK_END: string;
     TOKEN_VARIABLE_START: string; TOKEN_VARIABLE_END: string; TOKEN_STRING: string; TOKEN_INT: string;
-    TOKEN_FLOAT: string; TOKEN_BOOLEAN: string; TOKEN_NONE: string;
+    TOKEN_FLOAT: string; TOKEN_BOOLEAN: string; TOKEN_NONE: string; TOKEN_TILDE: string;
   };
   nodes: Record<NodeName, NodeCtor> & { Node: NodeCtor };
   runtime: {

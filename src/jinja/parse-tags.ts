@@ -32,11 +32,21 @@ function body(p: TagParser, tag: string): NjNodeList {
   return b;
 }
 
+/** A name, or names nested in parentheses (`a, (b, c)`), as Jinja's assignment targets. */
+export function checkTarget(p: TagParser, t: NjNode, what: string): void {
+  if (t.typename === 'Symbol') return;
+  if (t.typename === 'TxTuple' || t.typename === 'Group' || t.typename === 'Array') {
+    for (const c of (t as NjNodeList).children) checkTarget(p, c, what);
+    return;
+  }
+  p.fail(`${what}: can't assign to ${t.typename === 'Literal' ? 'a literal' : 'this expression'}`, t.lineno, t.colno);
+}
+
 function parseTargets(p: TagParser, tag: NjToken): NjNode {
   const targets: NjNode[] = [];
   do {
     const t = p.parsePrimary(true);
-    if (t.typename !== 'Symbol') p.fail(`${tag.value}: expected a variable name`, t.lineno, t.colno);
+    checkTarget(p, t, tag.value);
     targets.push(t);
   } while (p.skip(lx.TOKEN_COMMA));
   return targets.length === 1 ? (targets[0] as NjNode) : new N.Array(tag.lineno, tag.colno, targets);
@@ -88,7 +98,9 @@ function parseSet(p: TagParser): NjNode {
   // `{% set x | filter %}...{% endset %}`: the block's output goes through the filters.
   const placeholder = new N.Literal(tok.lineno, tok.colno, '');
   const filtered = p.peekToken().type === lx.TOKEN_PIPE ? p.parseFilter(placeholder) : null;
-  if (!p.skip(lx.TOKEN_BLOCK_END)) p.fail('set: expected = or the end of the tag', tok.lineno, tok.colno);
+  if (p.peekToken()?.type !== lx.TOKEN_BLOCK_END) p.fail('set: expected = or the end of the tag', tok.lineno, tok.colno);
+  // advanceAfterBlockEnd honours `-%}` (the body's leading whitespace is stripped).
+  p.advanceAfterBlockEnd(tok.value);
   const capture = new N.Capture(tok.lineno, tok.colno, body(p, 'set'));
   if (filtered) {
     fillFilterChain(filtered, placeholder, capture);

@@ -22,9 +22,11 @@ export function setKey(x: unknown): unknown {
 
 const SEQ: Record<string, Method<unknown[]>> = {
   index: (l, a) => {
-    const i = pyIndex(l, a.pos[0]);
-    if (i < 0) throw err(`${pyRepr(a.pos[0])} is not in list`);
-    return i;
+    const at = (v: unknown, d: number) => (v === undefined || v === null ? d : Number(v) < 0 ? Math.max(0, l.length + Number(v)) : Math.min(Number(v), l.length));
+    const start = at(a.pos[1], 0);
+    const end = at(a.pos[2], l.length);
+    for (let i = start; i < end; i++) if (pyEq(a.pos[0], l[i])) return i;
+    throw err(`${pyRepr(a.pos[0])} is not in list`);
   },
   count: (l, a) => l.filter((y) => pyEq(a.pos[0], y)).length,
 };

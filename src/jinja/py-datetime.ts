@@ -1,167 +1,268 @@
 /**
- * The parts of Python's datetime/pytz that dbt projects use: datetime (UTC or naive),
- * date, timedelta, timezone.utc, strftime/strptime/isoformat. Non-UTC zones are not modelled.
+ * Python's datetime types as dbt templates see them (modules.datetime, run_started_at, query
+ * results): date, datetime (naive or aware), time and timedelta, with Python's str()/repr(),
+ * arithmetic, comparisons, isoformat/strftime/isocalendar and astimezone. A value keeps its
+ * wall clock as whole days since 1970-01-01 plus microseconds of the day, so every year from
+ * 1 to 9999 is exact; time zones are in py-timezone.ts.
  */
-import { mkFloat } from './py-types.js';
-import { argOf, splitArgs } from './py-values.js';
+import { TxCodes, TxError } from '../errors/tx-error.js';
+import { PY_REPR, PyTuple, mkFloat } from './py-types.js';
+import { UTC, formatOffset, type TzInfo } from './py-timezone.js';
+import { strftime, type StrftimeFields } from './py-strftime.js';
 
+export const DAY_US = 86_400_000_000;
 const p2 = (n: number, w = 2) => String(n).padStart(w, '0');
-const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-export class TzInfo {
-  constructor(readonly zone: string) {}
-  toString(): string {
-    return this.zone;
-  }
+function valueError(message: string): TxError {
+  return new TxError({ code: TxCodes.TemplateRender, message: `ValueError: ${message}` });
 }
-export const UTC = new TzInfo('UTC');
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+export function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const monthDays = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 31;
+
+/** Validates a calendar date as datetime.date() does; returns its day number. */
+export function checkedDays(y: number, m: number, d: number): number {
+  for (const [v, what] of [[y, 'year'], [m, 'month'], [d, 'day']] as const) {
+    if (!Number.isInteger(v)) throw new TxError({ code: TxCodes.TemplateRender, message: `TypeError: '${what}' must be an integer` });
+  }
+  if (y < 1 || y > 9999) throw valueError(`year ${y} is out of range`);
+  if (m < 1 || m > 12) throw valueError('month must be in 1..12');
+  if (d < 1 || d > monthDays(y, m)) throw valueError('day is out of range for month');
+  return daysFromCivil(y, m, d);
+}
+
+export function checkedTime(h: number, mi: number, s: number, us: number): number {
+  if (h < 0 || h > 23) throw valueError('hour must be in 0..23');
+  if (mi < 0 || mi > 59) throw valueError('minute must be in 0..59');
+  if (s < 0 || s > 59) throw valueError('second must be in 0..59');
+  if (us < 0 || us > 999_999) throw valueError('microsecond must be in 0..999999');
+  return ((h * 60 + mi) * 60 + s) * 1_000_000 + us;
+}
+
+/** ISO year, week and weekday of a day number. */
+function isoCalendar(days: number): [number, number, number] {
+  const weekday = (((days + 3) % 7) + 7) % 7; // Monday 0
+  const thursday = days - weekday + 3;
+  const [year] = civilFromDays(thursday);
+  const week = Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1;
+  return [year, week, weekday + 1];
+}
 
 export class TimeDelta {
   readonly micros: number;
   constructor(micros: number) {
     this.micros = Math.round(micros);
   }
-  get days(): number { return Math.floor(this.micros / 86_400_000_000); }
-  get seconds(): number { return Math.floor((this.micros - this.days * 86_400_000_000) / 1_000_000); }
-  get microseconds(): number { return this.micros % 1_000_000; }
+  get days(): number { return Math.floor(this.micros / DAY_US); }
+  get seconds(): number { return Math.floor((this.micros - this.days * DAY_US) / 1_000_000); }
+  get microseconds(): number { return ((this.micros % 1_000_000) + 1_000_000) % 1_000_000; }
   total_seconds(): unknown { return mkFloat(this.micros / 1_000_000); }
   valueOf(): number { return this.micros; }
+  __add__(o: unknown): unknown { return o instanceof TimeDelta ? new TimeDelta(this.micros + o.micros) : o instanceof PyDate ? o.__add__(this) : undefined; }
+  __radd__(o: unknown): unknown { return this.__add__(o); }
+  __sub__(o: unknown): unknown { return o instanceof TimeDelta ? new TimeDelta(this.micros - o.micros) : undefined; }
+  __bool__(): boolean { return this.micros !== 0; }
   toString(): string {
     const d = this.days;
     const s = this.seconds;
     const t = `${Math.floor(s / 3600)}:${p2(Math.floor(s / 60) % 60)}:${p2(s % 60)}${this.microseconds ? '.' + p2(this.microseconds, 6) : ''}`;
     return d ? `${d} day${Math.abs(d) === 1 ? '' : 's'}, ${t}` : t;
   }
+  [PY_REPR](): string {
+    const parts = [['days', this.days], ['seconds', this.seconds], ['microseconds', this.microseconds]].filter(([, v]) => v !== 0);
+    return `datetime.timedelta(${parts.map(([k, v]) => `${k}=${v}`).join(', ')})`;
+  }
 }
 
-/** A datetime stored as microseconds since the epoch of its wall clock, plus an optional tz. */
-export class PyDateTime {
-  constructor(readonly micros: number, readonly tzinfo: TzInfo | null, readonly dateOnly = false) {}
-  private get d(): Date { return new Date(Math.floor(this.micros / 1000)); }
-  get year(): number { return this.d.getUTCFullYear(); }
-  get month(): number { return this.d.getUTCMonth() + 1; }
-  get day(): number { return this.d.getUTCDate(); }
-  get hour(): number { return this.d.getUTCHours(); }
-  get minute(): number { return this.d.getUTCMinutes(); }
-  get second(): number { return this.d.getUTCSeconds(); }
-  get microsecond(): number { return ((this.micros % 1_000_000) + 1_000_000) % 1_000_000; }
-  weekday(): number { return (this.d.getUTCDay() + 6) % 7; }
+/** datetime.date; PyDateTime extends it as Python's datetime extends date. */
+export class PyDate {
+  constructor(readonly days: number) {}
+  private get ymd(): [number, number, number] { return civilFromDays(this.days); }
+  get year(): number { return this.ymd[0]; }
+  get month(): number { return this.ymd[1]; }
+  get day(): number { return this.ymd[2]; }
+  weekday(): number { return (((this.days + 3) % 7) + 7) % 7; }
   isoweekday(): number { return this.weekday() + 1; }
-  date(): PyDateTime { return new PyDateTime(Math.floor(this.micros / 86_400_000_000) * 86_400_000_000, null, true); }
-  timestamp(): unknown { return mkFloat(this.micros / 1_000_000); }
-  astimezone(tz?: TzInfo): PyDateTime { return new PyDateTime(this.micros, tz ?? UTC, this.dateOnly); }
-  replace(...args: unknown[]): PyDateTime {
-    const { kw } = splitArgs(args);
-    const f = (k: string, v: number) => (typeof kw[k] === 'number' ? (kw[k] as number) : v);
-    const tz = 'tzinfo' in kw ? ((kw['tzinfo'] as TzInfo | null) ?? null) : this.tzinfo;
-    return makeDateTime(f('year', this.year), f('month', this.month), f('day', this.day), f('hour', this.hour), f('minute', this.minute), f('second', this.second), f('microsecond', this.microsecond), tz, this.dateOnly);
+  isocalendar(): unknown { return isoCalendarTuple(isoCalendar(this.days)); }
+  toordinal(): number { return this.days + 719163; }
+  isoformat(): string { return `${p2(this.year, 4)}-${p2(this.month)}-${p2(this.day)}`; }
+  ctime(): string { return this.strftime('%a %b %e %H:%M:%S %Y'); }
+  strftime(fmt: unknown): string { return strftime(String(fmt), this.fields()); }
+  replace(...args: unknown[]): PyDate {
+    const kw = keywords(args);
+    const [y, m, d] = this.ymd;
+    return new PyDate(checkedDays(num(kw['year'], y), num(kw['month'], m), num(kw['day'], d)));
   }
-  isoformat(sep = 'T'): string {
-    if (this.dateOnly) return `${p2(this.year, 4)}-${p2(this.month)}-${p2(this.day)}`;
-    const frac = this.microsecond ? '.' + p2(this.microsecond, 6) : '';
-    return `${p2(this.year, 4)}-${p2(this.month)}-${p2(this.day)}${sep}${p2(this.hour)}:${p2(this.minute)}:${p2(this.second)}${frac}${this.tzinfo ? '+00:00' : ''}`;
+  protected fields(): StrftimeFields {
+    const [year, month, day] = this.ymd;
+    return {
+      year, month, day, hour: 0, minute: 0, second: 0, microsecond: 0, weekday: this.weekday(),
+      yday: this.days - daysFromCivil(year, 1, 1) + 1, iso: isoCalendar(this.days), utcoffset: '', tzname: '', epoch: this.days * 86400,
+    };
   }
-  strftime(fmt: string): string {
-    return fmt.replace(/%([a-zA-Z%])/g, (_m, c: string) => {
-      switch (c) {
-        case 'Y': return p2(this.year, 4);
-        case 'y': return p2(this.year % 100);
-        case 'm': return p2(this.month);
-        case 'd': return p2(this.day);
-        case 'H': return p2(this.hour);
-        case 'I': return p2(this.hour % 12 || 12);
-        case 'p': return this.hour < 12 ? 'AM' : 'PM';
-        case 'M': return p2(this.minute);
-        case 'S': return p2(this.second);
-        case 'f': return p2(this.microsecond, 6);
-        case 'j': return p2(Math.floor((Date.UTC(this.year, this.month - 1, this.day) - Date.UTC(this.year, 0, 1)) / 86_400_000) + 1, 3);
-        case 'a': return (DAYS[this.weekday()] ?? '').slice(0, 3);
-        case 'A': return DAYS[this.weekday()] ?? '';
-        case 'b': return (MONTHS[this.month - 1] ?? '').slice(0, 3);
-        case 'B': return MONTHS[this.month - 1] ?? '';
-        case 'w': return String((this.weekday() + 1) % 7);
-        case 'z': return this.tzinfo ? '+0000' : '';
-        case 'Z': return this.tzinfo ? 'UTC' : '';
-        case '%': return '%';
-        default: return '%' + c;
-      }
-    });
+  __add__(o: unknown): unknown {
+    return o instanceof TimeDelta ? new PyDate(this.days + Math.floor(o.micros / DAY_US)) : undefined;
   }
-  __add__(o: unknown): PyDateTime { return o instanceof TimeDelta ? new PyDateTime(this.micros + o.micros, this.tzinfo, this.dateOnly) : this; }
+  __radd__(o: unknown): unknown { return this.__add__(o); }
   __sub__(o: unknown): unknown {
-    if (o instanceof TimeDelta) return new PyDateTime(this.micros - o.micros, this.tzinfo, this.dateOnly);
-    if (o instanceof PyDateTime) return new TimeDelta(this.micros - o.micros);
+    if (o instanceof TimeDelta) return new PyDate(this.days - Math.floor(o.micros / DAY_US));
+    if (o instanceof PyDate && !(o instanceof PyDateTime)) return new TimeDelta((this.days - o.days) * DAY_US);
     return undefined;
   }
-  valueOf(): number { return this.micros; }
-  toString(): string { return this.isoformat(' '); }
+  valueOf(): number { return this.days * DAY_US; }
+  toString(): string { return this.isoformat(); }
   toJSON(): string { return this.isoformat(); }
+  [PY_REPR](): string { return `datetime.date(${this.year}, ${this.month}, ${this.day})`; }
 }
 
-export function makeDateTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, us = 0, tz: TzInfo | null = null, dateOnly = false): PyDateTime {
-  return new PyDateTime(Date.UTC(y, mo - 1, d, h, mi, s) * 1000 + us, tz, dateOnly);
-}
-
-export function fromDate(d: Date, tz: TzInfo | null): PyDateTime {
-  return new PyDateTime(d.getTime() * 1000, tz);
-}
-
-function strptime(s: string, fmt: string): PyDateTime {
-  const parts: Record<string, number> = { Y: 1900, m: 1, d: 1, H: 0, M: 0, S: 0, f: 0 };
-  let re = '^';
-  const order: string[] = [];
-  for (let i = 0; i < fmt.length; i++) {
-    const c = fmt[i];
-    if (c === '%' && i + 1 < fmt.length) {
-      const k = fmt[++i] ?? '';
-      if (k === '%') { re += '%'; continue; }
-      order.push(k);
-      re += k === 'Y' ? '(\\d{4})' : k === 'f' ? '(\\d{1,6})' : k === 'z' ? '([+-]\\d{2}:?\\d{2}|Z)' : '(\\d{1,2})';
-    } else re += (c ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** datetime.time. */
+export class PyTime {
+  constructor(readonly us: number, readonly tzinfo: TzInfo | null = null) {}
+  get hour(): number { return Math.floor(this.us / 3_600_000_000); }
+  get minute(): number { return Math.floor(this.us / 60_000_000) % 60; }
+  get second(): number { return Math.floor(this.us / 1_000_000) % 60; }
+  get microsecond(): number { return this.us % 1_000_000; }
+  isoformat(): string {
+    const frac = this.microsecond ? '.' + p2(this.microsecond, 6) : '';
+    const off = this.tzinfo ? formatOffset(this.tzinfo.offsetAt(0)) : '';
+    return `${p2(this.hour)}:${p2(this.minute)}:${p2(this.second)}${frac}${off}`;
   }
-  const m = new RegExp(re + '$').exec(s);
-  if (!m) throw new Error(`time data '${s}' does not match format '${fmt}'`);
-  order.forEach((k, i) => { parts[k] = k === 'f' ? Number((m[i + 1] ?? '0').padEnd(6, '0')) : Number(m[i + 1]); });
-  if ('y' in parts) parts['Y'] = 2000 + (parts['y'] ?? 0);
-  return makeDateTime(parts['Y'] ?? 1900, parts['m'] ?? 1, parts['d'] ?? 1, parts['H'], parts['M'], parts['S'], parts['f']);
+  strftime(fmt: unknown): string {
+    const [year, month, day] = [1900, 1, 1];
+    return strftime(String(fmt), {
+      year, month, day, hour: this.hour, minute: this.minute, second: this.second, microsecond: this.microsecond, weekday: 0, yday: 1,
+      iso: [1900, 1, 1], utcoffset: this.tzinfo ? formatOffset(this.tzinfo.offsetAt(0), '') : '', tzname: this.tzinfo?.nameAt(0) ?? '', epoch: 0,
+    });
+  }
+  valueOf(): number { return this.us; }
+  toString(): string { return this.isoformat(); }
+  toJSON(): string { return this.isoformat(); }
+  [PY_REPR](): string { return `datetime.time(${timeArgs(this.hour, this.minute, this.second, this.microsecond)}${tzArg(this.tzinfo)})`; }
 }
 
-function fromisoformat(s: string): PyDateTime {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
-  if (!m) throw new Error(`Invalid isoformat string: '${s}'`);
-  const n = (i: number) => Number(m[i] ?? 0);
-  return makeDateTime(n(1), n(2), n(3), n(4), n(5), n(6), Number((m[7] ?? '0').padEnd(6, '0')), m[8] ? UTC : null, m[4] === undefined);
+function timeArgs(h: number, mi: number, s: number, us: number): string {
+  return `${h}, ${mi}${us ? `, ${s}, ${us}` : s ? `, ${s}` : ''}`;
 }
 
-export function datetimeModule(now: () => Date): Record<string, unknown> {
-  const tzArg = (args: unknown[]) => (argOf(splitArgs(args), 0, 'tz', null) as TzInfo | null);
-  const datetime = Object.assign(
-    (...args: unknown[]) => {
-      const a = splitArgs(args);
-      const n = (i: number, k: string, d: number) => Number(argOf(a, i, k, d));
-      return makeDateTime(n(0, 'year', 1970), n(1, 'month', 1), n(2, 'day', 1), n(3, 'hour', 0), n(4, 'minute', 0), n(5, 'second', 0), n(6, 'microsecond', 0), (argOf(a, 7, 'tzinfo', null) as TzInfo | null) ?? null);
-    },
-    {
-      now: (...args: unknown[]) => fromDate(now(), tzArg(args)),
-      utcnow: () => fromDate(now(), null),
-      today: () => fromDate(now(), null),
-      strptime: (s: unknown, f: unknown) => strptime(String(s), String(f)),
-      fromisoformat: (s: unknown) => fromisoformat(String(s)),
-      fromtimestamp: (ts: unknown, ...rest: unknown[]) => new PyDateTime(Number(ts) * 1_000_000, tzArg(rest)),
-    },
-  );
-  const date = Object.assign((y: number, m: number, d: number) => makeDateTime(y, m, d, 0, 0, 0, 0, null, true), {
-    today: () => fromDate(now(), null).date(),
-    fromisoformat: (s: unknown) => fromisoformat(String(s)).date(),
-  });
-  const timedelta = (...args: unknown[]) => {
-    const a = splitArgs(args);
-    const n = (i: number, k: string) => Number(argOf(a, i, k, 0));
-    const us = n(0, 'days') * 86_400e6 + n(1, 'seconds') * 1e6 + n(2, 'microseconds') + n(3, 'milliseconds') * 1e3 + n(4, 'minutes') * 60e6 + n(5, 'hours') * 3600e6 + n(6, 'weeks') * 7 * 86_400e6;
-    return new TimeDelta(us);
-  };
-  return { datetime, date, timedelta, timezone: { utc: UTC }, MINYEAR: 1, MAXYEAR: 9999 };
+function tzArg(tz: TzInfo | null): string {
+  return tz ? `, tzinfo=${tz[PY_REPR]()}` : '';
 }
 
-export const pytzModule = { utc: UTC, UTC, timezone: (name: unknown) => (String(name).toUpperCase() === 'UTC' ? UTC : new TzInfo(String(name))) };
+/** datetime.datetime: a wall clock (days + microseconds of the day) and an optional tzinfo. */
+export class PyDateTime extends PyDate {
+  constructor(days: number, readonly us: number, readonly tzinfo: TzInfo | null = null) {
+    super(days);
+  }
+
+  /** From wall-clock microseconds since the epoch (may be negative or past a day boundary). */
+  static fromWall(wallMicros: number, tz: TzInfo | null): PyDateTime {
+    const days = Math.floor(wallMicros / DAY_US);
+    return new PyDateTime(days, wallMicros - days * DAY_US, tz);
+  }
+
+  /** The UTC instant in microseconds, for an aware value (a naive one is read as UTC). */
+  get instant(): number {
+    return this.wall - this.offsetMinutes() * 60_000_000;
+  }
+  get wall(): number { return this.days * DAY_US + this.us; }
+  get hour(): number { return Math.floor(this.us / 3_600_000_000); }
+  get minute(): number { return Math.floor(this.us / 60_000_000) % 60; }
+  get second(): number { return Math.floor(this.us / 1_000_000) % 60; }
+  get microsecond(): number { return this.us % 1_000_000; }
+
+  private offsetMinutes(): number {
+    return this.tzinfo ? this.tzinfo.offsetForWall(this.wall) : 0;
+  }
+
+  date(): PyDate { return new PyDate(this.days); }
+  time(): PyTime { return new PyTime(this.us); }
+  timetz(): PyTime { return new PyTime(this.us, this.tzinfo); }
+  utcoffset(): TimeDelta | null { return this.tzinfo ? new TimeDelta(this.offsetMinutes() * 60_000_000) : null; }
+  tzname(): string | null { return this.tzinfo ? this.tzinfo.nameAt(this.instant) : null; }
+  timestamp(): unknown { return mkFloat(this.instant / 1_000_000); }
+
+  astimezone(tz?: unknown): PyDateTime {
+    const target = (tz ?? null) as TzInfo | null;
+    // A naive value is read as UTC (Python would use the machine's zone, which tx never reads).
+    if (!target) return this.tzinfo ? this : new PyDateTime(this.days, this.us, UTC);
+    const instant = this.instant;
+    return PyDateTime.fromWall(instant + target.offsetAt(instant) * 60_000_000, target);
+  }
+
+  override replace(...args: unknown[]): PyDateTime {
+    const kw = keywords(args);
+    const tz = 'tzinfo' in kw ? ((kw['tzinfo'] as TzInfo | null) ?? null) : this.tzinfo;
+    const days = checkedDays(num(kw['year'], this.year), num(kw['month'], this.month), num(kw['day'], this.day));
+    return new PyDateTime(days, checkedTime(num(kw['hour'], this.hour), num(kw['minute'], this.minute), num(kw['second'], this.second), num(kw['microsecond'], this.microsecond)), tz);
+  }
+
+  override isoformat(sep: unknown = 'T'): string {
+    const frac = this.microsecond ? '.' + p2(this.microsecond, 6) : '';
+    const off = this.tzinfo ? formatOffset(this.offsetMinutes()) : '';
+    return `${super.isoformat()}${String(sep)}${p2(this.hour)}:${p2(this.minute)}:${p2(this.second)}${frac}${off}`;
+  }
+
+  protected override fields(): StrftimeFields {
+    return {
+      ...super.fields(), hour: this.hour, minute: this.minute, second: this.second, microsecond: this.microsecond,
+      utcoffset: this.tzinfo ? formatOffset(this.offsetMinutes(), '') : '', tzname: this.tzname() ?? '', epoch: Math.floor(this.instant / 1_000_000),
+    };
+  }
+
+  override __add__(o: unknown): unknown {
+    return o instanceof TimeDelta ? PyDateTime.fromWall(this.wall + o.micros, this.tzinfo) : undefined;
+  }
+  override __sub__(o: unknown): unknown {
+    if (o instanceof TimeDelta) return PyDateTime.fromWall(this.wall - o.micros, this.tzinfo);
+    if (o instanceof PyDateTime) return new TimeDelta(this.tzinfo && o.tzinfo ? this.instant - o.instant : this.wall - o.wall);
+    return undefined;
+  }
+  override valueOf(): number { return this.tzinfo ? this.instant : this.wall; }
+  override toString(): string { return this.isoformat(' '); }
+  override toJSON(): string { return this.isoformat(); }
+  override [PY_REPR](): string {
+    return `datetime.datetime(${this.year}, ${this.month}, ${this.day}, ${timeArgs(this.hour, this.minute, this.second, this.microsecond)}${tzArg(this.tzinfo)})`;
+  }
+}
+
+function isoCalendarTuple([year, week, weekday]: [number, number, number]): unknown {
+  const t = Object.setPrototypeOf([year, week, weekday], IsoCalendarDate.prototype) as IsoCalendarDate;
+  return Object.defineProperties(t, { year: { value: year }, week: { value: week }, weekday: { value: weekday } });
+}
+
+/** date.isocalendar(): a named tuple. */
+class IsoCalendarDate extends PyTuple<number> {
+  [PY_REPR](): string {
+    return `datetime.IsoCalendarDate(year=${this[0]}, week=${this[1]}, weekday=${this[2]})`;
+  }
+}
+
+function keywords(args: unknown[]): Record<string, unknown> {
+  const last = args[args.length - 1];
+  return typeof last === 'object' && last !== null && '__keywords' in last ? (last as Record<string, unknown>) : {};
+}
+
+function num(v: unknown, dflt: number): number {
+  return typeof v === 'number' ? v : dflt;
+}

@@ -7,6 +7,7 @@ import { TxCodes, TxError } from '../errors/tx-error.js';
 import { DICT, LIST, SET, TUPLE } from './py-collection-methods.js';
 import { STR, type Args } from './py-str-methods.js';
 import { DictView, PyRange, PyTuple, isPlainObject, tuple, typeName } from './py-types.js';
+import { PyMapped } from './py-mapped.js';
 import { asString, splitArgs } from './py-values.js';
 
 
@@ -59,23 +60,30 @@ function index(len: number, key: unknown): number | undefined {
 }
 
 /**
- * `obj.key` / `obj[key]`. A missing member is Undefined (JS undefined); a member of Undefined
- * raises, naming `what` (the expression that was undefined).
+ * `obj.key` (attr true) / `obj[key]`. A missing member is Undefined (JS undefined); a member of
+ * Undefined raises, naming `what` (the expression that was undefined). As Jinja's getattr, an
+ * attribute of a dict is its method first (`d.get` even when d has a key 'get'); an item is
+ * the key first.
  */
-export function member(obj: unknown, key: unknown, what?: string): unknown {
+export function member(obj: unknown, key: unknown, what?: string, attr = false): unknown {
   if (obj === undefined) {
     throw new TxError({ code: TxCodes.UndefinedVar, message: `'${what ?? 'value'}' is undefined` });
   }
   if (obj === null) return undefined;
   const s = asString(obj);
   if (s !== undefined) {
-    const i = index(s.length, key);
-    if (i !== undefined) return s[i];
+    if (typeof key === 'number') {
+      // Python indexes code points; JS strings hold UTF-16 units.
+      const chars = SURROGATE.test(s) ? [...s] : s;
+      const i = index(chars.length, key);
+      return i === undefined ? undefined : chars[i];
+    }
     return typeof key === 'string' ? bindPy(STR, s, key) : undefined;
   }
   if (Array.isArray(obj)) {
     const i = index(obj.length, key);
     if (i !== undefined) return obj[i];
+    if (obj instanceof PyMapped) return obj.pyMember(key, attr);
     if (typeof key !== 'string') return undefined;
     // Named tuples (groupby's grouper/list) carry their fields as own properties.
     if (obj instanceof PyTuple && key !== 'length' && Object.prototype.hasOwnProperty.call(obj, key)) return (obj as unknown as Record<string, unknown>)[key];
@@ -84,7 +92,8 @@ export function member(obj: unknown, key: unknown, what?: string): unknown {
   }
   const k = typeof key === 'string' ? key : asString(key) ?? String(key);
   if (isPlainObject(obj)) {
-    if (Object.prototype.hasOwnProperty.call(obj, k)) return obj[k];
+    const own = Object.prototype.hasOwnProperty.call(obj, k);
+    if (own && !(attr && typeof obj[k] !== 'function' && Object.prototype.hasOwnProperty.call(DICT, k))) return obj[k];
     return bindPy(DICT, obj, k);
   }
   if (obj instanceof Set) return bindPy(SET, obj, k);
@@ -97,6 +106,8 @@ export function member(obj: unknown, key: unknown, what?: string): unknown {
   }
   return undefined;
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Python slicing `x[a:b:c]` for lists, tuples and strings. */
 export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {

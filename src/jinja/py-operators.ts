@@ -9,6 +9,7 @@ import { pyStr } from './py-repr.js';
 import { PyTuple, isFloat, isPlainObject, mkFloat, numeric, tuple, typeName } from './py-types.js';
 import { asString, pyCompare, pyEq } from './py-values.js';
 import { setKey } from './py-collection-methods.js';
+import { PyDecimal, decimalArith, type DecimalOp } from './py-decimal.js';
 
 type Dunder = Record<string, (o: unknown) => unknown>;
 
@@ -37,11 +38,19 @@ function numbers(op: string, a: unknown, b: unknown): [number, number, boolean] 
   return [na, nb, isFloat(a) || isFloat(b)];
 }
 
+/** Decimal arithmetic when either side is a Decimal (a float on the other side raises). */
+function decimal(op: DecimalOp, a: unknown, b: unknown): PyDecimal {
+  const r = decimalArith(op, a, b);
+  if (r === undefined) throw unsupported(op, a, b);
+  return r;
+}
+
 function zeroDivision(float: boolean, what: string): TxError {
   return new TxError({ code: TxCodes.TemplateRender, message: float ? `float ${what} by zero` : what === 'division' ? 'division by zero' : 'integer division or modulo by zero' });
 }
 
 export function add(a: unknown, b: unknown): unknown {
+  if (a instanceof PyDecimal || b instanceof PyDecimal) return decimal('+', a, b);
   const da = dunder(a, '__add__');
   if (da) return da['__add__']!(b);
   const db = dunder(b, '__radd__');
@@ -63,6 +72,7 @@ export function add(a: unknown, b: unknown): unknown {
 }
 
 export function sub(a: unknown, b: unknown): unknown {
+  if (a instanceof PyDecimal || b instanceof PyDecimal) return decimal('-', a, b);
   const da = dunder(a, '__sub__');
   if (da) return da['__sub__']!(b);
   if (a instanceof Set && b instanceof Set) return new Set([...a].filter((x) => !b.has(x)));
@@ -83,6 +93,7 @@ function repeat(seq: unknown, n: unknown): unknown {
 }
 
 export function mul(a: unknown, b: unknown): unknown {
+  if (a instanceof PyDecimal || b instanceof PyDecimal) return decimal('*', a, b);
   const seqA = asString(a) !== undefined || Array.isArray(a);
   const seqB = asString(b) !== undefined || Array.isArray(b);
   if (seqA || seqB) {
@@ -98,12 +109,14 @@ export function mul(a: unknown, b: unknown): unknown {
 }
 
 export function div(a: unknown, b: unknown): unknown {
+  if (a instanceof PyDecimal || b instanceof PyDecimal) return decimal('/', a, b);
   const [x, y, f] = numbers('/', a, b);
   if (y === 0) throw zeroDivision(f, 'division');
   return mkFloat(x / y);
 }
 
 export function floordiv(a: unknown, b: unknown): unknown {
+  if (a instanceof PyDecimal || b instanceof PyDecimal) return decimal('//', a, b);
   const [x, y, f] = numbers('//', a, b);
   if (y === 0) throw zeroDivision(f, 'floor division');
   return arith(f, Math.floor(x / y));
@@ -112,6 +125,7 @@ export function floordiv(a: unknown, b: unknown): unknown {
 export function mod(a: unknown, b: unknown): unknown {
   const s = asString(a);
   if (s !== undefined) return pyPercent(s, b);
+  if (a instanceof PyDecimal || b instanceof PyDecimal) return decimal('%', a, b);
   const [x, y, f] = numbers('%', a, b);
   if (y === 0) throw zeroDivision(f, 'modulo');
   return arith(f, x - y * Math.floor(x / y));
@@ -124,6 +138,7 @@ export function pow(a: unknown, b: unknown): unknown {
 }
 
 export function neg(a: unknown): unknown {
+  if (a instanceof PyDecimal) return new PyDecimal(-a.coeff, a.exp, !a.neg);
   const n = numeric(a);
   if (n === undefined) {
     if (a === undefined) throw undefinedOperand();

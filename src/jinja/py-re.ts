@@ -9,16 +9,69 @@ const M = 8;
 const S = 16;
 const X = 64;
 
+const A = 256;
+const WORD = '\\p{L}\\p{N}_';
+const SYNTAX = new Set([...'^$\\.*+?()[]{}|/']);
+
+/**
+ * Python's escapes on a JS `u`-mode pattern: \w, \d, \b and their negations are Unicode-aware
+ * (ASCII with re.ASCII), any punctuation may be escaped (`\-`, `\#`), and a brace that is no
+ * quantifier is a literal, as Python reads them.
+ */
+function pythonEscapes(p: string, ascii: boolean): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i] ?? '';
+    if (c === '\\' && i + 1 < p.length) {
+      const e = p[++i] ?? '';
+      if (!ascii && 'wWdDbB'.includes(e)) {
+        if (inClass) out += e === 'w' ? WORD : e === 'd' ? '\\p{Nd}' : e === 'D' ? '\\P{Nd}' : `\\${e}`;
+        else if (e === 'w') out += `[${WORD}]`;
+        else if (e === 'W') out += `[^${WORD}]`;
+        else if (e === 'd') out += '\\p{Nd}';
+        else if (e === 'D') out += '\\P{Nd}';
+        else if (e === 'b') out += `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`;
+        else out += `(?:(?<=[${WORD}])(?=[${WORD}])|(?<![${WORD}])(?![${WORD}]))`;
+      } else if (/[A-Za-z0-9]/.test(e) || SYNTAX.has(e) || (inClass && e === '-')) out += `\\${e}`;
+      else out += e;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      if (p[i + 1] === '^') out += p[++i];
+      continue;
+    }
+    if (c === '{') {
+      const q = /^\{\d*(,\d*)?\}/.exec(p.slice(i));
+      if (q && q[0] !== '{}' && q[0] !== '{,}' && i > 0) {
+        out += q[0];
+        i += q[0].length - 1;
+      } else out += '\\{';
+      continue;
+    }
+    out += c === '}' ? '\\}' : c;
+  }
+  return out;
+}
+
 function translate(pattern: string, flags: number): RegExp {
   let p = pattern;
   let f = flags;
   const inline = /^\(\?([aiLmsux]+)\)/.exec(p);
   if (inline) {
     p = p.slice(inline[0].length);
-    for (const c of inline[1] ?? '') f |= c === 'i' ? I : c === 'm' ? M : c === 's' ? S : c === 'x' ? X : 0;
+    for (const c of inline[1] ?? '') f |= c === 'i' ? I : c === 'm' ? M : c === 's' ? S : c === 'x' ? X : c === 'a' ? A : 0;
   }
   if (f & X) p = p.replace(/\\#/g, '\u0000').replace(/#.*$/gm, '').replace(/\s+/g, '').replace(/\u0000/g, '\\#');
   p = p.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>').replace(/\\A/g, '^').replace(/\\Z/g, '$');
+  p = pythonEscapes(p, (f & A) !== 0);
   return new RegExp(p, 'g' + (f & I ? 'i' : '') + (f & M ? 'm' : '') + (f & S ? 's' : '') + 'u');
 }
 
@@ -131,7 +184,7 @@ export function reModule(): Record<string, unknown> {
     return (p[name] as (...x: unknown[]) => unknown)(...argIdx.map((i) => a.pos[i]));
   };
   return {
-    I, IGNORECASE: I, M, MULTILINE: M, S, DOTALL: S, X, VERBOSE: X,
+    I, IGNORECASE: I, M, MULTILINE: M, S, DOTALL: S, X, VERBOSE: X, A, ASCII: A,
     compile: (...args: unknown[]) => compiled(args, 1).p,
     match: call('match', 2, 1),
     fullmatch: call('fullmatch', 2, 1),

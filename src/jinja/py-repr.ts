@@ -1,6 +1,6 @@
 /** Python str() and repr() of JS values: what `{{ value }}` prints and how containers show items. */
 import { isSafeString } from './nunjucks-internals.js';
-import { DictView, PyFloat, PyRange, PyTuple, isPlainObject } from './py-types.js';
+import { DictView, PyFloat, PyRange, PyTuple, hasPyRepr, isPlainObject, PY_REPR } from './py-types.js';
 
 /** repr() of a float: shortest round-trip digits, exponent form outside 1e-4 <= |x| < 1e16. */
 export function floatRepr(n: number): string {
@@ -76,6 +76,7 @@ export function pyRepr(v: unknown): string {
   if (isSafeString(v)) return quote(v.val);
   if (v === undefined) return 'Undefined';
   if (v === null) return 'None';
+  if (typeof v === 'object' && hasPyRepr(v)) return v[PY_REPR]();
   if (v instanceof PyFloat) return floatRepr(v.value);
   if (v instanceof PyTuple) return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${seq(v)})`;
   if (v instanceof PyRange) return `range(${v.args.join(', ')})`;

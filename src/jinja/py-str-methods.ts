@@ -123,13 +123,23 @@ function joinItems(sep: string, items: unknown[]): string {
     .join(sep);
 }
 
+/** The [start, end) window of optional start/end arguments at positions i and i+1, as Python clamps them. */
+function window(len: number, a: Args, i: number): [number, number] {
+  const at = (v: unknown, d: number) => {
+    if (v === undefined || v === null) return d;
+    const n = Number(v);
+    return n < 0 ? Math.max(0, len + n) : Math.min(n, len);
+  };
+  return [at(a.pos[i], 0), at(a.pos[i + 1], len)];
+}
+
 function find(s: string, a: Args, last: boolean): number {
   const sub = pyStr(a.pos[0]);
-  const start = a.pos[1] === undefined || a.pos[1] === null ? 0 : Number(a.pos[1]);
-  const end = a.pos[2] === undefined || a.pos[2] === null ? s.length : Number(a.pos[2]);
-  const hay = s.slice(start < 0 ? Math.max(0, s.length + start) : start, end < 0 ? s.length + end : end);
+  const [start, end] = window(s.length, a, 1);
+  if (end - start < sub.length) return -1;
+  const hay = s.slice(start, end);
   const i = last ? hay.lastIndexOf(sub) : hay.indexOf(sub);
-  return i < 0 ? -1 : i + (start < 0 ? Math.max(0, s.length + start) : start);
+  return i < 0 ? -1 : i + start;
 }
 
 function partition(s: string, sepArg: unknown, last: boolean): unknown {
@@ -169,12 +179,26 @@ export const STR: Record<string, (s: string, a: Args, all: (v: unknown) => unkno
     const old = pyStr(a.pos[0]);
     const neu = pyStr(a.pos[1]);
     const count = Number(argOf(a, 2, 'count', -1));
+    if (old === '') {
+      // Python inserts the replacement before every character and at the end.
+      const chars = [...s];
+      const slots = count < 0 ? chars.length + 1 : Math.min(count, chars.length + 1);
+      let out = '';
+      for (let i = 0; i <= chars.length; i++) out += (i < slots ? neu : '') + (chars[i] ?? '');
+      return out;
+    }
     const parts = s.split(old);
     if (count < 0 || parts.length <= count + 1) return parts.join(neu);
     return parts.slice(0, count + 1).join(neu) + old + parts.slice(count + 1).join(old);
   },
-  startswith: (s, a) => anyPrefix(a.pos[0], (p) => s.startsWith(p)),
-  endswith: (s, a) => anyPrefix(a.pos[0], (p) => s.endsWith(p)),
+  startswith: (s, a) => {
+    const [start, end] = window(s.length, a, 1);
+    return anyPrefix(a.pos[0], (p) => start + p.length <= end && s.startsWith(p, start));
+  },
+  endswith: (s, a) => {
+    const [start, end] = window(s.length, a, 1);
+    return anyPrefix(a.pos[0], (p) => end - p.length >= start && s.slice(start, end).endsWith(p));
+  },
   removeprefix: (s, a) => (s.startsWith(pyStr(a.pos[0])) ? s.slice(pyStr(a.pos[0]).length) : s),
   removesuffix: (s, a) => (pyStr(a.pos[0]) && s.endsWith(pyStr(a.pos[0])) ? s.slice(0, -pyStr(a.pos[0]).length) : s),
   format: (s, a) => pyFormat(s, a.pos, a.kw),
@@ -184,7 +208,10 @@ export const STR: Record<string, (s: string, a: Args, all: (v: unknown) => unkno
   swapcase: (s) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
   count: (s, a) => {
     const sub = pyStr(a.pos[0]);
-    return sub === '' ? s.length + 1 : s.split(sub).length - 1;
+    const [start, end] = window(s.length, a, 1);
+    if (end < start) return 0;
+    const hay = s.slice(start, end);
+    return sub === '' ? [...hay].length + 1 : hay.split(sub).length - 1;
   },
   find: (s, a) => find(s, a, false),
   rfind: (s, a) => find(s, a, true),

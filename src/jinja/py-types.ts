@@ -5,6 +5,17 @@
  * so every list-reading helper keeps working on them.
  */
 import { isSafeString } from './nunjucks-internals.js';
+import { PyDecimal } from './py-decimal.js';
+
+/**
+ * A JS class standing for a Python object implements `[PY_REPR]()` to give its repr()
+ * (`datetime.date(2024, 1, 2)`, `Decimal('1.50')`, `<agate.Row: (1, 'a')>`).
+ */
+export const PY_REPR: unique symbol = Symbol.for('tx.pyRepr');
+
+export function hasPyRepr(v: object): v is { [PY_REPR](): string } {
+  return typeof (v as { [PY_REPR]?: unknown })[PY_REPR] === 'function';
+}
 
 /**
  * A Python float with an integral value. Non-integral floats stay JS numbers (they print the
@@ -34,6 +45,7 @@ export function numeric(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof PyFloat) return v.value;
+  if (v instanceof PyDecimal) return v.valueOf();
   return undefined;
 }
 
@@ -91,6 +103,7 @@ export function typeName(v: unknown): string {
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
   if (v instanceof PyFloat) return 'float';
+  if (v instanceof PyDecimal) return 'decimal.Decimal';
   if (typeof v === 'string' || isSafeString(v)) return 'str';
   if (v instanceof PyTuple) return 'tuple';
   if (v instanceof PyRange) return 'range';

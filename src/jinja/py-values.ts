@@ -53,7 +53,9 @@ export function truthy(v: unknown): boolean {
     for (const _ in v) return true;
     return false;
   }
-  return true;
+  // Python objects implemented in JS (Decimal) may define their truth value.
+  const b = (v as { __bool__?: unknown }).__bool__;
+  return typeof b === 'function' ? Boolean((b as () => unknown).call(v)) : true;
 }
 
 /** Lists, tuples and ranges only equal their own kind. */

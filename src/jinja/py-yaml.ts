@@ -6,6 +6,25 @@
 import YAML from 'yaml';
 import { asString } from './py-values.js';
 import { PyFloat, isPlainObject, mkFloat } from './py-types.js';
+import { PyDate, PyDateTime, checkedDays } from './py-datetime.js';
+import { FixedTz, UTC } from './py-timezone.js';
+
+const TIMESTAMP = /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.(\d*))?(?:[ \t]*(Z|[-+]\d\d?(?::?\d\d)?))?)?$/;
+
+/** PyYAML's timestamps: a date is datetime.date, a time of day makes a datetime (aware with a zone). */
+function pyTimestamp(src: string): PyDate | undefined {
+  const m = TIMESTAMP.exec(src.trim());
+  if (!m) return undefined;
+  const days = checkedDays(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m[4] === undefined) return new PyDate(days);
+  const us = ((Number(m[4]) * 60 + Number(m[5])) * 60 + Number(m[6])) * 1_000_000 + Number((m[7] ?? '').slice(0, 6).padEnd(6, '0'));
+  const zone = m[8];
+  if (zone === undefined) return new PyDateTime(days, us);
+  if (zone === 'Z') return new PyDateTime(days, us, UTC);
+  const z = /^([-+])(\d\d?)(?::?(\d\d))?$/.exec(zone);
+  const minutes = z ? (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0)) : 0;
+  return new PyDateTime(days, us, minutes === 0 ? UTC : new FixedTz(minutes));
+}
 
 export function fromYaml(src: string): unknown {
   const doc = YAML.parseDocument(src, { version: '1.1' });
@@ -14,6 +33,10 @@ export function fromYaml(src: string): unknown {
     Scalar(_key, node) {
       // YAML 1.1 reads y/n as booleans; PyYAML does not.
       if (typeof node.value === 'boolean' && /^[yYnN]$/.test(node.source ?? '')) node.value = node.source;
+      if (node.value instanceof Date) {
+        const v = pyTimestamp(node.source ?? '');
+        if (v) node.value = v;
+      }
       if (typeof node.value === 'number' && Number.isInteger(node.value) && /[.eE]/.test(node.source ?? '') && !/^[-+]?0x/i.test(node.source ?? '')) {
         node.value = mkFloat(node.value);
       }
@@ -27,6 +50,8 @@ function toNode(v: unknown): unknown {
   const s = asString(v);
   if (s !== undefined) return s;
   if (v === undefined) return null;
+  // Dates dump as YAML timestamps (a date alone as 2024-01-02), as PyYAML writes them.
+  if (v instanceof PyDate) return new Date(Math.floor(v.valueOf() / 1000));
   if (v instanceof PyFloat) {
     const n = new YAML.Scalar(v.value);
     n.minFractionDigits = 1;

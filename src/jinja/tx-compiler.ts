@@ -189,6 +189,9 @@ export class TxCompiler extends Base implements TxCompilerApi {
       if (type === '==' || type === '!=') {
         if (type === '!=') this._emit('!');
         this.helper('txEq', [left, right], frame);
+      } else if (type === 'in' || type === 'notin') {
+        if (type === 'notin') this._emit('!');
+        this.helper('txIn', [left, right], frame);
       } else {
         this._emit(`(lineno = ${left.lineno}, colno = ${left.colno}, env.txCmp(${JSON.stringify(type)}, `);
         this.expr(left, frame);

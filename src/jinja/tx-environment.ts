@@ -79,6 +79,9 @@ export class TxEnvironment extends nunjucks.Environment {
   txCall = (fn: unknown, name: string, context: unknown, args: unknown[]): unknown => {
     if (typeof fn === 'function') return (fn as Fn).apply(context, args);
     if (fn === undefined || fn === null) {
+      // While parsing (execute false) dbt's Undefined is callable: `default.strftime()` on a
+      // placeholder gives Undefined. Unknown top-level names stay errors (tx reports them early).
+      if (fn === undefined && name.includes('.') && this.lenient()) return undefined;
       throw new TxError({ code: TxCodes.UnknownMacro, message: `'${name}' is undefined` });
     }
     const call = (fn as { __call__?: unknown }).__call__;
@@ -128,6 +131,7 @@ export class TxEnvironment extends nunjucks.Environment {
   txOutput = pyStr;
   txTruthy = truthy;
   txMember = (obj: unknown, key: unknown, what: string): unknown => (obj === undefined && this.lenient() ? undefined : member(obj, key, what));
+  txAttr = (obj: unknown, key: unknown, what: string): unknown => (obj === undefined && this.lenient() ? undefined : member(obj, key, what, true));
   txSlice = (obj: unknown, start: unknown, stop: unknown, step: unknown): unknown => (obj === undefined && this.lenient() ? undefined : slice(obj, start, stop, step));
   txEq = pyEq;
   txCmp = compare;

@@ -10,6 +10,7 @@ import type { SourceLoc } from '../errors/tx-error.js';
 import { registerFilters } from './filters.js';
 import { registerTests } from './jinja-tests.js';
 import { describeMacros, macroSpans } from './macro-source.js';
+import { macroAttributes } from './macro-runtime.js';
 import { MacroRegistry, type MacroDefinition, type MacroFn } from './macro-registry.js';
 import { isSafeString, nj } from './nunjucks-internals.js';
 import { PyFloat } from './py-types.js';
@@ -51,11 +52,17 @@ export class TxJinja {
   private readonly registry: MacroRegistry;
   private readonly scopes: Scope[] = [];
   private readonly packages: string[] = [];
-  private readonly core = coreGlobals();
+  private readonly core: Record<string, unknown> = {
+    ...coreGlobals(),
+    // dbt's render(string): the string rendered as a template in the current render's context.
+    render: (src: unknown) => this.renderString(String(src ?? ''), '<render>', this.scopes[this.scopes.length - 1] ?? {}, this.packages[this.packages.length - 1]),
+  };
   private readonly extraGlobals: Record<string, unknown>;
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private readonly rootPackage: string;
   private readonly internalPackage: string;
+  /** dbt's `context` object of each render scope (see contextObject). */
+  private readonly contexts = new WeakMap<Scope, Record<string, unknown>>();
   /** While set (see trackMacroCalls), every macro called records its unique_id here. */
   private macroSink: Set<string> | undefined;
 
@@ -80,12 +87,45 @@ export class TxJinja {
   private lookupGlobal(name: string): { found: boolean; value?: unknown } {
     const scope = this.scopes[this.scopes.length - 1];
     if (scope && Object.prototype.hasOwnProperty.call(scope, name)) return { found: true, value: scope[name] };
+    if (name === 'context') return { found: true, value: this.contextObject(scope ?? {}, this.packages[this.packages.length - 1]) };
     const macro = this.registry.resolve(name, this.packages[this.packages.length - 1]);
     if (macro) return { found: true, value: macro };
     if (name === this.internalPackage || this.registry.hasPackage(name)) return { found: true, value: this.packageNamespace(name) };
     if (Object.prototype.hasOwnProperty.call(this.extraGlobals, name)) return { found: true, value: this.extraGlobals[name] };
     if (Object.prototype.hasOwnProperty.call(this.core, name)) return { found: true, value: this.core[name] };
     return { found: false };
+  }
+
+  /**
+   * dbt's `context`: a mapping of every context member by name (`context['project_name']`,
+   * `context.get('my_macro')`, `context[name](...)`), resolved as a bare name would be.
+   */
+  private contextObject(scope: Scope, pkg: string | undefined): Record<string, unknown> {
+    let ctx = this.contexts.get(scope);
+    if (ctx) return ctx;
+    const find = (k: string | symbol): { found: boolean; value?: unknown } => {
+      if (typeof k !== 'string' || k === 'context') return { found: k === 'context', value: ctx };
+      this.scopes.push(scope);
+      if (pkg !== undefined) this.packages.push(pkg);
+      try {
+        return this.lookupGlobal(k);
+      } finally {
+        this.scopes.pop();
+        if (pkg !== undefined) this.packages.pop();
+      }
+    };
+    const keys = () => [...new Set([...Object.keys(scope), ...Object.keys(this.extraGlobals), ...this.registry.namesVisible(pkg), 'context'])];
+    ctx = new Proxy({} as Record<string, unknown>, {
+      has: (_t, k) => find(k).found,
+      get: (_t, k) => find(k).value,
+      ownKeys: () => keys(),
+      getOwnPropertyDescriptor: (_t, k) => {
+        const r = find(k);
+        return r.found ? { value: r.value, enumerable: true, configurable: true, writable: false } : undefined;
+      },
+    });
+    this.contexts.set(scope, ctx);
+    return ctx;
   }
 
   private withScope<T>(scope: Scope, pkg: string | undefined, fn: () => T): T {
@@ -142,21 +182,21 @@ export class TxJinja {
     return defs;
   }
 
-  /** The macro's package becomes the lookup package while it runs (the macro itself handles return()). */
-  private wrapMacro(inner: MacroFn, packageName: string, uniqueId: string): MacroFn {
-    const packages = this.packages;
+  /**
+   * Records the call (depends_on.macros). As in dbt, a macro runs in the calling node's context:
+   * the names it uses resolve from the node's package (then the root project, then dbt), not
+   * from the package that defines the macro, which is why packages call their own macros as
+   * `pkg.name(...)` (the macro itself handles return()).
+   */
+  private wrapMacro(inner: MacroFn, _packageName: string, uniqueId: string): MacroFn {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const engine = this;
     const fn = function (this: unknown, ...args: unknown[]): unknown {
       engine.macroSink?.add(uniqueId);
-      packages.push(packageName);
-      try {
-        return inner.apply(this, args);
-      } finally {
-        packages.pop();
-      }
+      return inner.apply(this, args);
     };
     Object.defineProperty(fn, 'name', { value: inner.name });
+    macroAttributes(fn, inner);
     return fn;
   }
 
@@ -220,6 +260,11 @@ export class TxJinja {
     return [...out].sort();
   }
 
+  /** A `{% materialization %}` macro as dbt finds one (see MacroRegistry.materialization). */
+  findMaterialization(name: string, rootOnly = false): { fn: MacroFn; packageName: string; adapter: string } | undefined {
+    return this.registry.materialization(name, rootOnly);
+  }
+
   resolveMacro(name: string, packageName?: string): MacroFn | undefined {
     return this.registry.resolve(name, packageName);
   }
@@ -228,11 +273,12 @@ export class TxJinja {
     return this.registry.dispatch(name, namespace, this.packages[this.packages.length - 1]);
   }
 
-  callMacro(fn: MacroFn, args: unknown[], kwargs: Record<string, unknown>, scope: Scope): unknown {
+  /** Calls a macro in a scope; `packageName` is the node's package (where bare names resolve first). */
+  callMacro(fn: MacroFn, args: unknown[], kwargs: Record<string, unknown>, scope: Scope, packageName?: string): unknown {
     const all = Object.keys(kwargs).length > 0 ? [...args, nj.runtime.makeKeywordArgs({ ...kwargs })] : args;
     let out: unknown;
     try {
-      out = this.withScope(scope, undefined, () => fn(...all));
+      out = this.withScope(scope, packageName, () => fn(...all));
     } catch (e) {
       if (isTxError(e)) throw e;
       throw toTxError(e, '', 'render');

@@ -24,6 +24,9 @@ export class TxTokenizer extends Tokenizer {
     const tok = super.nextToken();
     if (!tok) return tok;
     const t = tok.type;
+    // `{%+` / `+%}` switch off lstrip_blocks / trim_blocks, which dbt leaves off: a plain tag.
+    if (t === lx.TOKEN_BLOCK_START && tok.value === '{%' && this.str[this.index] === '+') this.forward();
+    if (t === lx.TOKEN_OPERATOR && tok.value === '+' && this.str.startsWith('%}', this.index)) return this.nextToken();
     if (t === lx.TOKEN_BLOCK_START || t === lx.TOKEN_VARIABLE_START) this.depth = 0;
     else if (OPEN.has(t)) this.depth++;
     else if (CLOSE.has(t)) this.depth = Math.max(0, this.depth - 1);
@@ -38,9 +41,23 @@ export class TxTokenizer extends Tokenizer {
     return tok;
   }
 
-  /** nunjucks reads `1e3` and `1_000` as names. */
+  /** nunjucks reads `1e3`, `1_000`, `0x1f`, `0b11`, `0o7` as names. */
   private numericSymbol(tok: NjToken): NjToken {
     const v = tok.value;
+    const radix = /^0([xXbBoO])((?:_?[0-9a-fA-F])+)$/.exec(v);
+    if (radix) {
+      const base = { x: 16, b: 2, o: 8 }[(radix[1] ?? 'x').toLowerCase() as 'x' | 'b' | 'o'];
+      const digits = (radix[2] ?? '').replace(/_/g, '');
+      if (new RegExp(`^[${'0123456789abcdef'.slice(0, base)}]+$`, 'i').test(digits)) return { ...tok, type: lx.TOKEN_INT, value: String(parseInt(digits, base)) };
+    }
+    if (/^\d+(_\d+)*$/.test(v) && this.str[this.index] === '.') {
+      // `1_0.5`: nunjucks stopped at the underscore-bearing integer part.
+      const m = /^\.\d+(_\d+)*([eE][+-]?\d+)?/.exec(this.str.slice(this.index));
+      if (m && v.includes('_')) {
+        this.forwardN(m[0].length);
+        return { ...tok, type: lx.TOKEN_FLOAT, value: (v + m[0]).replace(/_/g, '') };
+      }
+    }
     if (/^\d+(_\d+)+$/.test(v)) return { ...tok, type: lx.TOKEN_INT, value: v.replace(/_/g, '') };
     if (/^\d+[eE]\d+$/.test(v)) return { ...tok, type: lx.TOKEN_FLOAT };
     if (/^\d+[eE]$/.test(v)) {

@@ -7,6 +7,7 @@ import { nj, type NjNode, type NjNodeList, type NjParser, type NjToken } from '.
 import { STATEMENTS } from './parse-tags.js';
 import { tokenize } from './tx-lexer.js';
 import { FloatNode, SliceNode, StarArgsNode, StarKwargsNode, TupleNode } from './tx-nodes.js';
+import { parseCompare, parseCondExpr, parsePow, parseUnary, type ExprParser } from './parse-operators.js';
 
 const lx = nj.lexer;
 const N = nj.nodes;
@@ -21,6 +22,26 @@ export class TxParser extends nj.parser.Parser {
     const parse = tok?.type === lx.TOKEN_SYMBOL ? STATEMENTS[tok.value] : undefined;
     if (parse && !this.breakOnBlocks?.includes(tok.value)) return parse(this);
     return super.parseStatement();
+  }
+
+  /**
+   * `{% raw %}…{% endraw %}` as Jinja lexes it: the first endraw ends the block (no nesting),
+   * and `-` on either tag strips the whitespace next to it (`raw -%}` the content's start,
+   * `{%- endraw` its end, `endraw -%}` what follows).
+   */
+  parseRaw(tagName?: string): NjNode {
+    const tag = tagName ?? 'raw';
+    const self = this as unknown as { dropLeadingWhitespace: boolean; tokens: { _extractRegex(re: RegExp): RegExpMatchArray | null } };
+    const begun = this.advanceAfterBlockEnd();
+    const strip = begun.value.startsWith('-');
+    self.dropLeadingWhitespace = false;
+    const m = self.tokens._extractRegex(new RegExp(`^([\\s\\S]*?)\\{%([-+]?)\\s*end${tag}\\s*(-?)%\\}`));
+    if (!m) this.fail(`unexpected end of file: missing {% end${tag} %}`, begun.lineno, begun.colno);
+    let text = m[1] ?? '';
+    if (strip) text = text.replace(/^\s+/, '');
+    if (m[2] === '-') text = text.replace(/\s+$/, '');
+    if (m[3] === '-') self.dropLeadingWhitespace = true;
+    return new N.Output(begun.lineno, begun.colno, [new N.TemplateData(begun.lineno, begun.colno, text)]);
   }
 
   override parsePrimary(noPostfix?: boolean): NjNode {
@@ -56,6 +77,7 @@ export class TxParser extends nj.parser.Parser {
         }
         const key = name.type === lx.TOKEN_INT ? Number(name.value) : name.value;
         node = new N.LookupVal(tok.lineno, tok.colno, node, new N.Literal(name.lineno, name.colno, key));
+        if (typeof key === 'string') node['attr'] = true;
       } else {
         break;
       }
@@ -175,16 +197,37 @@ export class TxParser extends nj.parser.Parser {
     return args;
   }
 
-  /** `x is name`, `x is name(args)`, `x is name arg`, `x is not ...`. */
-  parseIs(): NjNode {
-    let node = this.parseCompare();
-    if (!this.skipSymbol('is')) return node;
+  // Jinja's precedence below `not` (see parse-operators.ts); nunjucks' parseNot calls parseIn.
+  override parseInlineIf(): NjNode {
+    return parseCondExpr(this as unknown as ExprParser);
+  }
+  parseIn(): NjNode {
+    return parseCompare(this as unknown as ExprParser);
+  }
+  override parseCompare(): NjNode {
+    return parseCompare(this as unknown as ExprParser);
+  }
+  parsePow(): NjNode {
+    return parsePow(this as unknown as ExprParser);
+  }
+  parseUnary(noFilters?: boolean): NjNode {
+    return parseUnary(this as unknown as ExprParser, noFilters);
+  }
+
+  /** `x is name`, `x is name(args)`, `x is name arg`, `x is not ...` after `x` (a filter-level postfix, as in Jinja). */
+  parseTest(node: NjNode): NjNode {
+    this.nextToken(); // is
     const not = this.skipSymbol('not');
     const nameTok = this.nextToken();
     if (!nameTok || ![lx.TOKEN_SYMBOL, lx.TOKEN_NONE, lx.TOKEN_BOOLEAN].includes(nameTok.type)) {
       this.fail('expected a test name after "is"', nameTok?.lineno, nameTok?.colno);
     }
-    const name = new N.Symbol(nameTok.lineno, nameTok.colno, nameTok.value === 'null' ? 'none' : nameTok.value);
+    let testName = nameTok.value === 'null' ? 'none' : nameTok.value;
+    while (this.peekToken()?.type === lx.TOKEN_OPERATOR && this.peekToken().value === '.') {
+      this.nextToken();
+      testName += '.' + (this.nextToken()?.value ?? '');
+    }
+    const name = new N.Symbol(nameTok.lineno, nameTok.colno, testName);
     let args: NjNodeList | undefined;
     const next = this.peekToken();
     if (next?.type === lx.TOKEN_LEFT_PAREN) args = this.parseSignature();
@@ -192,8 +235,8 @@ export class TxParser extends nj.parser.Parser {
       args = new N.NodeList(next.lineno, next.colno, [this.parsePrimary()]) as NjNodeList;
     }
     const test = args ? new N.FunCall(nameTok.lineno, nameTok.colno, name, args) : name;
-    node = new N.Is(node.lineno, node.colno, node, test);
-    return not ? new N.Not(node.lineno, node.colno, node) : node;
+    const is = new N.Is(node.lineno, node.colno, node, test);
+    return not ? new N.Not(node.lineno, node.colno, is) : is;
   }
 
   /** An expression, or a bare tuple `a, b` where Jinja accepts one (set values, for iterables). */

@@ -211,7 +211,7 @@ function captureKwargDeps(ctx: ParseContext, def: TestDefinition, absPath: strin
   for (const s of strings) {
     const key = `${absPath}\0${s}`;
     let tpl = templates.get(key);
-    if (!tpl) templates.set(key, (tpl = ctx.jinja.compile(asTemplate(s), absPath)));
+    if (!tpl) templates.set(key, (tpl = ctx.jinja.compile(asTemplate(s), absPath, ctx.project.name)));
     ctx.jinja.render(tpl, scope);
   }
   return record;

@@ -135,7 +135,7 @@ export function parseYamlSnapshots(ctx: ParseContext, namer: RelationNamer, file
 function buildSnapshot(ctx: ParseContext, namer: RelationNamer, spec: SnapshotSpec): ParsedSnapshot | undefined {
   const pkg = ctx.project.name;
   const uniqueId = `snapshot.${pkg}.${spec.name}`;
-  const template = ctx.diagnostics.collect(() => ctx.jinja.compile(spec.templateSource, spec.file.absPath));
+  const template = ctx.diagnostics.collect(() => ctx.jinja.compile(spec.templateSource, spec.file.absPath, ctx.project.name));
   if (!template) return undefined;
   const placeholder = (identifier: string) => Relation.create(ctx.dialect, { database: ctx.target.database, schema: ctx.target.schema, identifier });
   const nodeDict: Record<string, unknown> = {

@@ -21,7 +21,7 @@ export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDi
   const out: SourceNode[] = [];
   const scope = { var: makeVarFunction(ctx.varsFor(pkg), () => ({ file: file.absPath, line: 0, col: 0 })) };
   const render = (v: string | null | undefined): string | null | undefined =>
-    typeof v === 'string' && (v.includes('{{') || v.includes('{%')) ? ctx.jinja.renderString(v, file.absPath, scope).trim() : v;
+    typeof v === 'string' && (v.includes('{{') || v.includes('{%')) ? ctx.jinja.renderString(v, file.absPath, scope, ctx.project.name).trim() : v;
   for (const src of file.sources) {
     for (const table of src.tables) {
       const fqn = [pkg, ...folders, src.name, table.name];

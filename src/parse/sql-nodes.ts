@@ -64,7 +64,7 @@ export function parseSqlFile(
   // A version is `model.<pkg>.<name>.v<N>`, its fqn ending in the name then `v<N>`, as in dbt.
   const uniqueId = versioned ? `${resourceType}.${pkg}.${name}.v${versioned.version}` : `${resourceType}.${pkg}.${name}`;
   const fqn = versioned ? [...fqnFor(pkg, file.pathInResource, name), `v${versioned.version}`] : fqnFor(pkg, file.pathInResource, name);
-  const template = ctx.diagnostics.collect(() => ctx.jinja.compile(raw, file.absPath));
+  const template = ctx.diagnostics.collect(() => ctx.jinja.compile(raw, file.absPath, ctx.project.name));
   if (!template) return undefined;
 
   const placeholder = (identifier: string) =>

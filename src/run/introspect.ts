@@ -33,7 +33,7 @@ export async function renderWithAnswers<T>(render: (recorder: IntrospectionRecor
 async function answer(conn: Connection, req: IntrospectionRequest, signal?: AbortSignal): Promise<IntrospectionAnswer> {
   switch (req.kind) {
     case 'query':
-      return conn.execute(req.sql, signal ? { fetch: true, signal } : { fetch: true });
+      return conn.execute(req.sql, signal ? { fetch: true, exact: true, signal } : { fetch: true, exact: true });
     case 'columns':
       return conn.getColumns(req.relation);
     case 'relations':

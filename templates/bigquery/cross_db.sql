@@ -91,3 +91,15 @@ case when {{ length_expression }} = 0 then '' else substr({{ string_text }}, -1 
 {% macro bigquery__last_day(date, datepart) -%}
 last_day({{ date }}, {{ datepart }})
 {%- endmacro %}
+
+{% macro bigquery__except() -%}
+except distinct
+{%- endmacro %}
+
+{% macro bigquery__intersect() -%}
+intersect distinct
+{%- endmacro %}
+
+{% macro bigquery__current_timestamp_backcompat() -%}
+current_timestamp
+{%- endmacro %}

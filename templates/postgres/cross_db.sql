@@ -63,3 +63,11 @@ cast(date_trunc('quarter', {{ date }}) + interval '3 month' - interval '1 day' a
 {{ default_last_day(date, datepart) }}
 {%- endif -%}
 {%- endmacro %}
+
+{% macro postgres__current_timestamp_backcompat() -%}
+current_timestamp::{{ type_timestamp() }}
+{%- endmacro %}
+
+{% macro postgres__current_timestamp_in_utc_backcompat() -%}
+(current_timestamp at time zone 'utc')::{{ type_timestamp() }}
+{%- endmacro %}

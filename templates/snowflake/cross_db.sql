@@ -67,3 +67,11 @@ array_construct({{ inputs | join(' , ') }})
 cast(last_day({{ date }}, '{{ datepart }}') as date)
 {%- endif -%}
 {%- endmacro %}
+
+{% macro snowflake__current_timestamp_backcompat() -%}
+current_timestamp::{{ type_timestamp() }}
+{%- endmacro %}
+
+{% macro snowflake__current_timestamp_in_utc_backcompat() -%}
+convert_timezone('UTC', current_timestamp::{{ type_timestamp() }})::{{ type_timestamp() }}
+{%- endmacro %}

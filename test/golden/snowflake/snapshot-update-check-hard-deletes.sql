@@ -60,8 +60,7 @@ with snapshot_query as (
             on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
             where snapshotted_data.dbt_unique_key is null
             or (snapshotted_data.dbt_unique_key is not null and (
-               
-    (snapshotted_data."STATUS" != source_data."STATUS"
+               (snapshotted_data."STATUS" != source_data."STATUS"
         or
         (
             ((snapshotted_data."STATUS" is null) and not (source_data."STATUS" is null))
@@ -91,8 +90,7 @@ with snapshot_query as (
         join snapshotted_data
             on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
         where (
-            
-    (snapshotted_data."STATUS" != source_data."STATUS"
+            (snapshotted_data."STATUS" != source_data."STATUS"
         or
         (
             ((snapshotted_data."STATUS" is null) and not (source_data."STATUS" is null))

@@ -53,8 +53,7 @@ with snapshot_query as (
             on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
             where snapshotted_data.dbt_unique_key is null
             or (snapshotted_data.dbt_unique_key is not null and (
-               
-        (snapshotted_data.dbt_valid_from < source_data.updated_at)
+               (snapshotted_data.dbt_valid_from < source_data.updated_at)
             )
 
         )
@@ -72,8 +71,7 @@ with snapshot_query as (
         join snapshotted_data
             on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
         where (
-            
-        (snapshotted_data.dbt_valid_from < source_data.updated_at)
+            (snapshotted_data.dbt_valid_from < source_data.updated_at)
         )
     )
 

@@ -53,13 +53,31 @@ describe('macro registration and calls', () => {
     expect(j.callMacro(fn, [], { suffix: '!' }, { this: 'rel' })).toBe('rel!');
   });
 
-  it('resolves package-local macros first and exposes package namespaces', () => {
+  it("resolves bare names in the node's package, then the root project, then dbt (dbt's MacroNamespace)", () => {
     const j = make();
     j.addMacroFile('dbt', '/i/now.sql', '{% macro current_timestamp() %}now(){% endmacro %}{% macro helper() %}dbt-helper{% endmacro %}');
     j.addMacroFile('utils', '/u/a.sql', '{% macro helper() %}utils-helper{% endmacro %}{% macro run() %}{{ helper() }}{% endmacro %}');
-    expect(j.renderString('{{ utils.run() }}|{{ helper() }}|{{ dbt.current_timestamp() }}', '/p/m.sql', {})).toBe('utils-helper|dbt-helper|now()');
-    j.addMacroFile('proj', '/p/macros/o.sql', '{% macro current_timestamp() %}override(){% endmacro %}');
-    expect(j.renderString('{{ dbt.current_timestamp() }}', '/p/m.sql', {})).toBe('override()');
+    // A root model: utils.run() runs in the model's context, so `helper` is not utils' own.
+    expect(j.renderString('{{ utils.run() }}|{{ helper() }}|{{ dbt.current_timestamp() }}', '/p/m.sql', {})).toBe('dbt-helper|dbt-helper|now()');
+    // A model of the utils package calls its package's macros unqualified.
+    expect(j.renderString('{{ helper() }}|{{ run() }}|{{ utils.run() }}', '/u/models/m.sql', {}, 'utils')).toBe('utils-helper|utils-helper|utils-helper');
+    j.addMacroFile('proj', '/p/macros/o.sql', '{% macro current_timestamp() %}override(){% endmacro %}{% macro helper() %}proj-helper{% endmacro %}');
+    expect(j.renderString('{{ dbt.current_timestamp() }}|{{ utils.run() }}', '/p/m.sql', {})).toBe('override()|proj-helper');
+    // The package's own macro still comes first for the package's models.
+    expect(j.renderString('{{ helper() }}', '/u/models/m.sql', {}, 'utils')).toBe('utils-helper');
+  });
+
+  it('dispatch without a namespace searches the node package, root, dbt; with one, root then the package', () => {
+    const j = make();
+    j.addMacroFile('dbt', '/i/d.sql', '{% macro default__k() %}dbt-k{% endmacro %}');
+    j.addMacroFile('utils', '/u/d.sql', "{% macro default__k() %}utils-k{% endmacro %}{% macro k() %}{{ adapter_dispatch('k')() }}{% endmacro %}");
+    const scope = { adapter_dispatch: (name: string, ns?: string) => j.dispatch(name, ns) };
+    expect(j.renderString("{{ adapter_dispatch('k')() }}", '/u/models/m.sql', scope, 'utils')).toBe('utils-k');
+    expect(j.renderString("{{ adapter_dispatch('k')() }}|{{ utils.k() }}", '/p/m.sql', scope)).toBe('dbt-k|dbt-k');
+    expect(j.renderString("{{ adapter_dispatch('k', 'utils')() }}", '/p/m.sql', scope)).toBe('utils-k');
+    j.addMacroFile('proj', '/p/d.sql', '{% macro default__k() %}proj-k{% endmacro %}');
+    // dbt searches the root project before an unconfigured namespace.
+    expect(j.renderString("{{ adapter_dispatch('k', 'utils')() }}", '/p/m.sql', scope)).toBe('proj-k');
   });
 
   it('dispatches by adapter prefix, parent, default, with root override', () => {
@@ -164,13 +182,14 @@ describe('same-file macro calls', () => {
     expect(j.callMacro(j.resolveMacro('hash')!, ['y'], {}, {})).toBe('md5(cast(y as TEXT))');
   });
 
-  it('resolve like cross-file calls: caller package first, root overrides for internal macros', () => {
+  it("resolve like cross-file calls: from the node's package, root overrides first", () => {
     const j = make();
     j.addMacroFile('dbt', '/i/a.sql', '{% macro outer() %}[{{ inner() }}]{% endmacro %}{% macro inner() %}dbt-inner{% endmacro %}');
     j.addMacroFile('utils', '/u/a.sql', '{% macro u_outer() %}({{ inner() }}){% endmacro %}{% macro inner() %}utils-inner{% endmacro %}');
-    expect(j.renderString('{{ outer() }}{{ utils.u_outer() }}', '/p/m.sql', {})).toBe('[dbt-inner](utils-inner)');
+    expect(j.renderString('{{ outer() }}{{ utils.u_outer() }}', '/p/m.sql', {})).toBe('[dbt-inner](dbt-inner)');
+    expect(j.renderString('{{ utils.u_outer() }}', '/u/m.sql', {}, 'utils')).toBe('(utils-inner)');
     j.addMacroFile('proj', '/p/macros/o.sql', '{% macro inner() %}proj-inner{% endmacro %}');
-    expect(j.renderString('{{ outer() }}{{ utils.u_outer() }}{{ dbt.inner() }}', '/p/m.sql', {})).toBe('[proj-inner](utils-inner)proj-inner');
+    expect(j.renderString('{{ outer() }}{{ utils.u_outer() }}{{ dbt.inner() }}', '/p/m.sql', {})).toBe('[proj-inner](proj-inner)proj-inner');
   });
 
   it('makes every macro of a package reachable through its namespace', () => {

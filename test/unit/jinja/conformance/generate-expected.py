@@ -9,7 +9,7 @@ A dev tool only (tests never need Python). Re-run after editing a table:
 The environment mirrors dbt-core's (dbt_common/clients/jinja.py): a SandboxedEnvironment with the
 do and loopcontrols extensions plus dbt's materialization/docs/test block tags, default Undefined,
 and the base context members tx implements (return, tojson, fromjson, toyaml, fromyaml,
-local_md5, zip, set, exceptions, log, print, modules). A macro that calls return() gives back the
+local_md5, zip, set, exceptions, log, print, modules with datetime, re, itertools and pytz). A macro that calls return() gives back the
 value, as dbt's MacroGenerator does. Snapshot blocks render their contents, which is what dbt
 makes of a snapshot file (the block's body becomes the node's SQL).
 """
@@ -24,6 +24,12 @@ import sys
 
 import jinja2
 import jinja2.ext
+
+try:
+    import pytz
+except ImportError:  # Debian's python3-tz, when this interpreter does not see it
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import pytz
 import jinja2.nodes
 import jinja2.runtime
 import yaml
@@ -201,7 +207,7 @@ def dbt_globals(logs):
         "log": log,
         "print": print_,
         "exceptions": {"raise_compiler_error": raise_compiler_error, "warn": warn},
-        "modules": {"datetime": datetime, "re": re, "itertools": itertools},
+        "modules": {"datetime": datetime, "re": re, "itertools": itertools, "pytz": pytz},
     }
 
 

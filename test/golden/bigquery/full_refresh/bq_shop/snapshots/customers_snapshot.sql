@@ -53,8 +53,7 @@ as (
             on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
             where snapshotted_data.dbt_unique_key is null
             or (snapshotted_data.dbt_unique_key is not null and (
-               
-    (snapshotted_data.`country` != source_data.`country`
+               (snapshotted_data.`country` != source_data.`country`
         or
         (
             ((snapshotted_data.`country` is null) and not (source_data.`country` is null))
@@ -84,8 +83,7 @@ as (
         join snapshotted_data
             on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
         where (
-            
-    (snapshotted_data.`country` != source_data.`country`
+            (snapshotted_data.`country` != source_data.`country`
         or
         (
             ((snapshotted_data.`country` is null) and not (source_data.`country` is null))
