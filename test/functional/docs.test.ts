@@ -160,3 +160,29 @@ describe('tx docs on an unbuilt project', () => {
     expect(stg).toBeDefined();
   });
 });
+
+describe('tx docs generate on a project static analysis rejects', () => {
+  let dir: string;
+  let gen: CliResult;
+  beforeAll(async () => {
+    dir = copyFixture('static_errors');
+    gen = await tx(['docs', 'generate', '--empty-catalog'], { cwd: dir });
+  });
+  afterAll(() => removeDir(dir));
+
+  it('still writes the manifest, catalog, lineage and site, printing the findings as warnings', () => {
+    expect(gen.code).toBe(0);
+    const out = gen.stdout + gen.stderr;
+    expect(out).toMatch(/warning TX0512: .*column 'nmae' not found/);
+    expect(out).not.toMatch(/: error TX05/);
+    expect(out).toMatch(/Static analysis found \d+ errors \(shown as warnings/);
+    for (const f of ['manifest.json', 'catalog.json', 'column_lineage.json', 'index.html']) expect(existsSync(join(dir, 'target', f))).toBe(true);
+    expect(siteOf(dir).data.nodes.some((n) => n.id === 'model.static_errors.stg_customers')).toBe(true);
+  });
+
+  it('leaves tx compile failing on the same findings', async () => {
+    const r = await tx(['compile'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toMatch(/error TX0512/);
+  });
+});
