@@ -3,9 +3,10 @@
  * files and the warehouse. Node order is unique_id order, so generating twice gives the
  * same bytes.
  */
-import type { ColumnInfo, Manifest, ManifestNode, MacroNode, SourceNode, UnitTestNode } from '../parse/manifest-types.js';
+import type { ColumnInfo, ExposureNode, Manifest, ManifestNode, MacroNode, SourceNode, UnitTestNode } from '../parse/manifest-types.js';
 import type { CatalogArtifact, CatalogTableEntry } from '../artifacts/catalog.js';
-import type { SiteColumn, SiteColumnLineage, SiteData, SiteNode, SiteSql, SiteStats } from './site-types.js';
+import type { ColumnLineageFile, NodeLineage } from '../analysis/column-lineage.js';
+import type { SiteColumn, SiteColumnLineage, SiteData, SiteExposure, SiteMacroArg, SiteNode, SiteRowLineage, SiteSql, SiteStats } from './site-types.js';
 import { SITE_DATA_VERSION } from './site-types.js';
 import { buildRunReport } from './run-report-data.js';
 
@@ -23,6 +24,8 @@ export interface SiteDataInput {
    * as the seed a source reads; without them depends_on.nodes is used.
    */
   parents?: Readonly<Record<string, readonly string[]>>;
+  /** target/column_lineage.json as static analysis wrote it, when it exists. */
+  columnLineage?: ColumnLineageFile | null;
 }
 
 export interface SiteDataOutput {
@@ -30,7 +33,7 @@ export interface SiteDataOutput {
   sql: SiteSql;
 }
 
-type Member = ManifestNode | SourceNode | UnitTestNode | MacroNode;
+type Member = ManifestNode | SourceNode | UnitTestNode | MacroNode | ExposureNode;
 
 /** Empty values carry nothing a reader or a selector needs; dropping them keeps big projects small. */
 function isEmpty(v: unknown): boolean {
@@ -63,28 +66,43 @@ function statsOf(entry: CatalogTableEntry | undefined): SiteStats | undefined {
   return out;
 }
 
-/** Column lineage as static analysis may record it on a column: [{node: unique_id, column}]. */
-function lineageOf(col: ColumnInfo, indexOf: Map<string, number>): SiteColumnLineage[] | undefined {
-  const raw: unknown = (col as { lineage?: unknown }).lineage;
-  if (!Array.isArray(raw)) return undefined;
+/** One column's upstream edges, from column_lineage.json; edges to nodes the site lacks are dropped. */
+function lineageOf(edges: NodeLineage['columns'][string] | undefined, indexOf: Map<string, number>): SiteColumnLineage[] | undefined {
+  if (edges === undefined) return undefined;
   const out: SiteColumnLineage[] = [];
-  for (const x of raw) {
-    if (x === null || typeof x !== 'object') continue;
-    const { node, column } = x as { node?: unknown; column?: unknown };
-    const i = typeof node === 'string' ? indexOf.get(node) : undefined;
-    if (i !== undefined && typeof column === 'string') out.push({ node: i, column });
+  for (const e of edges) {
+    const i = indexOf.get(e.node);
+    if (i === undefined) continue;
+    const edge: SiteColumnLineage = { node: i, column: e.column };
+    if (e.kind !== 'direct') edge.k = e.kind;
+    out.push(edge);
   }
   return nonEmpty(out);
 }
 
-/** Catalog columns in warehouse order, each with its declaration; then declared columns the warehouse lacks. */
+function rowLineageOf(lin: NodeLineage | undefined, indexOf: Map<string, number>): SiteRowLineage[] | undefined {
+  if (lin === undefined) return undefined;
+  const out: SiteRowLineage[] = [];
+  for (const f of lin.filters) {
+    const i = indexOf.get(f.node);
+    if (i !== undefined) out.push({ node: i, column: f.column, k: f.kind });
+  }
+  return nonEmpty(out);
+}
+
+/**
+ * Catalog columns in warehouse order, each with its declaration; then declared columns the
+ * warehouse lacks; then columns only static analysis knows (in select-list order).
+ */
 function columnsOf(
   declared: Record<string, ColumnInfo>,
   entry: CatalogTableEntry | undefined,
   testsOfColumn: Map<string, number[]> | undefined,
+  lineage: NodeLineage | undefined,
   indexOf: Map<string, number>,
 ): SiteColumn[] | undefined {
   const byLower = new Map(Object.values(declared).map((c) => [c.name.toLowerCase(), c]));
+  const analysed = new Map(Object.keys(lineage?.columns ?? {}).map((name) => [name.toLowerCase(), name]));
   const out: SiteColumn[] = [];
   const make = (name: string, type: string | undefined, decl: ColumnInfo | undefined): SiteColumn => {
     const c: SiteColumn = { n: decl?.name ?? name };
@@ -93,8 +111,13 @@ function columnsOf(
     if (decl?.description) c.d = decl.description;
     const tests = testsOfColumn?.get(c.n.toLowerCase());
     if (tests) c.tests = tests;
-    const lin = decl === undefined ? undefined : lineageOf(decl, indexOf);
-    if (lin) c.lin = lin;
+    const key = analysed.get(c.n.toLowerCase());
+    if (key !== undefined && lineage) {
+      const inferred = lineage.types[key];
+      if (type === undefined && !c.dt && inferred) c.it = inferred;
+      const lin = lineageOf(lineage.columns[key], indexOf);
+      if (lin) c.lin = lin;
+    }
     return c;
   };
   const seen = new Set<string>();
@@ -104,14 +127,65 @@ function columnsOf(
       out.push(make(col.name, col.type, byLower.get(col.name.toLowerCase())));
     }
   }
-  for (const decl of Object.values(declared)) if (!seen.has(decl.name.toLowerCase())) out.push(make(decl.name, undefined, decl));
+  for (const decl of Object.values(declared)) {
+    if (seen.has(decl.name.toLowerCase())) continue;
+    seen.add(decl.name.toLowerCase());
+    out.push(make(decl.name, undefined, decl));
+  }
+  for (const name of analysed.values()) if (!seen.has(name.toLowerCase())) out.push(make(name, undefined, undefined));
   return nonEmpty(out);
 }
 
-function allMembers(m: Manifest): Member[] {
-  const macros = Object.values(m.macros).filter((x) => x.package_name !== 'dbt');
-  const all: Member[] = [...Object.values(m.nodes), ...Object.values(m.sources), ...Object.values(m.unit_tests), ...macros];
+/** docs: {show: false} on a node's config (or a macro's docs). */
+function isHidden(m: Member): boolean {
+  const docs = m.resource_type === 'macro' ? m.docs : 'config' in m ? (m.config as { docs?: unknown }).docs : undefined;
+  return docs !== null && typeof docs === 'object' && (docs as { show?: unknown }).show === false;
+}
+
+function exposureOf(m: ExposureNode): SiteExposure {
+  const out: SiteExposure = { type: m.type };
+  if (m.label) out.label = m.label;
+  if (m.maturity) out.maturity = m.maturity;
+  if (m.url) out.url = m.url;
+  const owner: NonNullable<SiteExposure['owner']> = {};
+  if (m.owner.name) owner.name = m.owner.name;
+  if (m.owner.email) owner.email = m.owner.email;
+  if (Object.keys(owner).length > 0) out.owner = owner;
+  return out;
+}
+
+/** dbt's macro arguments ([{name, type, description}]) as written in properties YAML. */
+function macroArgs(raw: readonly unknown[]): SiteMacroArg[] | undefined {
+  const out: SiteMacroArg[] = [];
+  for (const a of raw) {
+    if (a === null || typeof a !== 'object') continue;
+    const { name, type, description } = a as { name?: unknown; type?: unknown; description?: unknown };
+    if (typeof name !== 'string') continue;
+    const arg: SiteMacroArg = { n: name };
+    if (typeof type === 'string' && type !== '') arg.ty = type;
+    if (typeof description === 'string' && description !== '') arg.d = description;
+    out.push(arg);
+  }
+  return nonEmpty(out);
+}
+
+/** dbt docs leaves out dbt's own macros and the adapter plugin's (package `dbt_<adapter>`). */
+function allMembers(m: Manifest, adapterType: string): Member[] {
+  const internal = new Set(['dbt', `dbt_${adapterType}`]);
+  const macros = Object.values(m.macros).filter((x) => !internal.has(x.package_name));
+  const all: Member[] = [...Object.values(m.nodes), ...Object.values(m.sources), ...Object.values(m.unit_tests), ...macros, ...Object.values(m.exposures ?? {})];
   return all.sort((a, b) => (a.unique_id < b.unique_id ? -1 : a.unique_id > b.unique_id ? 1 : 0));
+}
+
+/**
+ * The node a generic test tests: its attached_node, or for a source's test (attached_node is
+ * null there, as in dbt) the source it names first, else its first parent, as dbt docs reads it.
+ */
+function testedNode(t: Extract<Member, { resource_type: 'test' }>): string | undefined {
+  if (t.attached_node) return t.attached_node;
+  const [src] = t.sources;
+  const named = src ? t.depends_on.nodes.find((id) => id.startsWith('source.') && id.endsWith(`.${src[0]}.${src[1]}`)) : undefined;
+  return named ?? t.depends_on.nodes[0];
 }
 
 /** Tests by the node they test, and by (node, column); singular tests by every node they read. */
@@ -131,11 +205,12 @@ function indexTests(members: Member[], indexOf: Map<string, number>) {
       continue;
     }
     if (t.resource_type !== 'test') continue;
-    const targets = t.attached_node ? [t.attached_node] : t.depends_on.nodes;
+    const tested = t.test_metadata || t.attached_node ? testedNode(t) : undefined;
+    const targets = tested !== undefined ? [tested] : t.depends_on.nodes;
     for (const target of targets) push(ofNode, target, ti);
-    if (t.attached_node && t.column_name) {
-      let cols = ofColumn.get(t.attached_node);
-      if (!cols) ofColumn.set(t.attached_node, (cols = new Map()));
+    if (tested !== undefined && t.column_name) {
+      let cols = ofColumn.get(tested);
+      if (!cols) ofColumn.set(tested, (cols = new Map()));
       push(cols, t.column_name.toLowerCase(), ti);
     }
   }
@@ -149,7 +224,8 @@ function relationFields(node: SiteNode, db: string | null, schema: string, rel: 
 }
 
 export function buildSiteData(input: SiteDataInput): SiteDataOutput {
-  const members = allMembers(input.manifest);
+  const members = allMembers(input.manifest, input.adapterType);
+  const lineage = input.columnLineage?.nodes ?? {};
   const indexOf = new Map(members.map((m, i) => [m.unique_id, i]));
   const refs = (ids: readonly string[]): number[] | undefined =>
     nonEmpty([...new Set(ids)].map((id) => indexOf.get(id)).filter((i): i is number => i !== undefined));
@@ -177,13 +253,24 @@ export function buildSiteData(input: SiteDataInput): SiteDataOutput {
     if (d) node.d = d;
     const nodeTests = nonEmpty([...new Set(tests.ofNode.get(m.unique_id) ?? [])]);
     if (nodeTests) node.tests = nodeTests;
+    if (isHidden(m)) node.hidden = 1;
     switch (m.resource_type) {
       case 'macro': {
         if (m.patch_path) node.patch = m.patch_path.replace(/^[^:]+:\/\//, '');
         const mac = refs(m.depends_on.macros);
         if (mac) node.mac = mac;
+        node.args = macroArgs(m.arguments);
+        node.meta = compact(m.meta);
         sql[i] = [m.macro_sql, null];
         node.code = 1;
+        break;
+      }
+      case 'exposure': {
+        node.exp = exposureOf(m);
+        node.tags = nonEmpty(m.tags);
+        node.meta = compact(m.meta);
+        const dep = refs(m.depends_on.nodes);
+        if (dep) node.dep = dep;
         break;
       }
       case 'unit_test': {
@@ -203,7 +290,7 @@ export function buildSiteData(input: SiteDataInput): SiteDataOutput {
         node.tags = nonEmpty(m.tags);
         node.cfg = configRef(m.config);
         node.meta = compact(m.meta);
-        node.cols = columnsOf(m.columns, entry, tests.ofColumn.get(m.unique_id), indexOf);
+        node.cols = columnsOf(m.columns, entry, tests.ofColumn.get(m.unique_id), undefined, indexOf);
         node.stats = statsOf(entry);
         break;
       }
@@ -215,7 +302,10 @@ export function buildSiteData(input: SiteDataInput): SiteDataOutput {
         node.cfg = configRef(m.config);
         node.color = colorOf(m.config);
         node.meta = compact(m.meta);
-        node.cols = columnsOf(m.columns, entry, tests.ofColumn.get(m.unique_id), indexOf);
+        const lin = lineage[m.unique_id];
+        node.cols = columnsOf(m.columns, entry, tests.ofColumn.get(m.unique_id), lin, indexOf);
+        node.rowLin = rowLineageOf(lin, indexOf);
+        if (lin) node.linOk = lin.complete ? 1 : 0;
         node.stats = statsOf(entry);
         const dep = refs(input.parents?.[m.unique_id] ?? m.depends_on.nodes);
         if (dep) node.dep = dep;

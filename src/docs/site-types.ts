@@ -4,7 +4,7 @@
  * references as indices, empty fields left out): a 10,000-model project must stay small.
  */
 
-export const SITE_DATA_VERSION = 1;
+export const SITE_DATA_VERSION = 2;
 
 export interface SiteData {
   v: number;
@@ -34,14 +34,46 @@ export interface SiteColumn {
   d?: string;
   /** Tests on this column (node indices). */
   tests?: number[];
-  /** Column-level lineage: where this column's values come from. Filled by static analysis when it exists. */
+  /** Type static analysis inferred, when neither the catalog nor the YAML gives one. */
+  it?: string;
+  /** Column-level lineage: where this column's values come from (target/column_lineage.json). */
   lin?: SiteColumnLineage[];
 }
+
+/** How a column derives from an upstream column: copied (direct), computed (transformation), aggregated. */
+export type LineageKind = 'direct' | 'transformation' | 'aggregation';
 
 export interface SiteColumnLineage {
   /** Node index of the upstream relation. */
   node: number;
   column: string;
+  /** Absent for 'direct', the common case (keeps a 10,000-model page small). */
+  k?: Exclude<LineageKind, 'direct'>;
+}
+
+/** A column that decides which rows a node has rather than what they hold. */
+export interface SiteRowLineage {
+  node: number;
+  column: string;
+  /** filter: WHERE/HAVING/QUALIFY; join: a JOIN's ON/USING key. */
+  k: 'filter' | 'join';
+}
+
+/** Exposures: what dbt records about a downstream use (dashboard, notebook, ML model, …). */
+export interface SiteExposure {
+  /** type: dashboard | notebook | analysis | ml | application. */
+  type: string;
+  label?: string;
+  maturity?: string;
+  url?: string;
+  owner?: { name?: string; email?: string };
+}
+
+/** A macro argument as documented in properties YAML (`macros: [{arguments: [...]}]`). */
+export interface SiteMacroArg {
+  n: string;
+  ty?: string;
+  d?: string;
 }
 
 export interface SiteStats {
@@ -56,7 +88,7 @@ export interface SiteStats {
 export interface SiteNode {
   /** unique_id */
   id: string;
-  /** resource type: model, seed, snapshot, source, test, unit_test, analysis, macro. */
+  /** resource type: model, seed, snapshot, source, test, unit_test, analysis, macro, exposure. */
   t: string;
   n: string;
   pkg: string;
@@ -101,6 +133,16 @@ export interface SiteNode {
   model?: string;
   /** Whether raw or compiled SQL exists in the SQL table (index = node index). */
   code?: 1;
+  /** Static analysis: the columns that filter or join this node's rows. */
+  rowLin?: SiteRowLineage[];
+  /** Static analysis analysed this node: 1 when every column's lineage is known, 0 when some is not. */
+  linOk?: 0 | 1;
+  /** `docs: {show: false}`: left out of the tree and search, greyed in the graph, as dbt docs does. */
+  hidden?: 1;
+  /** Exposures only. */
+  exp?: SiteExposure;
+  /** Macros only: documented arguments. */
+  args?: SiteMacroArg[];
 }
 
 /** Raw and compiled SQL per node index, in a second JSON block parsed only when a page needs it. */

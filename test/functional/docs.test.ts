@@ -73,6 +73,23 @@ describe('tx docs generate on the example project', () => {
     const userId = ts.cols!.find((c) => c.n === 'user_id')!;
     // training_set.user_id comes from stg_labels.user_id (the label is the spine of the join).
     expect(userId.lin).toContainEqual({ node: at('model.tx_example.stg_labels'), column: 'user_id' });
+    // Kinds are kept, and the columns that filter or join the rows are listed.
+    const spend = data.nodes[at('model.tx_example.user_features')]!;
+    expect(spend.cols!.flatMap((c) => c.lin ?? []).some((l) => l.k === 'aggregation')).toBe(true);
+    expect(ts.rowLin?.some((r) => r.k === 'join')).toBe(true);
+  });
+
+  it("indexes sources' tests on their columns, and carries exposures and documented macro arguments", () => {
+    const { data } = siteOf(dir);
+    const src = data.nodes.find((n) => n.id === 'source.tx_example.bronze.user_events')!;
+    const eventId = src.cols!.find((c) => c.n === 'event_id')!;
+    expect(eventId.tests?.map((t) => data.nodes[t]!.id)).toEqual(['test.tx_example.source_not_null_bronze_user_events_event_id.d9d73f7188']);
+    const exposure = data.nodes.find((n) => n.id === 'exposure.tx_example.churn_model')!;
+    expect(exposure.exp).toEqual({ type: 'ml', label: 'Churn model (training)', maturity: 'medium', url: 'https://example.com/ml/churn', owner: { name: 'ML platform', email: 'ml-platform@example.com' } });
+    expect(exposure.dep?.map((i) => data.nodes[i]!.n).sort()).toEqual(['training_set', 'user_rolling_features']);
+    const sd = data.nodes.find((n) => n.id === 'macro.tx_example.safe_divide')!;
+    expect(sd.args?.map((a) => a.n)).toEqual(['numerator', 'denominator']);
+    expect(sd.d).toMatch(/returns null/);
   });
 
   it('carries the last run for the run report and test statuses', () => {
