@@ -287,6 +287,8 @@ export function buildSiteData(input: SiteDataInput): SiteDataOutput {
         relationFields(node, m.database, m.schema, m.relation_name);
         node.src = m.source_name;
         if (m.loader) node.loader = m.loader;
+        const srcd = text(m.source_description);
+        if (srcd) node.srcd = srcd;
         node.tags = nonEmpty(m.tags);
         node.cfg = configRef(m.config);
         node.meta = compact(m.meta);

@@ -121,9 +121,10 @@ export interface SiteNode {
   ver?: string | number;
   lver?: string | number;
   acc?: string;
-  /** Sources: source_name, loader. */
+  /** Sources: source_name, loader, and the source's own description (Markdown). */
   src?: string;
   loader?: string;
+  srcd?: string;
   /** Tests: generic test name, column, the node it is attached to, and its arguments. */
   tm?: string;
   col?: string;

@@ -6,7 +6,7 @@ import type { RunItem } from '../site-types.js';
 import type { PageContext } from './context.js';
 import { nodeHref } from './store.js';
 import { statusColor } from './colors.js';
-import { escapeHtml, formatCount, formatDuration } from './format.js';
+import { escapeHtml, formatCount, formatDuration, formatTimestamp } from './format.js';
 import { h, type El } from './dom.js';
 
 const LANE = 22;
@@ -76,18 +76,17 @@ function timeline(ctx: PageContext, items: RunItem[], width: number): El {
 function slowest(ctx: PageContext, items: RunItem[]): El {
   const top = [...items].sort((a, b) => b.dur - a.dur).slice(0, 25);
   const max = Math.max(1, ...top.map((r) => r.dur));
-  const widths = ['30%', '11%', '10%', '29%', '9%', '11%'];
-  return h('table', { class: 'slow' },
-    h('colgroup', {}, ...widths.map((w) => h('col', { style: `width:${w}` }))),
-    h('thead', {}, h('tr', {}, ...['Node', 'Status', 'Duration', '', 'Rows', 'Thread'].map((x) => h('th', { text: x })))),
+  // Names wrap; status, duration, rows and thread never do; the bar takes what is left.
+  return h('div', { class: 'scroll' }, h('table', { class: 'slow' },
+    h('thead', {}, h('tr', {}, ...['Node', 'Status', 'Duration', '', 'Rows', 'Thread'].map((x, i) => h('th', { class: i === 2 || i === 4 ? 'num' : '', text: x })))),
     h('tbody', {}, ...top.map((r) => h('tr', {},
-      h('td', {}, r.node >= 0 ? h('a', { href: nodeHref(ctx.store.nodes[r.node]!), text: nameOf(ctx, r) }) : r.id),
-      h('td', {}, h('span', { class: 'badge', style: `background:${statusColor(r.status)}`, text: r.status })),
-      h('td', { text: formatDuration(r.dur) }),
+      h('td', { class: 'name' }, r.node >= 0 ? h('a', { href: nodeHref(ctx.store.nodes[r.node]!), text: nameOf(ctx, r) }) : r.id),
+      h('td', { class: 'nowrap' }, h('span', { class: 'badge', style: `background:${statusColor(r.status)}`, text: r.status })),
+      h('td', { class: 'num', text: formatDuration(r.dur) }),
       h('td', { class: 'bar' }, h('div', { class: 'fill', style: `width:${(r.dur / max) * 100}%` })),
-      h('td', { text: r.rows === null ? '' : formatCount(r.rows) }),
-      h('td', { text: r.thread }),
-    ))));
+      h('td', { class: 'num', text: r.rows === null ? '' : formatCount(r.rows) }),
+      h('td', { class: 'nowrap', text: r.thread }),
+    )))));
 }
 
 export function renderRunReport(ctx: PageContext, main: El): void {
@@ -103,7 +102,7 @@ export function renderRunReport(ctx: PageContext, main: El): void {
   const busy = run.items.reduce((s, r) => s + r.dur, 0);
   const threads = new Set(run.items.filter((r) => r.start !== null).map((r) => r.thread)).size;
   page.append(
-    h('div', { class: 'sub', text: `${run.command ?? 'invocation'} ${run.invocationId} · ${run.generatedAt}` }),
+    h('div', { class: 'sub' }, h('span', { text: `${run.command ?? 'invocation'} · ${formatTimestamp(run.generatedAt)}` }), h('code', { title: 'invocation_id', text: run.invocationId })),
     h('div', { class: 'cards' },
       h('div', { class: 'card' }, h('b', { text: formatDuration(run.elapsed * 1000) }), h('span', { text: 'wall clock' })),
       h('div', { class: 'card' }, h('b', { text: formatDuration(busy) }), h('span', { text: `node time on ${threads} thread${threads === 1 ? '' : 's'}` })),
@@ -113,7 +112,7 @@ export function renderRunReport(ctx: PageContext, main: El): void {
   );
   main.replaceChildren(page);
   // Measured once attached: the timeline fills the page's text width.
-  page.append(timeline(ctx, run.items, Math.max(640, page.clientWidth - 66)), h('h2', { text: 'Slowest nodes' }), slowest(ctx, run.items));
+  page.append(timeline(ctx, run.items, Math.max(560, page.clientWidth - 66)), h('h2', { text: 'Slowest nodes' }), slowest(ctx, run.items));
   const skipped = run.items.filter((r) => r.start === null);
   if (skipped.length > 0) {
     page.append(h('h2', { text: `Not timed (${skipped.length})` }), h('ul', {}, ...skipped.map((r) =>

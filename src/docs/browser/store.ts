@@ -4,6 +4,7 @@
  * at start; pages read it and never change it.
  */
 import type { RunItem, SiteData, SiteNode, SiteSql } from '../site-types.js';
+import { buildColumnReaders, type ColumnReaders } from './column-lineage-model.js';
 
 export interface DocsStore {
   data: SiteData;
@@ -18,6 +19,8 @@ export interface DocsStore {
   cfg(n: SiteNode): Record<string, unknown>;
   /** [raw, compiled] of a node, parsed from the second JSON block on first call. */
   sql(index: number): readonly [string, string | null] | null;
+  /** Column-level readers of every node's columns (reverse column lineage), built on first call. */
+  columnReaders(): ColumnReaders;
 }
 
 /** Resource types drawn in the lineage graph (tests hang off nodes' pages instead). */
@@ -34,6 +37,7 @@ export function createStore(data: SiteData, readSql: () => SiteSql): DocsStore {
   const runByNode = new Map<number, RunItem>();
   for (const item of data.run?.items ?? []) if (item.node >= 0) runByNode.set(item.node, item);
   let sqlTable: SiteSql | undefined;
+  let readers: ColumnReaders | undefined;
   return {
     data,
     nodes,
@@ -42,6 +46,7 @@ export function createStore(data: SiteData, readSql: () => SiteSql): DocsStore {
     macroUsers,
     runByNode,
     cfg: (n) => (n.cfg === undefined ? {} : (data.cfgs[n.cfg] ?? {})),
+    columnReaders: () => (readers ??= buildColumnReaders(nodes)),
     sql(index) {
       sqlTable ??= readSql();
       const entry = sqlTable[index];
@@ -58,5 +63,6 @@ export function nodeHref(n: SiteNode): string {
 /** A selector naming exactly this node, for the lineage box. */
 export function nodeSelector(n: SiteNode): string {
   if (n.t === 'source') return `source:${n.pkg}.${n.src ?? ''}.${n.n}`;
+  if (n.t === 'exposure') return `exposure:${n.n}`;
   return n.fqn.join('.');
 }
