@@ -112,10 +112,10 @@ svg.far .gnode text{display:none}
 .cl-row:hover rect,.cl-row.hl rect{fill:#e0f2fe}
 .cl-row.rowsline text{font:italic 12px var(--sans);fill:#64748b}
 .cl-row text.badge{font:700 11px var(--sans)}.cl-row text.badge.filter{fill:#0e7490}.cl-row text.badge.join{fill:#be185d}
-.cl-edge{fill:none;stroke-width:1.6}
-.cl-edge.direct{stroke:#64748b}.cl-edge.transformation{stroke:#7c3aed;stroke-dasharray:6 3}
-.cl-edge.aggregation{stroke:#ea580c;stroke-width:2.4;stroke-dasharray:2 3}
-.cl-edge.filter{stroke:#0e7490;stroke-dasharray:1 3;stroke-width:1.6}.cl-edge.join{stroke:#be185d;stroke-dasharray:8 3 2 3;stroke-width:1.4}
+:is(.cl-edge,.cl-line){fill:none;stroke-width:1.6}
+:is(.cl-edge,.cl-line).direct{stroke:#64748b}:is(.cl-edge,.cl-line).transformation{stroke:#7c3aed;stroke-dasharray:6 3}
+:is(.cl-edge,.cl-line).aggregation{stroke:#ea580c;stroke-width:2.4;stroke-dasharray:2 3}
+:is(.cl-edge,.cl-line).filter{stroke:#0e7490;stroke-dasharray:1 3;stroke-width:1.6}:is(.cl-edge,.cl-line).join{stroke:#be185d;stroke-dasharray:8 3 2 3;stroke-width:1.4}
 svg.hover .cl-edge:not(.hl){opacity:.12}.cl-edge.hl{stroke-width:2.8}
 .cl-more{font:12px var(--sans);fill:var(--muted)}
 `;

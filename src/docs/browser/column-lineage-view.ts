@@ -168,6 +168,6 @@ export function drawColumnLineage(store: DocsStore, m: ColumnLineageModel, open:
 
 function svgLine(kind: LineageKind | 'filter' | 'join'): El {
   const el = h('span', { class: 'cl-key' });
-  el.innerHTML = `<svg width="34" height="10" xmlns="http://www.w3.org/2000/svg"><path class="cl-edge ${kind}" d="M1,5H33"/></svg>`;
+  el.innerHTML = `<svg width="34" height="10" xmlns="http://www.w3.org/2000/svg"><path class="cl-line ${kind}" d="M1,5H33"/></svg>`;
   return el;
 }

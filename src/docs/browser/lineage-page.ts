@@ -219,7 +219,8 @@ export function renderLineage(ctx: PageContext, main: El, select: string, exclud
       const p = layout.pos[local.get(g)!]!;
       const free = { w: canvas.clientWidth - 330, h: canvas.clientHeight - (drawer?.clientHeight ?? 0) };
       const at = zoom!.toScreen(p.x, p.y);
-      if (at.x < 40 || at.x > free.w - 40 || at.y < 30 || at.y > free.h - 30) zoom!.panTo(p.x, p.y, free.w / 2, free.h / 2);
+      // Right of centre: lineage flows left to right, and what feeds the node matters most.
+      if (at.x < 40 || at.x > free.w - 40 || at.y < 30 || at.y > free.h - 30) zoom!.panTo(p.x, p.y, free.w * 0.62, free.h / 2);
     }
   };
   drawn.svg.addEventListener('click', (e) => {
