@@ -6,7 +6,8 @@
 import type { ColumnInfo, ExposureNode, Manifest, ManifestNode, MacroNode, SourceNode, UnitTestNode } from '../parse/manifest-types.js';
 import type { CatalogArtifact, CatalogTableEntry } from '../artifacts/catalog.js';
 import type { ColumnLineageFile, NodeLineage } from '../analysis/column-lineage.js';
-import type { SiteColumn, SiteColumnLineage, SiteData, SiteExposure, SiteMacroArg, SiteNode, SiteRowLineage, SiteSql, SiteStats } from './site-types.js';
+import type { SiteColumn, SiteData, SiteExposure, SiteMacroArg, SiteNode, SiteSql, SiteStats } from './site-types.js';
+import { defaultFqn, encodeCompiled, encodeLin, encodeRun, type LinWire, type RowLinWire } from './site-wire.js';
 import { SITE_DATA_VERSION } from './site-types.js';
 import { buildRunReport } from './run-report-data.js';
 
@@ -67,25 +68,22 @@ function statsOf(entry: CatalogTableEntry | undefined): SiteStats | undefined {
 }
 
 /** One column's upstream edges, from column_lineage.json; edges to nodes the site lacks are dropped. */
-function lineageOf(edges: NodeLineage['columns'][string] | undefined, indexOf: Map<string, number>): SiteColumnLineage[] | undefined {
+function lineageOf(name: string, edges: NodeLineage['columns'][string] | undefined, indexOf: Map<string, number>): LinWire[] | undefined {
   if (edges === undefined) return undefined;
-  const out: SiteColumnLineage[] = [];
+  const out: LinWire[] = [];
   for (const e of edges) {
     const i = indexOf.get(e.node);
-    if (i === undefined) continue;
-    const edge: SiteColumnLineage = { node: i, column: e.column };
-    if (e.kind !== 'direct') edge.k = e.kind;
-    out.push(edge);
+    if (i !== undefined) out.push(encodeLin(name, i, e.column, e.kind));
   }
   return nonEmpty(out);
 }
 
-function rowLineageOf(lin: NodeLineage | undefined, indexOf: Map<string, number>): SiteRowLineage[] | undefined {
+function rowLineageOf(lin: NodeLineage | undefined, indexOf: Map<string, number>): RowLinWire[] | undefined {
   if (lin === undefined) return undefined;
-  const out: SiteRowLineage[] = [];
+  const out: RowLinWire[] = [];
   for (const f of lin.filters) {
     const i = indexOf.get(f.node);
-    if (i !== undefined) out.push({ node: i, column: f.column, k: f.kind });
+    if (i !== undefined) out.push([i, f.column, f.kind === 'filter' ? 'f' : 'j']);
   }
   return nonEmpty(out);
 }
@@ -115,7 +113,7 @@ function columnsOf(
     if (key !== undefined && lineage) {
       const inferred = lineage.types[key];
       if (type === undefined && !c.dt && inferred) c.it = inferred;
-      const lin = lineageOf(lineage.columns[key], indexOf);
+      const lin = lineageOf(c.n, lineage.columns[key], indexOf);
       if (lin) c.lin = lin;
     }
     return c;
@@ -316,7 +314,7 @@ export function buildSiteData(input: SiteDataInput): SiteDataOutput {
         if (m.resource_type === 'model') {
           if (m.version !== null) node.ver = m.version;
           if (m.latest_version !== null) node.lver = m.latest_version;
-          node.acc = m.access;
+          if (m.access !== 'protected') node.acc = m.access;
         }
         if (m.resource_type === 'test') {
           if (m.test_metadata) {
@@ -329,14 +327,29 @@ export function buildSiteData(input: SiteDataInput): SiteDataOutput {
         }
         if (m.raw_code !== '' || m.compiled_code !== undefined) {
           // Compiled SQL equal to the source (no Jinja) is not stored twice.
-          sql[i] = [m.raw_code, m.compiled_code === undefined || m.compiled_code === m.raw_code ? null : m.compiled_code];
+          sql[i] = [m.raw_code, m.compiled_code === undefined || m.compiled_code === m.raw_code ? null : encodeCompiled(m.raw_code, m.compiled_code)];
           node.code = 1;
         }
       }
     }
     for (const k of Object.keys(node) as (keyof SiteNode)[]) if (node[k] === undefined) delete node[k];
+    // Most fqns follow the file's folders: those are left for the browser to rebuild.
+    const fqn = defaultFqn(node.pkg, node.file, node.n);
+    if (fqn.length === node.fqn.length && fqn.every((x, k) => x === node.fqn[k])) delete (node as Partial<SiteNode>).fqn;
     return node;
   });
+  // The database and package most nodes share are said once.
+  const most = (values: (string | undefined)[]): string | undefined => {
+    const counts = new Map<string, number>();
+    for (const v of values) if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  };
+  const db = most(nodes.map((n) => n.db));
+  const pkg = most(nodes.map((n) => n.pkg));
+  for (const n of nodes) {
+    if (db !== undefined && n.db === db) delete n.db;
+    if (pkg !== undefined && n.pkg === pkg) delete (n as Partial<SiteNode>).pkg;
+  }
   // dbt's convention: a doc block named __overview__ replaces the landing page's text.
   const overviews = Object.values(input.manifest.docs).filter((d) => d.name === '__overview__');
   const overview = (overviews.find((d) => d.package_name === input.projectName) ?? overviews[0])?.block_contents;
@@ -347,10 +360,12 @@ export function buildSiteData(input: SiteDataInput): SiteDataOutput {
       adapter: input.adapterType,
       generatedAt: input.generatedAt,
       hasCatalog: input.catalog !== null,
+      ...(db !== undefined ? { db } : {}),
+      ...(pkg !== undefined ? { pkg } : {}),
       ...(overview ? { overview } : {}),
       nodes,
       cfgs,
-      run: buildRunReport(input.runResults, indexOf),
+      run: ((r) => (r === null ? null : encodeRun(r)))(buildRunReport(input.runResults, indexOf)),
     },
     sql,
   };

@@ -84,6 +84,8 @@ svg.focus .lod text:not(.hot){opacity:.3}
 .gedge.hot{stroke:#0f172a;stroke-width:2.2}
 svg.focus .gnode:not(.hot){opacity:.25}svg.focus .gedge:not(.hot){opacity:.15}
 svg.far .gnode text{display:none}
+svg.far .gnode .box{transform-box:fill-box;transform-origin:center;transform:scaleY(1.3)}
+.wrap-band{fill:#eef2f7;stroke:#e2e8f0}
 .legend-bar{flex:none;border-top:1px solid var(--line);background:#fff;padding:5px 16px;font-size:12px}.legend-bar:empty{display:none}
 .legend{display:flex;flex-wrap:wrap;gap:2px 28px}
 .legend b{color:var(--muted);font-weight:600;margin-right:8px}.legend span{display:inline-flex;align-items:center;gap:4px;margin-right:10px}

@@ -4,6 +4,8 @@
  * references as indices, empty fields left out): a 10,000-model project must stay small.
  */
 
+import type { CompiledWire, LinWire, RowLinWire, RunWire } from './site-wire.js';
+
 export const SITE_DATA_VERSION = 2;
 
 export interface SiteData {
@@ -15,12 +17,15 @@ export interface SiteData {
   hasCatalog: boolean;
   /** The root project's `{% docs __overview__ %}` block (Markdown), shown on the landing page. */
   overview?: string;
+  /** The database and package most nodes share: nodes leave `db` and `pkg` out when they are these. */
+  db?: string;
+  pkg?: string;
   /** Every documented node, sorted by unique_id; every node reference is an index into it. */
   nodes: SiteNode[];
   /** Distinct node configs (without empty values): most nodes share one, so nodes point here. */
   cfgs: Record<string, unknown>[];
-  /** The last invocation's results, when target/run_results.json exists. */
-  run: RunReport | null;
+  /** The last invocation's results, when target/run_results.json exists (compact: the store decodes it). */
+  run: RunWire | null;
 }
 
 export interface SiteColumn {
@@ -36,28 +41,12 @@ export interface SiteColumn {
   tests?: number[];
   /** Type static analysis inferred, when neither the catalog nor the YAML gives one. */
   it?: string;
-  /** Column-level lineage: where this column's values come from (target/column_lineage.json). */
-  lin?: SiteColumnLineage[];
+  /** Column-level lineage: where this column's values come from (target/column_lineage.json), compact (site-wire.ts). */
+  lin?: LinWire[];
 }
 
 /** How a column derives from an upstream column: copied (direct), computed (transformation), aggregated. */
 export type LineageKind = 'direct' | 'transformation' | 'aggregation';
-
-export interface SiteColumnLineage {
-  /** Node index of the upstream relation. */
-  node: number;
-  column: string;
-  /** Absent for 'direct', the common case (keeps a 10,000-model page small). */
-  k?: Exclude<LineageKind, 'direct'>;
-}
-
-/** A column that decides which rows a node has rather than what they hold. */
-export interface SiteRowLineage {
-  node: number;
-  column: string;
-  /** filter: WHERE/HAVING/QUALIFY; join: a JOIN's ON/USING key. */
-  k: 'filter' | 'join';
-}
 
 /** Exposures: what dbt records about a downstream use (dashboard, notebook, ML model, …). */
 export interface SiteExposure {
@@ -91,7 +80,9 @@ export interface SiteNode {
   /** resource type: model, seed, snapshot, source, test, unit_test, analysis, macro, exposure. */
   t: string;
   n: string;
+  /** Left out of the page when it is SiteData.pkg (the store fills it in). */
   pkg: string;
+  /** Left out of the page when it is defaultFqn(pkg, file, n); the browser store fills it in. */
   fqn: string[];
   /** original_file_path */
   file: string;
@@ -120,6 +111,7 @@ export interface SiteNode {
   /** Models: version, latest_version, access. */
   ver?: string | number;
   lver?: string | number;
+  /** Left out when 'protected' (the default); the browser store fills it in. */
   acc?: string;
   /** Sources: source_name, loader, and the source's own description (Markdown). */
   src?: string;
@@ -135,7 +127,7 @@ export interface SiteNode {
   /** Whether raw or compiled SQL exists in the SQL table (index = node index). */
   code?: 1;
   /** Static analysis: the columns that filter or join this node's rows. */
-  rowLin?: SiteRowLineage[];
+  rowLin?: RowLinWire[];
   /** Static analysis analysed this node: 1 when every column's lineage is known, 0 when some is not. */
   linOk?: 0 | 1;
   /** `docs: {show: false}`: left out of the tree and search, greyed in the graph, as dbt docs does. */
@@ -146,8 +138,11 @@ export interface SiteNode {
   args?: SiteMacroArg[];
 }
 
-/** Raw and compiled SQL per node index, in a second JSON block parsed only when a page needs it. */
-export type SiteSql = (readonly [raw: string, compiled: string | null] | 0)[];
+/**
+ * Raw and compiled SQL per node index, in a second JSON block parsed only when a page needs it;
+ * compiled SQL as lines of the raw (site-wire.ts), null when it equals the raw.
+ */
+export type SiteSql = (readonly [raw: string, compiled: CompiledWire | null] | 0)[];
 
 export interface RunReport {
   invocationId: string;

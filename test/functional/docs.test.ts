@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { CLI, copyFixture, query, readJson, removeDir, tx, type CliResult } from './harness.js';
-import { copyExample, siteOf } from './docs-helpers.js';
+import { copyExample, runOf, siteOf } from './docs-helpers.js';
+import { decodeCompiled, decodeLin } from '../../src/docs/site-wire.js';
 
 describe('tx docs generate on the example project', () => {
   let dir: string;
@@ -63,7 +64,8 @@ describe('tx docs generate on the example project', () => {
     expect(data.nodes[uf]!.cols![0]).toMatchObject({ n: 'user_id', ty: 'INTEGER' });
     expect(data.nodes[uf]!.stats).toMatchObject({ type: 'BASE TABLE', rows: 375 });
     const entry = sql[uf];
-    expect(entry !== 0 && entry !== undefined && entry[1]).toBe(manifest.nodes['model.tx_example.user_features']!.compiled_code);
+    if (entry === 0 || entry === undefined || entry[1] === null) throw new Error('user_features has no compiled SQL in the page');
+    expect(decodeCompiled(entry[0], entry[1])).toBe(manifest.nodes['model.tx_example.user_features']!.compiled_code);
   });
 
   it("shows static analysis' column lineage on node pages", () => {
@@ -72,11 +74,11 @@ describe('tx docs generate on the example project', () => {
     const ts = data.nodes[at('model.tx_example.training_set')]!;
     const userId = ts.cols!.find((c) => c.n === 'user_id')!;
     // training_set.user_id comes from stg_labels.user_id (the label is the spine of the join).
-    expect(userId.lin).toContainEqual({ node: at('model.tx_example.stg_labels'), column: 'user_id' });
+    expect(userId.lin!.map((w) => decodeLin('user_id', w))).toContainEqual({ node: at('model.tx_example.stg_labels'), column: 'user_id', kind: 'direct' });
     // Kinds are kept, and the columns that filter or join the rows are listed.
     const spend = data.nodes[at('model.tx_example.user_features')]!;
-    expect(spend.cols!.flatMap((c) => c.lin ?? []).some((l) => l.k === 'aggregation')).toBe(true);
-    expect(ts.rowLin?.some((r) => r.k === 'join')).toBe(true);
+    expect(spend.cols!.flatMap((c) => (c.lin ?? []).map((w) => decodeLin(c.n, w))).some((l) => l.kind === 'aggregation')).toBe(true);
+    expect(ts.rowLin?.some((r) => r[2] === 'j')).toBe(true);
   });
 
   it("indexes sources' tests on their columns, and carries exposures and documented macro arguments", () => {
@@ -93,12 +95,12 @@ describe('tx docs generate on the example project', () => {
   });
 
   it('carries the last run for the run report and test statuses', () => {
-    const { data } = siteOf(dir);
+    const run = runOf(siteOf(dir).data);
     const results = readJson(join(dir, 'target', 'run_results.json')) as { results: unknown[] };
-    expect(data.run?.command).toBe('build');
-    expect(data.run?.items).toHaveLength(results.results.length);
-    expect(data.run?.items.every((r) => r.node >= 0 && r.start !== null && (r.status === 'success' || r.status === 'pass'))).toBe(true);
-    expect(new Set(data.run?.items.map((r) => r.thread)).size).toBeGreaterThan(1);
+    expect(run?.command).toBe('build');
+    expect(run?.items).toHaveLength(results.results.length);
+    expect(run?.items.every((r) => r.node >= 0 && r.start !== null && (r.status === 'success' || r.status === 'pass'))).toBe(true);
+    expect(new Set(run?.items.map((r) => r.thread)).size).toBeGreaterThan(1);
   });
 
   it('leaves the build run_results.json untouched', () => {

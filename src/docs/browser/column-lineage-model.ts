@@ -5,6 +5,7 @@
  * it. The column lineage diagram and the lineage view's panel draw this. Pure.
  */
 import type { LineageKind, SiteNode } from '../site-types.js';
+import { decodeLin, decodeRowLin } from '../site-wire.js';
 
 export interface ColumnEdge {
   node: number;
@@ -56,10 +57,11 @@ export function buildColumnReaders(nodes: readonly SiteNode[]): ColumnReaders {
   const out: ColumnReaders = new Map();
   nodes.forEach((n, i) => {
     for (const c of n.cols ?? []) {
-      for (const l of c.lin ?? []) {
+      for (const w of c.lin ?? []) {
+        const l = decodeLin(c.n, w);
         let list = out.get(l.node);
         if (!list) out.set(l.node, (list = []));
-        list.push({ node: i, column: c.n, from: l.column, kind: l.k ?? 'direct' });
+        list.push({ node: i, column: c.n, from: l.column, kind: l.kind });
       }
     }
   });
@@ -70,8 +72,8 @@ const lower = (s: string): string => s.toLowerCase();
 
 export function columnLineageModel(nodes: readonly SiteNode[], index: number, readers: ColumnReaders): ColumnLineageModel {
   const n = nodes[index]!;
-  const columns: LineageColumn[] = (n.cols ?? []).map((c) => ({ name: c.n, up: (c.lin ?? []).map((l) => ({ node: l.node, column: l.column, kind: l.k ?? 'direct' })) }));
-  const rows = (n.rowLin ?? []).map((r) => ({ node: r.node, column: r.column, kind: r.k }));
+  const columns: LineageColumn[] = (n.cols ?? []).map((c) => ({ name: c.n, up: (c.lin ?? []).map((w) => decodeLin(c.n, w)) }));
+  const rows = (n.rowLin ?? []).map(decodeRowLin);
   // Upstream nodes in the order of the first column that reads them, so edges cross little.
   const upstream = new Map<number, Map<string, NeighbourColumn>>();
   const touch = (node: number, column: string): NeighbourColumn => {

@@ -101,7 +101,11 @@ export function drawGraph(store: DocsStore, ids: number[], edges: [number, numbe
       + `<text x="${band === '' ? 10 : 14}" y="${hh / 2 + 4}">${escapeHtml(label(n))}</text><title>${escapeHtml(tip)}</title></g>`;
   });
   const root = svg('svg', { xmlns: 'http://www.w3.org/2000/svg', class: 'graph' });
-  root.innerHTML = `<g class="viewport"><g class="edges">${edgeMarkup}</g><g class="nodes">${nodeMarkup}</g></g><g class="lod"></g>`;
+  // A layer wrapped into sub-columns is one layer: a faint band behind its columns says so.
+  const top = -hh;
+  const bottom = layout.height + hh;
+  const bands = layout.wrapped.map((b) => `<rect class="wrap-band" x="${(b.x0 - w / 2 - 10).toFixed(1)}" y="${top}" width="${(b.x1 - b.x0 + w + 20).toFixed(1)}" height="${(bottom - top).toFixed(1)}" rx="10"/>`).join('');
+  root.innerHTML = `<g class="viewport"><g class="bands">${bands}</g><g class="edges">${edgeMarkup}</g><g class="nodes">${nodeMarkup}</g></g><g class="lod"></g>`;
   const viewport = root.querySelector('.viewport')!;
   const overlay = root.querySelector('.lod')!;
   const order = importanceOrder(ids.map((g) => store.nodes[g]!.t), edges);
@@ -151,9 +155,12 @@ export function drawGraph(store: DocsStore, ids: number[], edges: [number, numbe
           if (placed.length >= MAX_OVERLAY_LABELS) break;
           const p = layout.pos[l]!;
           const name = label(store.nodes[ids[l]!]!);
-          const cx = x + p.x * k;
-          const top = y + (p.y - hh / 2) * k - 3;
           const bw = name.length * LABEL_PX + 8;
+          const nodeX = x + p.x * k;
+          // Kept inside the canvas when the node sits near its edge.
+          const cx = Math.min(Math.max(nodeX, bw / 2 + 2), W - bw / 2 - 2);
+          const top = Math.max(18, y + (p.y - hh / 2) * k - 3);
+          if (nodeX < -20 || nodeX > W + 20) continue;
           const box: [number, number, number, number] = [cx - bw / 2, top - 16, cx + bw / 2, top];
           if (box[2] < 0 || box[0] > W || box[3] < 0 || box[1] > H) continue;
           if (placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) continue;

@@ -46,6 +46,8 @@ export interface LayoutResult {
   height: number;
   layers: number;
   crossings: number;
+  /** Layers wrapped into sub-columns: the x range of their node centres, so they can be drawn as one group. */
+  wrapped: { x0: number; x1: number }[];
 }
 
 /** Beyond this many dummy vertices long edges are drawn straight: ordering cost must stay bounded. */
@@ -420,5 +422,6 @@ export function layeredLayout(n: number, edges: readonly (readonly [number, numb
     height,
     layers: layerCount,
     crossings: bestCrossings,
+    wrapped: subColumns.flatMap((c, l) => (c > 1 ? [{ x0: layerX[l]!, x1: layerX[l]! + (c - 1) * colWidth }] : [])),
   };
 }

@@ -142,6 +142,8 @@ export function renderLineage(ctx: PageContext, main: El, select: string, exclud
   const { sizes, layout } = layoutFor(ids.length, edges, pinned, W, H);
   const layoutMs = performance.now() - t0;
   const drawn: DrawnGraph = drawGraph(ctx.store, ids, edges, layout, { nodeWidth: sizes.nodeWidth, nodeHeight: NODE.nodeHeight });
+  // Everything that can change the canvas' size comes before it is measured for the fit.
+  info.textContent = `${formatCount(ids.length)} nodes · ${formatCount(edges.length)} edges · ${layout.layers} layers · ${formatCount(layout.crossings)} crossings · layout ${Math.round(layoutMs)} ms`;
   canvas.replaceChildren(drawn.svg);
   legendBar.replaceChildren(drawn.legend);
   const small = ids.length <= SMALL_GRAPH;
@@ -151,7 +153,6 @@ export function renderLineage(ctx: PageContext, main: El, select: string, exclud
     minX: box.x - 20, minY: box.y - 24, maxX: box.x + box.width + 20, maxY: box.y + box.height + 20,
   }, { minScale: small ? MIN_READABLE : 0, maxScale: small ? 1.1 : 1 }, (k, x, y) => drawn.labels(k, x, y, canvas.clientWidth, canvas.clientHeight));
   zoom.fit();
-  info.textContent = `${formatCount(ids.length)} nodes · ${formatCount(edges.length)} edges · ${layout.layers} layers · ${formatCount(layout.crossings)} crossings · layout ${Math.round(layoutMs)} ms`;
 
   // Hovering names a node at any zoom (zoomed out, most boxes carry no label).
   drawn.svg.addEventListener('mousemove', (e) => {

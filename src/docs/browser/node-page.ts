@@ -8,6 +8,7 @@ import { nodeHref, nodeSelector, type DocsStore } from './store.js';
 import { lineageHref, sourceListHref } from './router.js';
 import { columnLineagePanel } from './column-lineage-panel.js';
 import { KIND_LABEL } from './column-lineage-view.js';
+import { decodeLin } from '../site-wire.js';
 import { renderMarkdown } from './markdown.js';
 import { highlightSql } from './highlight.js';
 import { exposureTypeLabel, formatBytes, formatCount, formatDuration } from './format.js';
@@ -134,8 +135,8 @@ function columnsTable(ctx: PageContext, cols: SiteColumn[], hasCatalog: boolean)
       h('td', {}, c.d ? h('div', { class: 'md', html: renderMarkdown(c.d) }) : ''),
       h('td', {}, ...(c.tests ?? []).map((t) => testChip(ctx, t))),
       // Column-level lineage (static analysis): the upstream columns and how each is used.
-      withLineage ? h('td', { class: 'upstream' }, ...(c.lin ?? []).map((l) => h('div', {}, link(ctx.store, l.node), `.${l.column}`,
-        l.k ? h('span', { class: `kind ${l.k}`, text: KIND_LABEL[l.k] }) : null))) : null,
+      withLineage ? h('td', { class: 'upstream' }, ...(c.lin ?? []).map((w) => decodeLin(c.n, w)).map((l) => h('div', {}, link(ctx.store, l.node), `.${l.column}`,
+        l.kind !== 'direct' ? h('span', { class: `kind ${l.kind}`, text: KIND_LABEL[l.kind] }) : null))) : null,
     )))));
 }
 

@@ -30,7 +30,7 @@ export function renderOverview(ctx: PageContext, main: El): void {
   page.append(h('h2', { text: 'Catalog' }), h('p', { text: store.data.hasCatalog
     ? `${formatCount(withStats)} relations found in the warehouse, with column types${withStats > 0 ? ' and row counts where the warehouse keeps them' : ''}.`
     : 'Generated with --empty-catalog: column types and statistics are not shown.' }));
-  const run = store.data.run;
+  const run = store.run;
   if (run) {
     const byStatus = new Map<string, number>();
     for (const r of run.items) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);

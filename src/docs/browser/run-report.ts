@@ -51,18 +51,35 @@ function timeline(ctx: PageContext, items: RunItem[], width: number): El {
     svgText += `<text x="8" y="${AXIS + lane * LANE + 15}">${escapeHtml(th)}</text>`;
   });
   const laneOf = new Map(threads.map((th, i) => [th, i]));
-  items.forEach((r, i) => {
-    if (r.start === null) return;
+  // Thousands of results make bars narrower than a pixel: touching ones of the same status on a
+  // lane merge into one bar (data-n counts them), so the timeline stays a few hundred rects.
+  const groups: { first: number; n: number; lane: number; x0: number; x1: number; status: string }[] = [];
+  const last = new Map<number, (typeof groups)[number]>();
+  items.map((r, i) => [r, i] as const).filter(([r]) => r.start !== null).sort((a, b) => a[0].start! - b[0].start! || a[1] - b[1]).forEach(([r, i]) => {
     const lane = laneOf.get(r.thread)!;
-    const w = Math.max(2, x(r.start! + r.dur) - x(r.start!));
-    svgText += `<rect class="bar" data-run="${i}" x="${x(r.start!)}" y="${AXIS + lane * LANE + 3}" width="${w}" height="${LANE - 6}" rx="3" fill="${statusColor(r.status)}"/>`;
+    const x0 = x(r.start!);
+    const x1 = Math.max(x0 + 2, x(r.start! + r.dur));
+    const g = last.get(lane);
+    if (g && g.status === r.status && x0 - g.x1 < 1 && (x1 - x0 < 3 || g.x1 - g.x0 < 3)) {
+      g.x1 = Math.max(g.x1, x1);
+      g.n++;
+      return;
+    }
+    const next = { first: i, n: 1, lane, x0, x1, status: r.status };
+    groups.push(next);
+    last.set(lane, next);
   });
+  for (const g of groups) {
+    svgText += `<rect class="bar" data-run="${g.first}"${g.n > 1 ? ` data-n="${g.n}"` : ''} x="${g.x0.toFixed(1)}" y="${AXIS + g.lane * LANE + 3}" width="${(g.x1 - g.x0).toFixed(1)}" height="${LANE - 6}" rx="3" fill="${statusColor(g.status)}"/>`;
+  }
   const box = h('div', { class: 'timeline' });
   box.innerHTML = `<svg width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">${svgText}</svg>`;
   box.addEventListener('mousemove', (e) => {
     const i = e.target?.getAttribute('data-run');
     if (i === null || i === undefined) return ctx.tip.hide();
-    ctx.tip.show(tipText(ctx, items[Number(i)]!), e.clientX, e.clientY);
+    const n = Number(e.target?.getAttribute('data-n') ?? '1');
+    const first = items[Number(i)]!;
+    ctx.tip.show(n > 1 ? `${n} results (${first.status}), from +${formatDuration(first.start ?? 0)}: zoom the browser or see the slowest nodes below\nfirst: ${tipText(ctx, first)}` : tipText(ctx, first), e.clientX, e.clientY);
   });
   box.addEventListener('mouseleave', () => ctx.tip.hide());
   box.addEventListener('click', (e) => {
@@ -90,7 +107,7 @@ function slowest(ctx: PageContext, items: RunItem[]): El {
 }
 
 export function renderRunReport(ctx: PageContext, main: El): void {
-  const run = ctx.store.data.run;
+  const run = ctx.store.run;
   const page = h('div', { class: 'page runs' }, h('h1', { text: 'Run report' }));
   if (!run) {
     page.append(h('p', { class: 'empty', text: 'No target/run_results.json was found when the site was generated. Run tx build (or run, test, seed) and generate the docs again.' }));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSiteData } from '../../../src/docs/build-site-data.js';
 import { buildCatalog } from '../../../src/artifacts/catalog.js';
 import type { Manifest } from '../../../src/parse/manifest-types.js';
+import { decodeCompiled, decodeLin, decodeRun, defaultFqn, encodeCompiled } from '../../../src/docs/site-wire.js';
 
 /** Just the manifest fields the site reads. */
 function model(name: string, extra: Record<string, unknown> = {}) {
@@ -111,14 +112,18 @@ describe('buildSiteData', () => {
   it('merges catalog columns (warehouse order, types) with declared ones', () => {
     const b = byName.get('b')!.i;
     expect(a.cols).toEqual([
-      { n: 'id', ty: 'INTEGER', dt: 'int', d: 'The id.', tests: [byName.get('unique_a_id')!.i], lin: [{ node: b, column: 'id' }] },
+      // Compact edges (site-wire.ts): [node] for a direct copy of a same-named column.
+      { n: 'id', ty: 'INTEGER', dt: 'int', d: 'The id.', tests: [byName.get('unique_a_id')!.i], lin: [[b]] },
       { n: 'extra', ty: 'VARCHAR' },
-      // The lineage kind is kept (direct is the default and left out); edges to unknown nodes are dropped.
-      { n: 'total', ty: 'DOUBLE', lin: [{ node: b, column: 'amount', k: 'aggregation' }] },
+      // The lineage kind is kept; edges to unknown nodes are dropped.
+      { n: 'total', ty: 'DOUBLE', lin: [[b, 'amount', 'a']] },
       // A column only static analysis knows, with its inferred type.
-      { n: 'only_here', it: 'DOUBLE', lin: [{ node: b, column: 'amount', k: 'transformation' }] },
+      { n: 'only_here', it: 'DOUBLE', lin: [[b, 'amount', 't']] },
     ]);
-    expect(a.rowLin).toEqual([{ node: b, column: 'status', k: 'filter' }, { node: b, column: 'id', k: 'join' }]);
+    expect(a.cols!.map((c) => (c.lin ?? []).map((w) => decodeLin(c.n, w)))).toEqual([
+      [{ node: b, column: 'id', kind: 'direct' }], [], [{ node: b, column: 'amount', kind: 'aggregation' }], [{ node: b, column: 'amount', kind: 'transformation' }],
+    ]);
+    expect(a.rowLin).toEqual([[b, 'status', 'f'], [b, 'id', 'j']]);
     expect(a.linOk).toBe(0);
     expect(byName.get('b')!.n.linOk).toBeUndefined();
     expect(a.stats).toEqual({ type: 'BASE TABLE', rows: 7 });
@@ -159,8 +164,48 @@ describe('buildSiteData', () => {
     expect(byName.get('shy')!.n.hidden).toBe(1);
   });
 
+  it('leaves out what the browser rebuilds: default fqns and protected access', () => {
+    expect(a.fqn).toBeUndefined();
+    expect(defaultFqn('p', a.file, a.n)).toEqual(['p', 'marts', 'a']);
+    // The database and package most nodes share are said once.
+    expect(data.db).toBe('db');
+    expect(data.pkg).toBe('p');
+    expect(a.db).toBeUndefined();
+    expect(a.pkg).toBeUndefined();
+    expect(a.acc).toBeUndefined();
+    // An fqn that differs from the file's folders is kept.
+    expect(byName.get('orders')!.n.fqn).toEqual(['p', 'raw', 'orders']);
+  });
+
+  it('writes the run report compactly and reads it back', () => {
+    const runResults = {
+      metadata: { invocation_id: 'inv', generated_at: '2026-01-01T00:00:01.000000Z' }, args: { which: 'build' }, elapsed_time: 1.5,
+      results: [
+        { unique_id: 'model.p.a', status: 'success', thread_id: 'Thread-1', execution_time: 0.5, adapter_response: { rows_affected: 3 }, message: 'OK', failures: null,
+          timing: [{ name: 'execute', started_at: '2026-01-01T00:00:00.000Z', completed_at: '2026-01-01T00:00:00.500Z' }] },
+        { unique_id: 'model.p.gone', status: 'skipped', thread_id: 'Thread-2', execution_time: 0, adapter_response: {}, message: null, failures: null, timing: [] },
+      ],
+    };
+    const built = buildSiteData({ manifest, projectName: 'p', adapterType: 'duckdb', generatedAt: 'now', catalog: null, runResults });
+    const wire = built.data.run!;
+    expect(wire.statuses).toEqual(['success', 'skipped']);
+    expect(wire.items[0]).toEqual([byName.get('a')!.i, 0, 0, 0, 500, 3, null, 0]);
+    const run = decodeRun(wire, (i) => built.data.nodes[i]!.id);
+    expect(run.items).toEqual([
+      { node: byName.get('a')!.i, id: 'model.p.a', status: 'success', thread: 'Thread-1', start: 0, dur: 500, rows: 3, failures: null, msg: 'OK' },
+      { node: -1, id: 'model.p.gone', status: 'skipped', thread: 'Thread-2', start: null, dur: 0, rows: null, failures: null, msg: null },
+    ]);
+  });
+
   it('keeps compiled SQL only when it differs from the source', () => {
     expect(sql[byName.get('a')!.i]).toEqual(["select * from {{ ref('b') }}", 'select * from "db"."main"."b"']);
+    // Long compiled SQL is stored as lines of the raw where they are the same.
+    const raw = ['-- a model', "select * from {{ ref('b') }}", 'where x > 1', 'and y < 2', 'and z = 3'].join('\n');
+    const compiled = raw.replace("{{ ref('b') }}", '"db"."main"."b"');
+    const enc = encodeCompiled(raw, compiled);
+    expect(enc).toEqual([[0, 1], 'select * from "db"."main"."b"', [2, 3]]);
+    expect(decodeCompiled(raw, enc)).toBe(compiled);
+    expect(decodeCompiled('a', encodeCompiled('a', 'b'))).toBe('b');
     expect(sql[byName.get('b')!.i]).toEqual(['select 1 as id', null]);
   });
 

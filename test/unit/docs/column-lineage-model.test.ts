@@ -11,15 +11,15 @@ const nodes: SiteNode[] = [
   node(2, {
     linOk: 0,
     cols: [
-      { n: 'customer_id', lin: [{ node: 1, column: 'id' }] },
-      { n: 'name', lin: [{ node: 1, column: 'name' }] },
-      { n: 'total', lin: [{ node: 0, column: 'amount', k: 'aggregation' }] },
-      { n: 'label', lin: [{ node: 1, column: 'name', k: 'transformation' }, { node: 0, column: 'status', k: 'transformation' }] },
+      { n: 'customer_id', lin: [[1, 'id']] },
+      { n: 'name', lin: [[1]] },
+      { n: 'total', lin: [[0, 'amount', 'a']] },
+      { n: 'label', lin: [[1, 'name', 't'], [0, 'status', 't']] },
       { n: 'mystery' },
     ],
-    rowLin: [{ node: 0, column: 'status', k: 'filter' }, { node: 0, column: 'customer_id', k: 'join' }, { node: 1, column: 'id', k: 'join' }],
+    rowLin: [[0, 'status', 'f'], [0, 'customer_id', 'j'], [1, 'id', 'j']],
   }),
-  node(3, { linOk: 1, cols: [{ n: 'TOTAL', lin: [{ node: 2, column: 'total' }] }, { n: 'big', lin: [{ node: 2, column: 'total', k: 'transformation' }] }] }),
+  node(3, { linOk: 1, cols: [{ n: 'TOTAL', lin: [[2, 'total']] }, { n: 'big', lin: [[2, 'total', 't']] }] }),
 ];
 
 describe('column lineage model', () => {
