@@ -11,7 +11,7 @@ import { mulberry32, randInt } from './prng.js';
 
 interface ManifestLike {
   metadata: { invocation_id?: string };
-  nodes: Record<string, { resource_type: string; database: string | null; schema: string; alias?: string; name: string; config: { materialized?: string }; depends_on: { nodes: string[] } }>;
+  nodes: Record<string, { resource_type: string; database: string | null; schema: string; alias?: string; name: string; config: { materialized?: string }; depends_on: { nodes?: string[] } }>;
 }
 
 /** Every generated model outputs these columns (bench/generate.ts). */
@@ -61,7 +61,7 @@ export function writeRunResults(dir: string, manifest: ManifestLike): number {
   const visit = (id: string): void => {
     if (done.has(id) || visiting.has(id) || !manifest.nodes[id]) return;
     visiting.add(id);
-    for (const p of manifest.nodes[id]!.depends_on.nodes) visit(p);
+    for (const p of manifest.nodes[id]!.depends_on.nodes ?? []) visit(p);
     visiting.delete(id);
     done.set(id, order.push(id));
   };
@@ -73,9 +73,9 @@ export function writeRunResults(dir: string, manifest: ManifestLike): number {
   const iso = (ms: number): string => new Date(start + ms).toISOString().replace('Z', '000Z');
   const results = order.filter((id) => wanted.has(id)).map((id) => {
     const n = manifest.nodes[id]!;
-    const parents = n.depends_on.nodes.filter((p) => finished.has(p));
+    const parents = (n.depends_on.nodes ?? []).filter((p) => finished.has(p));
     const ready = Math.max(0, ...parents.map((p) => finished.get(p)!));
-    if (n.depends_on.nodes.some((p) => failed.has(p))) {
+    if ((n.depends_on.nodes ?? []).some((p) => failed.has(p))) {
       failed.add(id);
       return { unique_id: id, status: 'skipped', thread_id: 'Thread-1 (worker)', execution_time: 0, timing: [], adapter_response: {}, message: 'SKIP', failures: null };
     }
