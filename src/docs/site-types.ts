@@ -6,7 +6,7 @@
 
 import type { CompiledWire, LinWire, RowLinWire, RunWire } from './site-wire.js';
 
-export const SITE_DATA_VERSION = 2;
+export const SITE_DATA_VERSION = 3;
 
 export interface SiteData {
   v: number;

@@ -54,7 +54,7 @@ function layoutFor(n: number, edges: [number, number][], pinned: boolean[], W: n
   const nodeWidth = SMALL_NODE_WIDTH;
   const layerGap = Math.max(nodeWidth + 40, Math.min(BASE.layerGap, (W / 0.95 - nodeWidth - 40) / (first.layers - 1)));
   const scale = Math.min(1.1, Math.max(MIN_READABLE, W / ((first.layers - 1) * layerGap + nodeWidth + 40)));
-  const rowGap = Math.max(BASE.rowGap, Math.min(84, (H / scale - 80) / Math.max(1, tallest)));
+  const rowGap = Math.max(BASE.rowGap, Math.min(110, (H / scale - 80) / Math.max(1, tallest)));
   const sizes: LayoutOptions = { ...BASE, nodeWidth, layerGap, rowGap, aspect, pinned };
   return { sizes, layout: layeredLayout(n, edges, sizes) };
 }

@@ -4,7 +4,7 @@ import { createStore, type DocsStore } from '../../../src/docs/browser/store.js'
 
 export function siteData(): SiteData {
   return {
-    v: 2,
+    v: 3,
     project: 'p',
     adapter: 'duckdb',
     generatedAt: '2026-01-01T00:00:00.000000Z',
