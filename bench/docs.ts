@@ -1,12 +1,17 @@
 /**
  * Benchmarks the docs site on a generated project (default 10,000 models):
- *   1. `tx docs generate` wall time (spawned CLI; most of it is parse and compile),
- *   2. what index.html weighs: the site's code (script + CSS, the same for every project)
- *      and the inlined data and SQL,
- *   3. in headless Chromium (Debian's /usr/bin/chromium), from navigation start: the overview
- *      ready, and the lineage graph's first paint for two 500-node selections (five folders
- *      of mostly unconnected models; one model's whole upstream), median of --runs loads.
- * It prints numbers and never asserts. `node dist/bench/docs.js --models 10000 --runs 3 --keep`
+ *   1. `tx docs generate` wall time (spawned CLI; most of it is parse, compile and static
+ *      analysis), on a project whose warehouse holds an (empty) table per relation, so the
+ *      catalog has its real size, and whose target/ holds a simulated build's run_results.json,
+ *      so the run report is measured too (bench/docs-fixtures.ts);
+ *   2. what index.html weighs: the site's code (script + CSS, the same for every project) and
+ *      the inlined data and SQL;
+ *   3. in headless Chromium (Debian's /usr/bin/chromium), from navigation start, median of
+ *      --runs loads: the overview ready, a model page, the run report, and the lineage graph's
+ *      first paint for the suggested default view and two ~500-node selections (five folders of
+ *      mostly unconnected models; one model's whole upstream).
+ * It prints numbers (and a Markdown table with --markdown) and never asserts.
+ * `node dist/bench/docs.js --models 10000 --runs 3 [--keep] [--markdown]`
  */
 process.env.METADATA_SERVER_DETECTION = 'none';
 
@@ -17,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { generateProject } from './generate.js';
+import { createRelations, readManifest, writeRunResults } from './docs-fixtures.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(REPO, 'dist', 'src', 'cli', 'main.js');
@@ -70,10 +76,12 @@ async function browserTimes(file: string, hashes: Record<string, string>, runs: 
         await page.goto('about:blank');
         await page.goto(`${pathToFileURL(file).href}${hash}`, { waitUntil: 'commit' });
         const graph = hash.startsWith('#!/lineage');
-        // Runs in the page: the site records its milestones in window.__txDocs.
+        // Runs in the page: the site records its milestones in window.__txDocs; other pages are
+        // ready once their content is in the page.
         await page.waitForFunction((g) => {
           const t = (globalThis as unknown as { __txDocs?: Record<string, number> }).__txDocs;
-          return g ? t?.['paintedAt'] !== undefined : t?.['ready'] !== undefined;
+          const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+          return g ? t?.['paintedAt'] !== undefined : t?.['ready'] !== undefined && doc.querySelector('.page') !== null;
         }, graph, { timeout: 120_000, polling: 10 });
         const t: Record<string, number> = await page.evaluate(() => ({ ...(globalThis as unknown as { __txDocs: Record<string, number> }).__txDocs, now: performance.now() }));
         // Times are from navigation start: reading the file, parsing the page and the data, rendering.
@@ -93,18 +101,27 @@ async function main(): Promise<void> {
   const models = Number(arg('models', '10000'));
   const runs = Number(arg('runs', '3'));
   const keep = process.argv.includes('--keep');
+  const markdown = process.argv.includes('--markdown');
   const root = mkdtempSync(join(tmpdir(), 'tx-bench-docs-'));
   const dir = join(root, `p${models}`);
+  const env = { ...process.env, NO_COLOR: '1' };
   try {
     generateProject(dir, { models });
+    // Untimed: a manifest to build the fixtures from, then the fixtures themselves.
+    const parse = spawnSync(process.execPath, [CLI, 'parse', '--project-dir', dir, '-q'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
+    if (parse.status !== 0) throw new Error(`tx parse failed (${parse.status}): ${parse.stderr}`);
+    const manifest = readManifest(dir);
+    const relations = await createRelations(join(dir, 'target', 'tx_bench.duckdb'), manifest);
+    const results = writeRunResults(dir, manifest);
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [CLI, 'docs', 'generate', '--project-dir', dir, '-q'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [CLI, 'docs', 'generate', '--project-dir', dir, '-q'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
     const generateMs = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) throw new Error(`tx docs generate failed (${r.status}): ${r.stderr}${r.stdout.slice(-2000)}`);
     const file = join(dir, 'target', 'index.html');
     const bytes = parts(readFileSync(file, 'utf8'));
-    console.log(`docs site, ${models} models`);
-    console.log(`  tx docs generate          ${(generateMs / 1000).toFixed(1)} s (parse + compile + catalog + site)`);
+    const catalog = JSON.parse(readFileSync(join(dir, 'target', 'catalog.json'), 'utf8')) as { nodes: object };
+    console.log(`docs site, ${models} models (${relations} relations in the warehouse, ${Object.keys(catalog.nodes).length} in catalog.json; ${results} results in run_results.json)`);
+    console.log(`  tx docs generate          ${(generateMs / 1000).toFixed(1)} s (parse + compile + analysis + catalog + site)`);
     console.log(`  index.html                ${mb(bytes['total']!)}`);
     console.log(`    code: script ${kb(bytes['script']!)}, css ${kb(bytes['css']!)}   data ${mb(bytes['data']!)}   SQL ${mb(bytes['sql']!)}`);
     if (!existsSync(CHROMIUM)) {
@@ -113,14 +130,27 @@ async function main(): Promise<void> {
     }
     const folders = [0, 1, 2, 3, 4].map((g) => `path:models/silver/group_00${g}`).join(' ');
     const up = upstreamOf(dir, 500);
+    const aModel = Object.keys(manifest.nodes).filter((id) => id.startsWith('model.') && id.includes('.gold_')).sort()[0]!;
     const times = await browserTimes(file, {
       overview: '#!/overview',
-      [`lineage: 5 folders`]: `#!/lineage?s=${encodeURIComponent(folders)}`,
+      'model page': `#!/model/${encodeURIComponent(aModel)}`,
+      'run report': '#!/runs',
+      'lineage: suggested': '#!/lineage',
+      'lineage: 5 folders': `#!/lineage?s=${encodeURIComponent(folders)}`,
       [`lineage: +${up.name}`]: `#!/lineage?s=${encodeURIComponent(`+${up.name}`)}`,
     }, runs);
     for (const [label, t] of Object.entries(times)) {
-      const what = label === 'overview' ? 'ready' : `first paint (${t.nodes} nodes, layout ${t.layout.toFixed(0)} ms)`;
+      const what = label.startsWith('lineage') ? `first paint (${t.nodes} nodes, layout ${t.layout.toFixed(0)} ms)` : 'ready';
       console.log(`  ${label.padEnd(26)}${t.paint.toFixed(0)} ms ${what}, median of ${runs}`);
+    }
+    if (markdown) {
+      console.log('\n| | |\n| --- | --- |');
+      console.log(`| \`tx docs generate\` | ${(generateMs / 1000).toFixed(1)} s |`);
+      console.log(`| index.html | ${mb(bytes['total']!)}: script ${kb(bytes['script']!)}, CSS ${kb(bytes['css']!)}, data ${mb(bytes['data']!)}, SQL ${mb(bytes['sql']!)} |`);
+      for (const [label, t] of Object.entries(times)) {
+        const what = label.startsWith('lineage') ? `first paint, ${t.nodes} nodes (layout ${t.layout.toFixed(0)} ms)` : 'ready';
+        console.log(`| ${label} | ${t.paint.toFixed(0)} ms ${what} |`);
+      }
     }
   } finally {
     if (keep) console.log(`  kept ${root}`);

@@ -1,7 +1,9 @@
 /**
- * The static-analysis phase of compile, run and build: after rendering, before any connection.
- * Errors join the compile diagnostics and stop at the gate; warnings are printed (or, with
- * --warn-error, were already made errors by Diagnostics). `tx compile` writes target/column_lineage.json.
+ * The static-analysis phase of compile, run, build and docs generate: after rendering, before any
+ * connection. Errors join the compile diagnostics and stop at the gate; warnings are printed (or,
+ * with --warn-error, were already made errors by Diagnostics). `tx compile` and `tx docs generate`
+ * write target/column_lineage.json. docs generate never stops on a finding: like dbt's, it does
+ * not validate SQL, so every finding is printed as a warning and the site is still written.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -12,7 +14,7 @@ import { analyzeProject } from '../analysis/analyze-project.js';
 import { columnLineageFile } from '../analysis/column-lineage.js';
 import { writeJsonArtifact } from '../artifacts/write-json.js';
 import { compiledPath } from './compile.js';
-import { TxCodes } from '../errors/tx-error.js';
+import { TxCodes, TxError } from '../errors/tx-error.js';
 
 /**
  * 'compile': write the lineage file and report SQL the parser cannot analyse. 'run' (run, build):
@@ -20,7 +22,7 @@ import { TxCodes } from '../errors/tx-error.js';
  * only with DuckDB's parser, which costs a fraction of rendering (node-sql-parser's 1.7 ms a model
  * would add more to every run than rendering takes: `tx compile` covers those targets).
  */
-export type AnalysisPhase = 'compile' | 'run';
+export type AnalysisPhase = 'compile' | 'run' | 'docs';
 
 export async function runStaticAnalysis(s: Session, p: ParsedProject, out: CompileOutcome, phase: AnalysisPhase): Promise<AnalysisStats | undefined> {
   if (phase === 'run' && s.dialect.name !== 'duckdb') return undefined;
@@ -47,9 +49,17 @@ export async function runStaticAnalysis(s: Session, p: ParsedProject, out: Compi
       }
     },
   });
-  for (const d of result.diagnostics) if (phase === 'compile' || d.code !== TxCodes.SqlUnsupported) s.diagnostics.add(d);
-  // run and build analyse only what they build: the full lineage file is compile's to write.
-  if (phase === 'compile') writeJsonArtifact(join(s.targetDir, 'column_lineage.json'), columnLineageFile(s.dialect.name, result.lineage));
+  const findings = result.diagnostics.filter((d) => phase !== 'run' || d.code !== TxCodes.SqlUnsupported);
+  if (phase === 'docs') {
+    // Printed straight away, as warnings: neither the gate nor --warn-error applies to documentation.
+    for (const d of findings) s.inv.reporter.emit({ type: 'diagnostic', error: asWarning(d) });
+    const errors = findings.filter((d) => d.severity === 'error').length;
+    if (errors > 0) {
+      s.inv.reporter.emit({ type: 'info', message: `Static analysis found ${errors} error${errors === 1 ? '' : 's'} (shown as warnings: docs generate does not validate SQL; tx compile reports them as errors)` });
+    }
+  } else for (const d of findings) s.diagnostics.add(d);
+  // run and build analyse only what they build: the full lineage file is compile's (and docs') to write.
+  if (phase !== 'run') writeJsonArtifact(join(s.targetDir, 'column_lineage.json'), columnLineageFile(s.dialect.name, result.lineage));
   const st = result.stats;
   s.inv.reporter.emit({
     type: 'debug',
@@ -59,4 +69,8 @@ export async function runStaticAnalysis(s: Session, p: ParsedProject, out: Compi
   s.diagnostics.gate('compile');
   for (const w of s.diagnostics.takeWarnings()) s.inv.reporter.emit({ type: 'diagnostic', error: w });
   return result.stats;
+}
+
+function asWarning(d: TxError): TxError {
+  return d.severity === 'warn' ? d : new TxError({ code: d.code, message: d.message, loc: d.loc, hint: d.hint, cause: d.cause, severity: 'warn' });
 }

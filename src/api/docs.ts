@@ -67,21 +67,14 @@ function readRunResults(s: Session): unknown {
   }
 }
 
-/**
- * Puts target/column_lineage.json's edges on the manifest's columns (`columns[x].lineage`) for
- * the site; columns only the analysis knows about are added. The manifest file is already written.
- */
-function attachColumnLineage(s: Session, p: ParsedProject): void {
+/** target/column_lineage.json (written by the analysis above, or an earlier compile), for the site's column lineage. */
+function readColumnLineage(s: Session): ColumnLineageFile | null {
   const file = join(s.targetDir, 'column_lineage.json');
-  if (!existsSync(file)) return;
-  const lineage = JSON.parse(readFileSync(file, 'utf8')) as ColumnLineageFile;
-  for (const [id, entry] of Object.entries(lineage.nodes ?? {})) {
-    const node = p.manifest.nodes[id];
-    if (!node) continue;
-    for (const [name, edges] of Object.entries(entry.columns)) {
-      const col = (node.columns[name] ??= { name, description: '', meta: {}, data_type: null, constraints: [], quote: null, tags: [] });
-      (col as typeof col & { lineage?: unknown }).lineage = edges;
-    }
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ColumnLineageFile;
+  } catch {
+    return null;
   }
 }
 
@@ -94,11 +87,11 @@ export async function docsGenerateCommand(inv: Invocation, opts: DocsGenerateOpt
   if (opts.compile !== false) {
     const outcome = compileNodes(s, p, selectForCommand(s, p, ['model', 'analysis', 'snapshot', 'test']));
     await resolveAllIntrospection(s, p, outcome);
-    // Writes target/column_lineage.json, which the site shows as each column's upstream columns.
-    await runStaticAnalysis(s, p, outcome, 'compile');
+    // Writes target/column_lineage.json, which the site shows as column-level lineage. Findings
+    // are warnings here: a model the analysis rejects is still documented.
+    await runStaticAnalysis(s, p, outcome, 'docs');
   }
   writeManifest(s, p);
-  attachColumnLineage(s, p);
   const relations = opts.emptyCatalog === true ? [] : await readCatalog(s, p);
   s.timer.mark('catalog');
   const catalog: CatalogArtifact = buildCatalog({ manifest: p.manifest, relations, invocationId: inv.invocationId, generatedAt: inv.clock.now(), invocationStartedAt: inv.startedAt });
@@ -112,6 +105,7 @@ export async function docsGenerateCommand(inv: Invocation, opts: DocsGenerateOpt
     catalog: opts.emptyCatalog === true ? null : catalog,
     runResults: readRunResults(s),
     parents: graphMaps(p).parentMap,
+    columnLineage: readColumnLineage(s),
   });
   s.timer.mark('write');
   const rel = (f: string): string => relative(inv.cwd, f) || f;

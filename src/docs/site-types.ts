@@ -4,7 +4,9 @@
  * references as indices, empty fields left out): a 10,000-model project must stay small.
  */
 
-export const SITE_DATA_VERSION = 1;
+import type { CompiledWire, LinWire, RowLinWire, RunWire } from './site-wire.js';
+
+export const SITE_DATA_VERSION = 3;
 
 export interface SiteData {
   v: number;
@@ -15,12 +17,15 @@ export interface SiteData {
   hasCatalog: boolean;
   /** The root project's `{% docs __overview__ %}` block (Markdown), shown on the landing page. */
   overview?: string;
+  /** The database and package most nodes share: nodes leave `db` and `pkg` out when they are these. */
+  db?: string;
+  pkg?: string;
   /** Every documented node, sorted by unique_id; every node reference is an index into it. */
   nodes: SiteNode[];
   /** Distinct node configs (without empty values): most nodes share one, so nodes point here. */
   cfgs: Record<string, unknown>[];
-  /** The last invocation's results, when target/run_results.json exists. */
-  run: RunReport | null;
+  /** The last invocation's results, when target/run_results.json exists (compact: the store decodes it). */
+  run: RunWire | null;
 }
 
 export interface SiteColumn {
@@ -34,14 +39,30 @@ export interface SiteColumn {
   d?: string;
   /** Tests on this column (node indices). */
   tests?: number[];
-  /** Column-level lineage: where this column's values come from. Filled by static analysis when it exists. */
-  lin?: SiteColumnLineage[];
+  /** Type static analysis inferred, when neither the catalog nor the YAML gives one. */
+  it?: string;
+  /** Column-level lineage: where this column's values come from (target/column_lineage.json), compact (site-wire.ts). */
+  lin?: LinWire[];
 }
 
-export interface SiteColumnLineage {
-  /** Node index of the upstream relation. */
-  node: number;
-  column: string;
+/** How a column derives from an upstream column: copied (direct), computed (transformation), aggregated. */
+export type LineageKind = 'direct' | 'transformation' | 'aggregation';
+
+/** Exposures: what dbt records about a downstream use (dashboard, notebook, ML model, …). */
+export interface SiteExposure {
+  /** type: dashboard | notebook | analysis | ml | application. */
+  type: string;
+  label?: string;
+  maturity?: string;
+  url?: string;
+  owner?: { name?: string; email?: string };
+}
+
+/** A macro argument as documented in properties YAML (`macros: [{arguments: [...]}]`). */
+export interface SiteMacroArg {
+  n: string;
+  ty?: string;
+  d?: string;
 }
 
 export interface SiteStats {
@@ -56,10 +77,12 @@ export interface SiteStats {
 export interface SiteNode {
   /** unique_id */
   id: string;
-  /** resource type: model, seed, snapshot, source, test, unit_test, analysis, macro. */
+  /** resource type: model, seed, snapshot, source, test, unit_test, analysis, macro, exposure. */
   t: string;
   n: string;
+  /** Left out of the page when it is SiteData.pkg (the store fills it in). */
   pkg: string;
+  /** Left out of the page when it is defaultFqn(pkg, file, n); the browser store fills it in. */
   fqn: string[];
   /** original_file_path */
   file: string;
@@ -88,10 +111,12 @@ export interface SiteNode {
   /** Models: version, latest_version, access. */
   ver?: string | number;
   lver?: string | number;
+  /** Left out when 'protected' (the default); the browser store fills it in. */
   acc?: string;
-  /** Sources: source_name, loader. */
+  /** Sources: source_name, loader, and the source's own description (Markdown). */
   src?: string;
   loader?: string;
+  srcd?: string;
   /** Tests: generic test name, column, the node it is attached to, and its arguments. */
   tm?: string;
   col?: string;
@@ -101,10 +126,23 @@ export interface SiteNode {
   model?: string;
   /** Whether raw or compiled SQL exists in the SQL table (index = node index). */
   code?: 1;
+  /** Static analysis: the columns that filter or join this node's rows. */
+  rowLin?: RowLinWire[];
+  /** Static analysis analysed this node: 1 when every column's lineage is known, 0 when some is not. */
+  linOk?: 0 | 1;
+  /** `docs: {show: false}`: left out of the tree and search, greyed in the graph, as dbt docs does. */
+  hidden?: 1;
+  /** Exposures only. */
+  exp?: SiteExposure;
+  /** Macros only: documented arguments. */
+  args?: SiteMacroArg[];
 }
 
-/** Raw and compiled SQL per node index, in a second JSON block parsed only when a page needs it. */
-export type SiteSql = (readonly [raw: string, compiled: string | null] | 0)[];
+/**
+ * Raw and compiled SQL per node index, in a second JSON block parsed only when a page needs it;
+ * compiled SQL as lines of the raw (site-wire.ts), null when it equals the raw.
+ */
+export type SiteSql = (readonly [raw: string, compiled: CompiledWire | null] | 0)[];
 
 export interface RunReport {
   invocationId: string;

@@ -54,4 +54,8 @@ export function renderDescriptions(
     n.description = render(n.description, file, n.package_name);
     for (const c of Object.values(n.columns)) c.description = render(c.description, file, n.package_name);
   }
+  for (const m of Object.values(manifest.macros)) {
+    if (m.patch_path === null) continue;
+    m.description = render(m.description, join(opts.rootDir, m.patch_path.replace(/^[^:]+:\/\//, '')), m.package_name);
+  }
 }

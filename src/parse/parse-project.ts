@@ -193,7 +193,21 @@ function parseOneProject(
     templates.set(parsed.node.unique_id, parsed.template);
   }
   addGenericTests(ctx, manifest, parseGenericTests(ctx, namer, propertyFiles.map((x) => x.file)));
+  applyMacroPatches(ctx, manifest);
+}
 
+/** `macros:` entries in properties YAML document the package's own macros: description, arguments, meta, docs. */
+function applyMacroPatches(ctx: ParseContext, manifest: Manifest): void {
+  const pkg = ctx.project.name;
+  for (const [name, patch] of ctx.patches.macros) {
+    const macro = manifest.macros[`macro.${pkg}.${name}`];
+    if (!macro) continue;
+    macro.description = patch.description;
+    macro.arguments = patch.arguments;
+    macro.meta = patch.meta;
+    macro.patch_path = `${pkg}://${patch.file}`;
+    if (patch.docs) macro.docs = { show: patch.docs.show ?? true, node_color: patch.docs.node_color ?? null };
+  }
 }
 
 /** dbt skips files whose first folder under a test path is `generic` or `fixtures`. */

@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './harness.js';
-import type { SiteData, SiteSql } from '../../src/docs/site-types.js';
+import type { RunReport, SiteData, SiteSql } from '../../src/docs/site-types.js';
+import { decodeRun } from '../../src/docs/site-wire.js';
 
 export function copyExample(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tx-docs-'));
@@ -22,3 +23,8 @@ export function siteOf(dir: string, target = 'target'): { html: string; data: Si
   return { html, data: JSON.parse(block('tx-data')) as SiteData, sql: JSON.parse(block('tx-sql')) as SiteSql };
 }
 
+
+/** The run report as the page's store decodes it. */
+export function runOf(data: SiteData): RunReport | null {
+  return data.run === null ? null : decodeRun(data.run, (i) => data.nodes[i]?.id ?? '');
+}

@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { CLI, copyFixture, query, readJson, removeDir, tx, type CliResult } from './harness.js';
-import { copyExample, siteOf } from './docs-helpers.js';
+import { copyExample, runOf, siteOf } from './docs-helpers.js';
+import { decodeCompiled, decodeLin } from '../../src/docs/site-wire.js';
 
 describe('tx docs generate on the example project', () => {
   let dir: string;
@@ -63,7 +64,8 @@ describe('tx docs generate on the example project', () => {
     expect(data.nodes[uf]!.cols![0]).toMatchObject({ n: 'user_id', ty: 'INTEGER' });
     expect(data.nodes[uf]!.stats).toMatchObject({ type: 'BASE TABLE', rows: 375 });
     const entry = sql[uf];
-    expect(entry !== 0 && entry !== undefined && entry[1]).toBe(manifest.nodes['model.tx_example.user_features']!.compiled_code);
+    if (entry === 0 || entry === undefined || entry[1] === null) throw new Error('user_features has no compiled SQL in the page');
+    expect(decodeCompiled(entry[0], entry[1])).toBe(manifest.nodes['model.tx_example.user_features']!.compiled_code);
   });
 
   it("shows static analysis' column lineage on node pages", () => {
@@ -72,16 +74,33 @@ describe('tx docs generate on the example project', () => {
     const ts = data.nodes[at('model.tx_example.training_set')]!;
     const userId = ts.cols!.find((c) => c.n === 'user_id')!;
     // training_set.user_id comes from stg_labels.user_id (the label is the spine of the join).
-    expect(userId.lin).toContainEqual({ node: at('model.tx_example.stg_labels'), column: 'user_id' });
+    expect(userId.lin!.map((w) => decodeLin('user_id', w))).toContainEqual({ node: at('model.tx_example.stg_labels'), column: 'user_id', kind: 'direct' });
+    // Kinds are kept, and the columns that filter or join the rows are listed.
+    const spend = data.nodes[at('model.tx_example.user_features')]!;
+    expect(spend.cols!.flatMap((c) => (c.lin ?? []).map((w) => decodeLin(c.n, w))).some((l) => l.kind === 'aggregation')).toBe(true);
+    expect(ts.rowLin?.some((r) => r[2] === 'j')).toBe(true);
+  });
+
+  it("indexes sources' tests on their columns, and carries exposures and documented macro arguments", () => {
+    const { data } = siteOf(dir);
+    const src = data.nodes.find((n) => n.id === 'source.tx_example.bronze.user_events')!;
+    const eventId = src.cols!.find((c) => c.n === 'event_id')!;
+    expect(eventId.tests?.map((t) => data.nodes[t]!.id)).toEqual(['test.tx_example.source_not_null_bronze_user_events_event_id.d9d73f7188']);
+    const exposure = data.nodes.find((n) => n.id === 'exposure.tx_example.churn_model')!;
+    expect(exposure.exp).toEqual({ type: 'ml', label: 'Churn model (training)', maturity: 'medium', url: 'https://example.com/ml/churn', owner: { name: 'ML platform', email: 'ml-platform@example.com' } });
+    expect(exposure.dep?.map((i) => data.nodes[i]!.n).sort()).toEqual(['training_set', 'user_rolling_features']);
+    const sd = data.nodes.find((n) => n.id === 'macro.tx_example.safe_divide')!;
+    expect(sd.args?.map((a) => a.n)).toEqual(['numerator', 'denominator']);
+    expect(sd.d).toMatch(/returns null/);
   });
 
   it('carries the last run for the run report and test statuses', () => {
-    const { data } = siteOf(dir);
+    const run = runOf(siteOf(dir).data);
     const results = readJson(join(dir, 'target', 'run_results.json')) as { results: unknown[] };
-    expect(data.run?.command).toBe('build');
-    expect(data.run?.items).toHaveLength(results.results.length);
-    expect(data.run?.items.every((r) => r.node >= 0 && r.start !== null && (r.status === 'success' || r.status === 'pass'))).toBe(true);
-    expect(new Set(data.run?.items.map((r) => r.thread)).size).toBeGreaterThan(1);
+    expect(run?.command).toBe('build');
+    expect(run?.items).toHaveLength(results.results.length);
+    expect(run?.items.every((r) => r.node >= 0 && r.start !== null && (r.status === 'success' || r.status === 'pass'))).toBe(true);
+    expect(new Set(run?.items.map((r) => r.thread)).size).toBeGreaterThan(1);
   });
 
   it('leaves the build run_results.json untouched', () => {
@@ -158,5 +177,31 @@ describe('tx docs on an unbuilt project', () => {
     // The doc() block is rendered into the column's description.
     const stg = data.nodes.find((n) => n.cols?.some((c) => c.d === "The customer's id, unique per customer."));
     expect(stg).toBeDefined();
+  });
+});
+
+describe('tx docs generate on a project static analysis rejects', () => {
+  let dir: string;
+  let gen: CliResult;
+  beforeAll(async () => {
+    dir = copyFixture('static_errors');
+    gen = await tx(['docs', 'generate', '--empty-catalog'], { cwd: dir });
+  });
+  afterAll(() => removeDir(dir));
+
+  it('still writes the manifest, catalog, lineage and site, printing the findings as warnings', () => {
+    expect(gen.code).toBe(0);
+    const out = gen.stdout + gen.stderr;
+    expect(out).toMatch(/warning TX0512: .*column 'nmae' not found/);
+    expect(out).not.toMatch(/: error TX05/);
+    expect(out).toMatch(/Static analysis found \d+ errors \(shown as warnings/);
+    for (const f of ['manifest.json', 'catalog.json', 'column_lineage.json', 'index.html']) expect(existsSync(join(dir, 'target', f))).toBe(true);
+    expect(siteOf(dir).data.nodes.some((n) => n.id === 'model.static_errors.stg_customers')).toBe(true);
+  });
+
+  it('leaves tx compile failing on the same findings', async () => {
+    const r = await tx(['compile'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toMatch(/error TX0512/);
   });
 });

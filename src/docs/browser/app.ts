@@ -8,13 +8,14 @@ import type { PageContext } from './context.js';
 import { createStore } from './store.js';
 import { createSearchIndex } from './search.js';
 import { buildLineageGraph, type LineageGraph } from './select-graph.js';
-import { parseRoute, searchHref } from './router.js';
+import { parseRoute, searchHref, sourceListHref } from './router.js';
 import { createShell } from './shell.js';
 import { renderOverview } from './overview.js';
 import { renderNodePage } from './node-page.js';
 import { renderSearchPage } from './search-page.js';
 import { renderLineage } from './lineage-page.js';
 import { renderRunReport } from './run-report.js';
+import { renderSourceList } from './source-list.js';
 import { byId, doc, h, win } from './dom.js';
 
 function readJson(id: string): unknown {
@@ -44,32 +45,46 @@ export function boot(): void {
     },
     tip: shell.tip,
   };
+  const title = (page: string): void => {
+    doc().title = page === '' ? `${store.data.project} · tx docs` : `${page} · ${store.data.project}`;
+  };
+  const notFound = (what: string, search: string): void => {
+    shell.main.replaceChildren(h('div', { class: 'page' }, h('h1', { text: 'Not found' }),
+      h('p', { class: 'empty', text: `No ${what} in this project.` }),
+      h('a', { href: searchHref(search), text: 'Search for it' })));
+    title('Not found');
+  };
   const render = (): void => {
     const route = parseRoute(w.location.hash);
     shell.tip.hide();
-    shell.setNav(route.page === 'node' ? '' : route.page);
+    shell.setNav(route.page === 'node' || route.page === 'source_list' ? '' : route.page);
+    // Only a node's own page highlights it in the tree.
+    if (route.page !== 'node') shell.tree.reveal(undefined, route.page === 'source_list' ? sourceListHref(route.name) : undefined);
     switch (route.page) {
       case 'overview':
-        shell.tree.reveal(undefined);
+        title('');
         return renderOverview(ctx, shell.main);
       case 'search':
         if (shell.searchBox.value !== route.query) shell.searchBox.value = route.query;
+        title(route.query.trim() === '' ? 'Search' : `Search: ${route.query.trim()}`);
         return renderSearchPage(ctx, shell.main, route.query);
       case 'lineage':
-        return renderLineage(ctx, shell.main, route.select, route.exclude);
+        title(route.select.trim() === '' ? 'Lineage' : `Lineage: ${route.select.trim()}`);
+        return renderLineage(ctx, shell.main, route.select, route.exclude, route.focus);
       case 'runs':
+        title('Run report');
         return renderRunReport(ctx, shell.main);
+      case 'source_list':
+        if (!renderSourceList(ctx, shell.main, route.name)) return notFound(`source named ${route.name}`, route.name);
+        title(`${route.name} (source)`);
+        return;
       case 'node': {
         const index = store.byId.get(route.id);
-        if (index === undefined) {
-          shell.main.replaceChildren(h('div', { class: 'page' }, h('h1', { text: 'Not found' }),
-            h('p', { class: 'empty', text: `No ${route.type} with id ${route.id} in this project.` }),
-            h('a', { href: searchHref(route.id.split('.').pop() ?? route.id), text: 'Search for it' })));
-          return;
-        }
+        if (index === undefined) return notFound(`${route.type} with id ${route.id}`, route.id.split('.').pop() ?? route.id);
         shell.tree.reveal(index);
         renderNodePage(ctx, shell.main, index);
-        doc().title = `${store.nodes[index]!.n} · ${store.data.project}`;
+        const n = store.nodes[index]!;
+        title(n.t === 'source' ? `${n.src ?? ''}.${n.n}` : n.n);
         return;
       }
     }

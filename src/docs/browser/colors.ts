@@ -10,7 +10,8 @@ export const TYPE_COLORS: Readonly<Record<string, string>> = {
   test: '#0891b2',
   unit_test: '#0e7490',
   macro: '#9f1239',
-  exposure: '#c2410c',
+  // dbt docs' exposure colour.
+  exposure: '#ff694b',
 };
 
 const NAMED_LAYERS: Readonly<Record<string, string>> = {

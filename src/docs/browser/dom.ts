@@ -56,6 +56,8 @@ export interface El {
   querySelectorAll(sel: string): ArrayLike<El>;
   closest(sel: string): El | null;
   getBoundingClientRect(): Rect;
+  /** SVG elements: the box their content covers, in user units. */
+  getBBox(): { x: number; y: number; width: number; height: number };
   focus(): void;
   select(): void;
   scrollIntoView(opts?: { block?: string }): void;

@@ -30,6 +30,14 @@ export function formatDuration(ms: number): string {
   return `${m}m ${String(Math.round(s - m * 60)).padStart(2, '0')}s`;
 }
 
+/** An artifact timestamp (ISO 8601, dbt's microseconds) as people read it: `2026-01-05 14:03:12 UTC`. */
+export function formatTimestamp(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(iso);
+  if (!m) return iso;
+  const zone = m[3] === undefined || m[3] === 'Z' || /^[+-]00:?00$/.test(m[3]) ? 'UTC' : `UTC${m[3]}`;
+  return `${m[1]} ${m[2]} ${zone}`;
+}
+
 /** First sentence-ish of a Markdown description, without Markdown marks, for lists. */
 export function summary(text: string | undefined, max = 160): string {
   if (!text) return '';
@@ -40,4 +48,10 @@ export function summary(text: string | undefined, max = 160): string {
     .replace(/\s+/g, ' ')
     .trim();
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}
+
+/** An exposure type as dbt docs labels it: Dashboard, Notebook, ML, … */
+export function exposureTypeLabel(type: string | undefined): string {
+  const t = type ?? 'uncategorized';
+  return t === 'ml' ? 'ML' : `${t.charAt(0).toUpperCase()}${t.slice(1)}`;
 }

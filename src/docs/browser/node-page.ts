@@ -2,13 +2,16 @@
  * One node's page: description, details, columns (catalog type, description, tests),
  * tests with their last status, config, depends-on / referenced-by, and raw and compiled SQL.
  */
-import type { SiteColumn, SiteNode } from '../site-types.js';
+import type { SiteColumn, SiteMacroArg, SiteNode } from '../site-types.js';
 import type { PageContext } from './context.js';
 import { nodeHref, nodeSelector, type DocsStore } from './store.js';
-import { lineageHref } from './router.js';
+import { lineageHref, sourceListHref } from './router.js';
+import { columnLineagePanel } from './column-lineage-panel.js';
+import { KIND_LABEL } from './column-lineage-view.js';
+import { decodeLin } from '../site-wire.js';
 import { renderMarkdown } from './markdown.js';
 import { highlightSql } from './highlight.js';
-import { formatBytes, formatCount, formatDuration } from './format.js';
+import { exposureTypeLabel, formatBytes, formatCount, formatDuration } from './format.js';
 import { nodeFill, statusColor, TYPE_COLORS } from './colors.js';
 import { GRAPH_TYPES } from './store.js';
 import { h, win, type El } from './dom.js';
@@ -60,6 +63,18 @@ function scalar(v: unknown): string | undefined {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+function exposureOwner(n: SiteNode): El | undefined {
+  const o = n.exp?.owner;
+  if (!o) return undefined;
+  return h('span', {}, o.name ?? '', o.email ? h('span', {}, o.name ? ' · ' : '', h('a', { href: `mailto:${o.email}`, text: o.email })) : null);
+}
+
+/** Only web addresses become links: an exposure's url comes from YAML anyone can edit. */
+function externalLink(url: string | undefined): El | undefined {
+  if (!url) return undefined;
+  return /^https?:\/\//i.test(url) ? h('a', { href: url, target: '_blank', rel: 'noopener', text: url }) : h('code', { text: url });
+}
+
 function details(ctx: PageContext, n: SiteNode): El | null {
   const cfg = ctx.store.cfg(n);
   const contract = cfg['contract'] as { enforced?: boolean } | undefined;
@@ -67,13 +82,18 @@ function details(ctx: PageContext, n: SiteNode): El | null {
   const run = ctx.store.runByNode.get(ctx.store.byId.get(n.id)!);
   const attached = n.att === undefined ? undefined : link(ctx.store, n.att);
   return kv([
+    ['Label', n.exp?.label],
+    ['Type', n.exp ? exposureTypeLabel(n.exp.type) : undefined],
+    ['Maturity', n.exp?.maturity],
+    ['Owner', exposureOwner(n)],
+    ['URL', externalLink(n.exp?.url)],
     ['Relation', n.rel ? h('code', { text: n.rel }) : undefined],
     ['Materialization', scalar(cfg['materialized'])],
     ['Owner', ownerOf(n, cfg)],
     ['Tests', n.t === 'test' ? attached : undefined],
     ['Column', n.col],
     ['Model', n.model],
-    ['Source', n.src],
+    ['Source', n.src === undefined ? undefined : h('a', { href: sourceListHref(n.src), text: n.src, title: 'every table of this source' })],
     ['Loader', n.loader],
     ['Table type', stats?.type],
     ['Rows', stats?.rows === undefined ? undefined : formatCount(stats.rows)],
@@ -98,19 +118,48 @@ function testChip(ctx: PageContext, i: number): El {
   });
 }
 
+function typeCell(c: SiteColumn, hasCatalog: boolean): El {
+  if (c.ty ?? c.dt) return h('td', { text: c.ty ?? c.dt });
+  if (c.it) return h('td', { class: 'inferred', title: 'inferred by static analysis', text: c.it });
+  return h('td', { text: hasCatalog ? '—' : '' });
+}
+
 function columnsTable(ctx: PageContext, cols: SiteColumn[], hasCatalog: boolean): El {
   const withLineage = cols.some((c) => c.lin && c.lin.length > 0);
   const head = ['Column', 'Type', 'Description', 'Tests', ...(withLineage ? ['Upstream'] : [])];
-  return h('table', { class: 'columns' },
+  return scroll(h('table', { class: 'columns' },
     h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { text: x })))),
     h('tbody', {}, ...cols.map((c) => h('tr', { 'data-column': c.n },
       h('td', {}, h('code', { text: c.n })),
-      h('td', { text: c.ty ?? c.dt ?? (hasCatalog ? '—' : '') }),
+      typeCell(c, hasCatalog),
       h('td', {}, c.d ? h('div', { class: 'md', html: renderMarkdown(c.d) }) : ''),
       h('td', {}, ...(c.tests ?? []).map((t) => testChip(ctx, t))),
-      // Column-level lineage, when static analysis has filled columns[].lin.
-      withLineage ? h('td', {}, ...(c.lin ?? []).map((l) => h('div', {}, link(ctx.store, l.node), `.${l.column}`))) : null,
-    ))));
+      // Column-level lineage (static analysis): the upstream columns and how each is used.
+      withLineage ? h('td', { class: 'upstream' }, ...(c.lin ?? []).map((w) => decodeLin(c.n, w)).map((l) => h('div', {}, link(ctx.store, l.node), `.${l.column}`,
+        l.kind !== 'direct' ? h('span', { class: `kind ${l.kind}`, text: KIND_LABEL[l.kind] }) : null))) : null,
+    )))));
+}
+
+/** Wide tables scroll inside their own box instead of widening the page. */
+function scroll(table: El): El {
+  return h('div', { class: 'scroll' }, table);
+}
+
+/** A macro's arguments as its `{% macro name(a, b=1) %}` line declares them, when YAML documents none. */
+export function signatureArgs(sql: string): SiteMacroArg[] {
+  const m = /\{%-?\s*(?:macro|test|materialization)\s+[\w.]+\s*\(([^)]*)\)/.exec(sql);
+  if (!m || m[1]!.trim() === '') return [];
+  return m[1]!.split(',').map((a) => a.trim()).filter((a) => a !== '').map((a) => {
+    const eq = a.indexOf('=');
+    return eq < 0 ? { n: a } : { n: a.slice(0, eq).trim(), d: `default: \`${a.slice(eq + 1).trim()}\`` };
+  });
+}
+
+function argumentsTable(args: SiteMacroArg[], fromSignature: boolean): El {
+  return scroll(h('table', { class: 'args', 'data-source': fromSignature ? 'signature' : 'yaml' },
+    h('thead', {}, h('tr', {}, ...['Argument', 'Type', 'Description'].map((x) => h('th', { text: x })))),
+    h('tbody', {}, ...args.map((a) => h('tr', {}, h('td', {}, h('code', { text: a.n })), h('td', { text: a.ty ?? '' }),
+      h('td', {}, a.d ? h('div', { class: 'md', html: renderMarkdown(a.d) }) : ''))))));
 }
 
 function testsTable(ctx: PageContext, tests: number[]): El {
@@ -124,7 +173,7 @@ function testsTable(ctx: PageContext, tests: number[]): El {
       h('td', {}, r ? statusBadge(ctx, i) : h('span', { class: 'empty', text: 'not run' })),
       h('td', { text: r?.failures ? `${r.failures} failing` : '' }));
   });
-  return h('table', {}, h('thead', {}, h('tr', {}, ...['Test', 'Kind', 'Column', 'Last status', ''].map((x) => h('th', { text: x })))), h('tbody', {}, ...rows));
+  return scroll(h('table', { class: 'tests' }, h('thead', {}, h('tr', {}, ...['Test', 'Kind', 'Column', 'Last status', ''].map((x) => h('th', { text: x })))), h('tbody', {}, ...rows)));
 }
 
 function relatives(ctx: PageContext, title: string, ids: number[]): El {
@@ -179,13 +228,25 @@ export function renderNodePage(ctx: PageContext, main: El, index: number): void 
       badge(TYPE_LABELS[n.t] ?? n.t, nodeFill(n)),
       n.t === 'model' && typeof cfg['materialized'] === 'string' ? h('span', { class: 'tag', text: cfg['materialized'] }) : null,
       statusBadge(ctx, index),
+      n.exp ? h('span', { class: 'tag', text: exposureTypeLabel(n.exp.type) }) : null,
+      n.hidden ? h('span', { class: 'tag', title: 'docs: {show: false}: left out of the tree and search', text: 'hidden' }) : null,
       h('code', { text: n.id }),
-      inGraph ? h('a', { href: lineageHref(`+${nodeSelector(n)}+`), text: 'View lineage →' }) : null),
+      inGraph ? h('a', { href: lineageHref(`+${nodeSelector(n)}+`, '', n.id), text: 'View lineage →' }) : null),
     section('Description', markdown(n.d, 'This node is not documented.')),
     section('Details', details(ctx, n)),
   );
+  if (n.t === 'macro') {
+    const args = n.args ?? signatureArgs(store.sql(index)?.[0] ?? '');
+    if (args.length > 0) page.append(section('Arguments', argumentsTable(args, n.args === undefined)));
+  }
   if (n.cols || n.t === 'model' || n.t === 'seed' || n.t === 'source' || n.t === 'snapshot') {
     page.append(section('Columns', n.cols ? columnsTable(ctx, n.cols, store.data.hasCatalog) : h('p', { class: 'empty', text: 'No columns documented or found in the catalog.' })));
+  }
+  const columnLineage = columnLineagePanel(ctx, index);
+  if (columnLineage) {
+    const s = section('Column lineage', h('p', { class: 'sub', text: 'Where each column comes from and what reads it, one hop each way, from static analysis. Hover a column to trace it; click a relation to follow its columns.' }), columnLineage);
+    s.id = 'column-lineage';
+    page.append(s);
   }
   if (n.tests && n.tests.length > 0) page.append(section('Tests', testsTable(ctx, n.tests)));
   const config = configBlock(n, n.cfg === undefined ? undefined : cfg);
@@ -196,7 +257,7 @@ export function renderNodePage(ctx: PageContext, main: El, index: number): void 
   if (n.t === 'macro') {
     page.append(section('References', h('div', { class: 'lists' }, relatives(ctx, 'Uses macros', n.mac ?? []), relatives(ctx, 'Used by', store.macroUsers[index] ?? []))));
   } else {
-    page.append(section('References', h('div', { class: 'lists' }, relatives(ctx, 'Depends on', parents), relatives(ctx, 'Referenced by', kids))));
+    page.append(section('References', h('div', { class: 'lists' }, relatives(ctx, 'Depends on', parents), n.t === 'exposure' ? null : relatives(ctx, 'Referenced by', kids))));
     if (n.mac && n.mac.length > 0) page.append(h('div', {}, relatives(ctx, 'Macros', n.mac)));
   }
   const code = codeBlock(ctx, index);

@@ -1,15 +1,15 @@
 /** The landing page: the project's `__overview__` doc block, counts, and where to go next. */
 import type { PageContext } from './context.js';
 import { renderMarkdown } from './markdown.js';
-import { formatCount, formatDuration } from './format.js';
+import { formatCount, formatDuration, formatTimestamp } from './format.js';
 import { statusColor, TYPE_COLORS } from './colors.js';
 import { lineageHref } from './router.js';
 import { h, type El } from './dom.js';
 
-const ORDER = ['model', 'source', 'seed', 'snapshot', 'analysis', 'test', 'unit_test', 'macro'];
+const ORDER = ['model', 'source', 'seed', 'snapshot', 'analysis', 'exposure', 'test', 'unit_test', 'macro'];
 const PLURAL: Readonly<Record<string, string>> = {
   model: 'models', source: 'sources', seed: 'seeds', snapshot: 'snapshots', analysis: 'analyses',
-  test: 'data tests', unit_test: 'unit tests', macro: 'macros',
+  exposure: 'exposures', test: 'data tests', unit_test: 'unit tests', macro: 'macros',
 };
 
 export function renderOverview(ctx: PageContext, main: El): void {
@@ -21,7 +21,7 @@ export function renderOverview(ctx: PageContext, main: El): void {
     h('div', { class: 'card', style: `border-top:3px solid ${TYPE_COLORS[t] ?? '#475569'}` }, h('b', { text: formatCount(counts.get(t)!) }), h('span', { text: PLURAL[t] ?? t })));
   const page = h('div', { class: 'page overview' },
     h('h1', { text: store.data.project }),
-    h('div', { class: 'sub', text: `${store.data.adapter} · generated ${store.data.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` }),
+    h('div', { class: 'sub', text: `${store.data.adapter} · generated ${formatTimestamp(store.data.generatedAt)}` }),
     h('div', { class: 'cards' }, ...cards),
   );
   const overview = store.data.overview;
@@ -30,7 +30,7 @@ export function renderOverview(ctx: PageContext, main: El): void {
   page.append(h('h2', { text: 'Catalog' }), h('p', { text: store.data.hasCatalog
     ? `${formatCount(withStats)} relations found in the warehouse, with column types${withStats > 0 ? ' and row counts where the warehouse keeps them' : ''}.`
     : 'Generated with --empty-catalog: column types and statistics are not shown.' }));
-  const run = store.data.run;
+  const run = store.run;
   if (run) {
     const byStatus = new Map<string, number>();
     for (const r of run.items) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);

@@ -6,9 +6,12 @@
 export type Route =
   | { page: 'overview' }
   | { page: 'node'; type: string; id: string }
-  | { page: 'lineage'; select: string; exclude: string }
+  /** focus: the unique_id of the node whose panel (and column lineage) is open. */
+  | { page: 'lineage'; select: string; exclude: string; focus: string }
   | { page: 'search'; query: string }
-  | { page: 'runs' };
+  | { page: 'runs' }
+  /** dbt docs' page listing one source's tables. */
+  | { page: 'source_list'; name: string };
 
 function params(query: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -33,11 +36,13 @@ export function parseRoute(hash: string): Route {
     case 'overview':
       return { page: 'overview' };
     case 'lineage':
-      return { page: 'lineage', select: query.get('s') ?? '', exclude: query.get('x') ?? '' };
+      return { page: 'lineage', select: query.get('s') ?? '', exclude: query.get('x') ?? '', focus: query.get('f') ?? '' };
     case 'search':
       return { page: 'search', query: query.get('q') ?? '' };
     case 'runs':
       return { page: 'runs' };
+    case 'source_list':
+      return rest.length === 0 ? { page: 'overview' } : { page: 'source_list', name: decodeURIComponent(rest.join('/')) };
     default:
       return rest.length === 0 ? { page: 'overview' } : { page: 'node', type: head, id: decodeURIComponent(rest.join('/')) };
   }
@@ -46,9 +51,13 @@ export function parseRoute(hash: string): Route {
 /** `+` must survive in the query: encode it, since a literal one reads as a space. */
 const enc = (s: string): string => encodeURIComponent(s);
 
-export function lineageHref(select: string, exclude = ''): string {
-  const parts = [select === '' ? '' : `s=${enc(select)}`, exclude === '' ? '' : `x=${enc(exclude)}`].filter((p) => p !== '');
+export function lineageHref(select: string, exclude = '', focus = ''): string {
+  const parts = [select === '' ? '' : `s=${enc(select)}`, exclude === '' ? '' : `x=${enc(exclude)}`, focus === '' ? '' : `f=${enc(focus)}`].filter((p) => p !== '');
   return `#!/lineage${parts.length > 0 ? `?${parts.join('&')}` : ''}`;
+}
+
+export function sourceListHref(sourceName: string): string {
+  return `#!/source_list/${encodeURIComponent(sourceName)}`;
 }
 
 export function searchHref(query: string): string {

@@ -32,11 +32,12 @@ export function createSearchIndex(nodes: readonly SiteNode[]): SearchIndex {
   let prepared: (Prepared | null)[] | undefined;
   const prepare = (): (Prepared | null)[] =>
     nodes.map((n) =>
-      SEARCHABLE.has(n.t)
+      // Hidden documentation (docs: {show: false}) is not searchable, as in dbt docs.
+      SEARCHABLE.has(n.t) && !n.hidden
         ? {
             name: n.n.toLowerCase(),
             id: n.id.toLowerCase(),
-            desc: (n.d ?? '').toLowerCase(),
+            desc: `${n.exp?.label ?? ''} ${n.d ?? ''}`.toLowerCase(),
             columns: (n.cols ?? []).map((c) => ({ name: c.n, lower: c.n.toLowerCase(), desc: (c.d ?? '').toLowerCase() })),
             tags: (n.tags ?? []).join(' ').toLowerCase(),
             file: n.file.toLowerCase(),

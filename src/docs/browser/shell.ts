@@ -27,7 +27,7 @@ export function createShell(store: DocsStore, onSearch: (query: string, submit: 
   const links = [
     h('a', { href: '#!/overview', 'data-nav': 'overview', text: 'Overview' }),
     h('a', { href: '#!/lineage', 'data-nav': 'lineage', text: 'Lineage' }),
-    store.data.run ? h('a', { href: '#!/runs', 'data-nav': 'runs', text: 'Run report' }) : null,
+    store.run ? h('a', { href: '#!/runs', 'data-nav': 'runs', text: 'Run report' }) : null,
   ];
   const top = h('header', { class: 'top' },
     h('a', { class: 'brand', href: '#!/overview' }, store.data.project, h('small', { text: 'tx docs' })),

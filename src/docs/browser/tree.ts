@@ -7,6 +7,8 @@ import type { SiteNode } from '../site-types.js';
 import type { DocsStore } from './store.js';
 import { nodeHref } from './store.js';
 import { nodeFill } from './colors.js';
+import { sourceListHref } from './router.js';
+import { exposureTypeLabel } from './format.js';
 import { h, type El } from './dom.js';
 
 interface Folder {
@@ -15,6 +17,8 @@ interface Folder {
   folders: Map<string, Folder>;
   leaves: number[];
   count: number;
+  /** A page of its own (a source's table list): the label opens it, the caret only folds. */
+  href?: string;
 }
 
 export type TreeMode = 'project' | 'database';
@@ -39,8 +43,13 @@ function insert(root: Folder, path: string[], leaf: number): void {
   f.leaves.push(leaf);
 }
 
+/** The folder dbt docs lists exposures in, by type: Dashboard, ML, Notebook, … */
+const EXPOSURES = 'Exposures';
+
+
 function projectPath(n: SiteNode): string[] {
   if (n.t === 'source') return [n.pkg, 'sources', n.src ?? ''];
+  if (n.t === 'exposure') return [EXPOSURES, exposureTypeLabel(n.exp?.type)];
   const dirs = n.file.split('/').slice(0, -1);
   return [n.pkg, ...dirs];
 }
@@ -54,18 +63,28 @@ function databasePath(n: SiteNode, cfg: Record<string, unknown>): string[] | und
 export function buildTree(store: DocsStore, mode: TreeMode): Folder {
   const root = folder('', '');
   store.nodes.forEach((n, i) => {
-    if (!PROJECT_TYPES.has(n.t)) return;
+    // docs: {show: false} keeps a node out of the tree, as in dbt docs (its page still opens).
+    if (!PROJECT_TYPES.has(n.t) || n.hidden) return;
     const path = mode === 'project' ? projectPath(n) : databasePath(n, store.cfg(n));
     if (path) insert(root, path, i);
   });
+  if (mode === 'project') {
+    for (const pkg of root.folders.values()) for (const src of pkg.folders.get('sources')?.folders.values() ?? []) src.href = sourceListHref(src.label);
+  }
   return root;
+}
+
+/** Packages first (the root project's first of all), the Exposures group last. */
+function folderOrder(store: DocsStore, depth: number): (a: Folder, b: Folder) => number {
+  const rank = (f: Folder): number => (depth > 0 ? 0 : f.label === store.data.project ? 0 : f.label === EXPOSURES ? 2 : 1);
+  return (a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label);
 }
 
 export interface TreeView {
   el: El;
   setMode(mode: TreeMode): void;
-  /** Opens the folders above a node and highlights it. */
-  reveal(index: number | undefined): void;
+  /** Opens the folders above a node and highlights it (or the folder whose page is `href`). */
+  reveal(index: number | undefined, href?: string): void;
 }
 
 export function createTreeView(store: DocsStore): TreeView {
@@ -74,12 +93,13 @@ export function createTreeView(store: DocsStore): TreeView {
   const open = new Set<string>();
   let mode: TreeMode = 'project';
   let active: number | undefined;
+  let activeHref: string | undefined;
 
   const leafLabel = (n: SiteNode): string => (mode === 'database' && n.t !== 'source' ? n.rel?.split('.').pop()?.replace(/"/g, '') ?? n.n : n.n);
 
   const renderFolder = (f: Folder, depth: number): El => {
     const ul = h('ul');
-    const folders = [...f.folders.values()].sort((a, b) => a.label.localeCompare(b.label));
+    const folders = [...f.folders.values()].sort(folderOrder(store, depth));
     for (const sub of folders) ul.append(h('li', {}, ...folderRow(sub, depth)));
     const leaves = [...f.leaves].sort((a, b) => store.nodes[a]!.n.localeCompare(store.nodes[b]!.n));
     // A flat folder of thousands of files shows its first rows; search finds the rest.
@@ -95,7 +115,8 @@ export function createTreeView(store: DocsStore): TreeView {
 
   const folderRow = (f: Folder, depth: number): El[] => {
     const isOpen = open.has(f.key);
-    const row = h('a', { class: 'row', 'data-folder': f.key }, h('span', { class: 'caret', text: isOpen ? '▾' : '▸' }), f.label, h('span', { class: 'count', text: String(f.count) }));
+    const row = h('a', { class: f.href !== undefined && f.href === activeHref ? 'row active' : 'row', 'data-folder': f.key, href: f.href },
+      h('span', { class: 'caret', text: isOpen ? '▾' : '▸' }), f.label, h('span', { class: 'count', text: String(f.count) }));
     return isOpen ? [row, renderFolder(f, depth + 1)] : [row];
   };
 
@@ -111,8 +132,13 @@ export function createTreeView(store: DocsStore): TreeView {
   el.addEventListener('click', (e) => {
     const row = e.target?.closest('[data-folder]');
     if (!row) return;
-    e.preventDefault();
     const key = row.getAttribute('data-folder') ?? '';
+    // A folder with a page: its label opens the page (and the folder), its caret folds.
+    if (row.getAttribute('href') !== null && !e.target?.closest('.caret')) {
+      open.add(key);
+      return;
+    }
+    e.preventDefault();
     if (open.has(key)) open.delete(key);
     else open.add(key);
     render();
@@ -120,9 +146,10 @@ export function createTreeView(store: DocsStore): TreeView {
 
   const openDefaults = (): void => {
     // Packages and their first level start open.
+    const packages = [...rootOf().folders.values()].filter((f) => f.label !== EXPOSURES);
     for (const pkg of rootOf().folders.values()) {
       open.add(pkg.key);
-      if (rootOf().folders.size === 1) for (const sub of pkg.folders.values()) open.add(sub.key);
+      if (packages.length === 1) for (const sub of pkg.folders.values()) open.add(sub.key);
     }
   };
 
@@ -135,8 +162,15 @@ export function createTreeView(store: DocsStore): TreeView {
       openDefaults();
       render();
     },
-    reveal(index) {
+    reveal(index, href) {
       active = index;
+      activeHref = href;
+      if (href !== undefined) {
+        const find = (f: Folder): Folder | undefined => (f.href === href ? f : [...f.folders.values()].map(find).find((x) => x !== undefined));
+        const hit = find(rootOf());
+        let key = '';
+        for (const seg of hit?.key.split('/').slice(1) ?? []) open.add((key = `${key}/${seg}`));
+      }
       if (index !== undefined) {
         const n = store.nodes[index]!;
         const path = mode === 'project' ? projectPath(n) : databasePath(n, store.cfg(n));
@@ -145,6 +179,7 @@ export function createTreeView(store: DocsStore): TreeView {
       }
       render();
       if (index !== undefined) el.querySelector(`[data-node="${index}"]`)?.scrollIntoView({ block: 'nearest' });
+      else if (href !== undefined) el.querySelector('.row.active')?.scrollIntoView({ block: 'nearest' });
     },
   };
 }

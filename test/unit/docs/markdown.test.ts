@@ -13,6 +13,16 @@ describe('markdown', () => {
     expect(renderInline('_emphasis_ here')).toBe('<em>emphasis</em> here');
   });
 
+  it('does not emphasise intraword underscores (CommonMark), but does intraword asterisks', () => {
+    expect(renderInline('a__b')).toBe('a__b');
+    expect(renderInline('stg__orders__v2 and a__b__c')).toBe('stg__orders__v2 and a__b__c');
+    expect(renderInline('__init__ method')).toBe('<strong>init</strong> method');
+    expect(renderInline('some __bold__ text')).toBe('some <strong>bold</strong> text');
+    expect(renderInline('(__x__)')).toBe('(<strong>x</strong>)');
+    expect(renderInline('foo__bar__')).toBe('foo__bar__');
+    expect(renderInline('a**b**c')).toBe('a<strong>b</strong>c');
+  });
+
   it('escapes raw HTML instead of rendering it', () => {
     expect(renderMarkdown('<script>alert(1)</script> & <b>x</b>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;</p>');
   });

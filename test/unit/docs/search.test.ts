@@ -18,4 +18,10 @@ describe('search', () => {
     expect(find('not_null')).toEqual([]);
     expect(find('   ')).toEqual([]);
   });
+
+  it('finds exposures by name and label, and never hidden documentation', () => {
+    expect(find('dash')).toEqual(['dash:name']);
+    expect(find('revenue')).toEqual(['dash:description']);
+    expect(find('shy')).toEqual([]);
+  });
 });

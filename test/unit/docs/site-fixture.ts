@@ -1,10 +1,10 @@
-/** A small site data set for the browser modules' unit tests: source → seed chain, three models, a test. */
+/** A small site data set for the browser modules' unit tests: seed → source → three models → an exposure, a test, a hidden model. */
 import type { SiteData } from '../../../src/docs/site-types.js';
 import { createStore, type DocsStore } from '../../../src/docs/browser/store.js';
 
 export function siteData(): SiteData {
   return {
-    v: 1,
+    v: 3,
     project: 'p',
     adapter: 'duckdb',
     generatedAt: '2026-01-01T00:00:00.000000Z',
@@ -17,11 +17,13 @@ export function siteData(): SiteData {
       { id: 'seed.p.s', t: 'seed', n: 's', pkg: 'p', fqn: ['p', 's'], file: 'seeds/s.csv', cfg: 2 },
       { id: 'source.p.raw.orders', t: 'source', n: 'orders', pkg: 'p', fqn: ['p', 'raw', 'orders'], file: 'models/staging/_sources.yml', src: 'raw', dep: [3] },
       { id: 'test.p.not_null_b_customer_id.abc', t: 'test', n: 'not_null_b_customer_id', pkg: 'p', fqn: ['p', 'marts', 'not_null_b_customer_id'], file: 'models/marts/_marts.yml', dep: [1], tm: 'not_null', col: 'customer_id', att: 1 },
+      { id: 'exposure.p.dash', t: 'exposure', n: 'dash', pkg: 'p', fqn: ['p', 'dash'], file: 'models/marts/_exposures.yml', dep: [2], d: 'Weekly revenue.', exp: { type: 'dashboard', label: 'Revenue board', owner: { name: 'BI' } } },
+      { id: 'model.p.shy', t: 'model', n: 'shy', pkg: 'p', fqn: ['p', 'staging', 'shy'], file: 'models/staging/shy.sql', cfg: 0, dep: [0], hidden: 1 },
     ],
     run: null,
   };
 }
 
 export function store(): DocsStore {
-  return createStore(siteData(), () => [0, ['select 1', null], 0, 0, 0, 0]);
+  return createStore(siteData(), () => [0, ['select 1', null], 0, 0, 0, 0, 0, 0]);
 }
