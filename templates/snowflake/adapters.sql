@@ -28,7 +28,8 @@
   {%- endif -%}
 {%- endmacro %}
 
-{% macro snowflake__create_table_as(temporary, relation, sql, language='sql') -%}
+{% macro snowflake__create_table_as(temporary, relation, compiled_code, language='sql') -%}
+  {%- set sql = compiled_code -%}
   {%- if language != 'sql' -%}
     {{ exceptions.raise_compiler_error("snowflake__create_table_as: only SQL models are supported, got " ~ language) }}
   {%- endif -%}
