@@ -123,6 +123,8 @@ export const bigqueryDialect: Dialect = {
   normalizeType,
   literal,
   paramStyle: 'question',
+  // dbt-snowflake's and dbt-bigquery's relations: a filtered ref() subquery takes no alias.
+  requireAlias: false,
 };
 
 export default bigqueryDialect;

@@ -132,6 +132,8 @@ export const snowflakeDialect: Dialect = {
   normalizeType,
   literal,
   paramStyle: 'question',
+  // dbt-snowflake's and dbt-bigquery's relations: a filtered ref() subquery takes no alias.
+  requireAlias: false,
 };
 
 export default snowflakeDialect;

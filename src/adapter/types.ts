@@ -95,6 +95,12 @@ export interface Dialect {
   literal(v: unknown): string;
   /** How bound parameters are written in SQL: `$1, $2` (dollar) or `?` (question, the default). */
   paramStyle?: 'dollar' | 'question';
+  /**
+   * dbt's BaseRelation.require_alias: a ref()/source() rendered as a subquery (a microbatch's
+   * event-time filter) gets an alias, `_dbt_et_filter_subq_<identifier>`, which Postgres needs.
+   * Default true, as dbt's; dbt-snowflake and dbt-bigquery turn it off.
+   */
+  requireAlias?: boolean;
 }
 
 export interface ExecuteOptions {

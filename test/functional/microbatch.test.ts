@@ -66,7 +66,7 @@ describe('microbatch models on DuckDB', () => {
 
   it('filters upstream refs and sources with event_time to the batch window, not the others', () => {
     const run = readFileSync(join(dir, 'target/run/microbatch/models/daily_amounts.sql'), 'utf8');
-    expect(run).toContain(`from (select * from "microbatch"."main"."stg_events" where ts >= '2024-01-03 00:00:00+00:00' and ts < '2024-01-04 00:00:00+00:00') e`);
+    expect(run).toContain(`(select * from "microbatch"."main"."stg_events" where ts >= '2024-01-03 00:00:00+00:00' and ts < '2024-01-04 00:00:00+00:00') _dbt_et_filter_subq_stg_events`);
     expect(run).toContain('join "microbatch"."raw"."users" u');
     expect(run).toContain('-- batch 20240101: [2024-01-01T00:00:00+00:00, 2024-01-02T00:00:00+00:00)');
     // Later batches replace their window (dbt-duckdb's microbatch: delete + insert).
@@ -121,7 +121,7 @@ describe('microbatch models on DuckDB', () => {
     expect(await rows(db, 'main.yearly', 'id')).toHaveLength(5);
     // A source with event_time configured is filtered too.
     const run = readFileSync(join(dir, 'target/run/microbatch/models/yearly.sql'), 'utf8');
-    expect(run).toContain(`from (select * from "microbatch"."raw"."events" where ts >= '${year}-01-01 00:00:00+00:00' and ts < '${year + 1}-01-01 00:00:00+00:00')`);
+    expect(run).toContain(`from (select * from "microbatch"."raw"."events" where ts >= '${year}-01-01 00:00:00+00:00' and ts < '${year + 1}-01-01 00:00:00+00:00') _dbt_et_filter_subq_events`);
   });
 
   it('a bad --event-time-start is a usage error, before anything runs', async () => {
