@@ -143,6 +143,12 @@ export interface Connection {
 
 /** Opens connections for one target; owns shared driver state (e.g. the DuckDB instance). */
 export interface ConnectionPool {
+  /**
+   * What this server changes in the dialect's capabilities, learnt when the pool connected (e.g.
+   * Postgres before 15 has no MERGE). Plans read the dialect's capabilities with these applied;
+   * the dialect itself stays pure.
+   */
+  readonly capabilityOverrides?: Partial<Capabilities>;
   acquire(): Promise<Connection>;
   release(conn: Connection): void;
   /** Cancels every running query on every connection. */

@@ -76,7 +76,13 @@ function planIncrementalRun(ctx: PlanContext, target: Relation, input: Increment
   const { config } = input.model;
   const notes: string[] = [];
   const where = { model: input.model.name, loc: input.model.loc, projectName: input.projectName };
-  const strategy = resolveStrategy(ctx.dialect, config.incremental_strategy, input.hasMacro, where);
+  let strategy = resolveStrategy(ctx.dialect, config.incremental_strategy, input.hasMacro, where);
+  if (strategy.name === 'merge' && !ctx.capabilities.merge) {
+    // The dialect has MERGE but this server does not (Postgres before 15): the same keys replaced by
+    // delete + insert. merge_update_columns / merge_exclude_columns cannot apply: whole rows are replaced.
+    notes.push(`${input.model.name}: the connected ${ctx.dialect.name} server has no MERGE; the merge strategy runs as delete+insert on the unique_key`);
+    strategy = { name: 'delete+insert', macro: 'get_incremental_delete_insert_sql' };
+  }
   const onSchemaChange = validOnSchemaChange(config.on_schema_change, notes);
   const existingColumns = input.existingColumns ?? [];
   const schema = planSchemaChange(ctx, target, onSchemaChange, { source: input.queryColumns, target: existingColumns }, { loc: input.model.loc });
