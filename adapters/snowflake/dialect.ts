@@ -26,6 +26,8 @@ const capabilities: Capabilities = {
   multiStatement: true,
   // Batched parameterised inserts into a staging table (no stage upload).
   seedLoader: 'load_step',
+  // dbt-snowflake's valid_incremental_strategies (insert_overwrite replaces the whole table).
+  incrementalStrategies: { names: ['append', 'merge', 'delete+insert', 'insert_overwrite', 'microbatch'] },
 };
 
 /** dbt-snowflake's SnowflakeQuotePolicy: nothing quoted. */

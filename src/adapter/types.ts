@@ -23,6 +23,14 @@ export interface Capabilities {
    * today's DuckDB behaviour; every other adapter should declare 'load_step'.
    */
   seedLoader?: 'read_csv' | 'load_step';
+  /**
+   * The built-in incremental strategies the adapter's dbt plugin accepts. Absent: append,
+   * delete+insert, merge (when `merge`) and microbatch; custom strategies are allowed.
+   * `strict` (dbt-bigquery): only these, no custom strategies, validated before anything runs,
+   * `default` naming what an unset strategy means; `microbatchPartitioned`: microbatch needs a
+   * partition_by whose granularity is the batch size.
+   */
+  incrementalStrategies?: { names: readonly string[]; strict?: boolean; default?: string; microbatchPartitioned?: boolean };
 }
 
 export interface RelationRef {

@@ -15,7 +15,7 @@ import type { Plan, PlanContext, Statement } from './types.js';
 import { backupRelation, dropLeftover, intermediateRelation, TMP_SUFFIX } from './relations.js';
 import { planTable } from './table.js';
 import { planSchemaChange, validOnSchemaChange } from './incremental-schema.js';
-import { resolveStrategy } from './incremental-strategy.js';
+import { resolveStrategy, validateStrictStrategy } from './incremental-strategy.js';
 import { templateColumns } from './incremental-columns.js';
 
 export type IncrementalMode = 'create' | 'full_refresh' | 'incremental';
@@ -59,6 +59,8 @@ export interface IncrementalPlan extends Plan {
 
 export function planIncremental(ctx: PlanContext, input: IncrementalInput): IncrementalPlan {
   const target = ctx.relation.incorporate({ type: 'table' });
+  // dbt-bigquery refuses a strategy it lacks before building anything, even the first time.
+  validateStrictStrategy(ctx.dialect, input.model.config as unknown as Record<string, unknown>, { model: input.model.name, loc: input.model.loc, projectName: input.projectName });
   const mode = incrementalMode(input.model.config, ctx.existing, ctx.fullRefresh);
   if (mode === 'full_refresh') return { ...planTable(ctx, input.fullSql), mode, notes: [] };
   if (mode === 'create') {
