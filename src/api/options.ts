@@ -1,3 +1,9 @@
+/** run_results.json's batch_results: [start, end) windows as ISO strings. */
+export interface MicrobatchBatchResults {
+  successful: [string, string][];
+  failed: [string, string][];
+}
+
 /** Options every command understands (dbt's global and selection flags). */
 export interface CommonOptions {
   projectDir?: string | undefined;
@@ -26,5 +32,12 @@ export interface CommonOptions {
   warnError?: boolean | undefined;
   /** `tx retry`: exactly these nodes, instead of a selection. */
   onlyIds?: string[] | undefined;
+  /**
+   * `tx retry` (dbt's batch_map): microbatch models that partly succeeded last time, with their
+   * batch results; only the failed batches run again, and the successful ones are carried over.
+   */
+  retryBatches?: Record<string, MicrobatchBatchResults> | undefined;
+  /** `tx retry`: when the retried invocation started, so microbatch windows are computed from it. */
+  originalStartedAt?: Date | undefined;
   homeDir: string;
 }
