@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBigQuery } from '../fakes/bigquery/server.js';
 import { copyProject, txBq, writeProfile } from '../fakes/bigquery/cli.js';
-import { NET_GUARD_PRELOAD } from '../fakes/bigquery/net-guard.js';
+import { NET_GUARD_PRELOAD } from '../fakes/net-guard.js';
 import { makeExampleBigQuery } from '../fakes/bigquery/portable.js';
 import { validateBigQuery } from '../fakes/bigquery/validate-sql.js';
 import { CLI, FIXTURES, REPO, readJson, removeDir } from './harness.js';

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { CLI, REPO, copyFixture, readJson, removeDir, tx } from './harness.js';
 import { FakeSnowflake } from '../fakes/snowflake/server.js';
 import { SDK_ENV, writeFakeProfile } from '../fakes/snowflake/profile.js';
+import { txGuarded } from '../fakes/guarded-cli.js';
 import { checkSnowflakeSql, formatWarnings } from '../unit/adapter/snowflake-sql-check.js';
 
 const dirs: string[] = [];
@@ -95,8 +96,9 @@ describe('tx debug against Snowflake (fake service)', () => {
   }
 
   it('reports a working connection without printing secrets', async () => {
-    const r = await tx(['debug'], { cwd: project({}), env: SDK_ENV });
+    const r = await txGuarded(['debug'], project({}));
     expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.violations).toEqual([]);
     expect(r.stdout).toContain('adapter type: snowflake');
     expect(r.stdout).toContain('account: fake_account');
     expect(r.stdout).toContain('password: ***');
@@ -111,8 +113,9 @@ describe('tx debug against Snowflake (fake service)', () => {
     [{ warehouse: 'locked_wh' }, "warehouse 'locked_wh' does not exist or role 'TRANSFORMER' may not use it", 'GRANT USAGE ON WAREHOUSE locked_wh TO ROLE TRANSFORMER'],
     [{ password: null }, "snowflake profile: 'password' is required to connect", "set 'password'"],
   ])('explains what is wrong: %j', async (extra, message, hint) => {
-    const r = await tx(['debug'], { cwd: project(extra), env: SDK_ENV });
+    const r = await txGuarded(['debug'], project(extra));
     expect(r.code).toBe(1);
+    expect(r.violations).toEqual([]);
     expect(r.stdout).toContain(`Connection test: [ERROR] ${message.replace('PORT', String(fake.port))}`);
     expect(r.stdout).toContain('  hint: ');
     expect(r.stdout).toContain(hint);
