@@ -49,6 +49,20 @@ export interface SeedColumn {
   type: string;
   /** How the raw text is parsed into `type` (see seed-infer.ts). */
   parse: SeedParse;
+  /**
+   * What the file's values of this column need on the way to `type`, learnt while inferring it:
+   * 'null' spellings or blank values (the null test), surrounding whitespace (trim), group
+   * separators (dropping commas), upper-case letters (booleans). Absent: assume all of them.
+   * The load SQL then does only what the values need.
+   */
+  shape?: SeedValueShape;
+}
+
+export interface SeedValueShape {
+  nullWords: boolean;
+  padded: boolean;
+  grouped: boolean;
+  upper: boolean;
 }
 
 export type SeedParse = 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'text' | 'override';
