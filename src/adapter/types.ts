@@ -39,7 +39,7 @@ export interface RelationRef {
   identifier: string;
 }
 
-export type RelationType = 'table' | 'view' | 'external' | 'materialized_view' | 'cte';
+export type RelationType = 'table' | 'view' | 'external' | 'materialized_view' | 'dynamic_table' | 'cte';
 
 export interface RelationInfo extends RelationRef {
   type: RelationType;

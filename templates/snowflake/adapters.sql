@@ -82,7 +82,7 @@ create or replace {% if secure %}secure {% endif %}view {{ relation }}
 {#- ALTER TABLE does not rename a view in Snowflake; an unqualified new name would move the
     relation into the session's current schema, so the new name is fully qualified. -#}
 {% macro snowflake__rename_relation(from_relation, to_relation) -%}
-  {%- set kind = {'view': 'view', 'materialized_view': 'materialized view'}.get(from_relation.type, 'table') -%}
+  {%- set kind = {'view': 'view', 'materialized_view': 'materialized view', 'dynamic_table': 'dynamic table'}.get(from_relation.type, 'table') -%}
 alter {{ kind }} {{ from_relation }} rename to {{ to_relation }};
 {%- endmacro %}
 

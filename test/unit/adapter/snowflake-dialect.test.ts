@@ -67,6 +67,7 @@ describe('snowflake dialect', () => {
     expect(d.capabilities).toEqual({
       transactions: true, merge: true, createOrReplaceTable: true, renameRelation: true, multiStatement: true,
       enforcedConstraints: ['not_null'], unsupportedConstraints: ['check'], seedLoader: 'load_step',
+      incrementalStrategies: { names: ['append', 'merge', 'delete+insert', 'insert_overwrite', 'microbatch'] },
     });
     expect(MAX_IDENTIFIER_LENGTH).toBe(255);
   });

@@ -28,7 +28,7 @@ export interface SqlWarning {
 const GAPS: [string, RegExp, string][] = [
   ['TRANSIENT', /\bcreate\s+or\s+replace\s+transient\s+table\b/i, 'create or replace table'],
   ['SECURE', /\bcreate\s+or\s+replace\s+secure\s+view\b/i, 'create or replace view'],
-  ['DYNAMIC TABLE', /\bcreate\s+or\s+replace\s+(transient\s+)?dynamic\s+table\s+(\S+)[\s\S]*?\bas\s*\(/i, 'create or replace table $2 as ('],
+  ['DYNAMIC TABLE', /\bcreate\s+(or\s+replace\s+)?(transient\s+)?dynamic\s+table\s+(\S+)[\s\S]*?\bas\s*\(/i, 'create or replace table $3 as ('],
   ['COPY GRANTS', /\s+copy\s+grants\b/i, ''],
   ['TABLE IF EXISTS', /\b(drop|truncate)\s+table\s+if\s+exists\b/i, '$1 table'],
   ['DROP VIEW', /\bdrop\s+view\s+if\s+exists\b/i, 'drop table'],
