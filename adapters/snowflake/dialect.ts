@@ -16,6 +16,8 @@ import { makeLiteral, standardString } from '../../src/adapter/sql-literal.js';
 
 const capabilities: Capabilities = {
   transactions: true,
+  // Snowflake commits the open transaction before every DDL statement.
+  ddlInTransactions: false,
   merge: true,
   createOrReplaceTable: true,
   renameRelation: true,

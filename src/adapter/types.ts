@@ -6,6 +6,13 @@ export type ConstraintKind = 'not_null' | 'primary_key' | 'unique' | 'check' | '
 
 export interface Capabilities {
   transactions: boolean;
+  /**
+   * Whether DDL joins an open transaction (DuckDB, Postgres). Snowflake commits before every DDL
+   * statement, so there a plan holds only its DML in a transaction, and an incremental run that
+   * must alter the table's columns does so on a staged copy it swaps in afterwards. Default: true
+   * where `transactions` is.
+   */
+  ddlInTransactions?: boolean;
   merge: boolean;
   createOrReplaceTable: boolean;
   renameRelation: boolean;

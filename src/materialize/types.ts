@@ -8,6 +8,11 @@ export interface Statement {
   purpose: string;
   fetch?: boolean;
   /**
+   * Run inside a transaction of its own (with the adjacent statements that also ask), in a plan
+   * that is not transactional as a whole: Snowflake's DML after DDL that committed on its own.
+   */
+  transaction?: boolean;
+  /**
    * A bulk-load step: the runner streams this file into `load.relation` (Connection.loadCsv, or
    * batched inserts) instead of executing `sql`, which then only describes the step for logs.
    */

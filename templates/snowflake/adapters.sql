@@ -118,3 +118,14 @@ alter table {{ relation }} add column {{ column.quoted }} {{ column.data_type }}
 alter table {{ relation }} drop column {{ column.quoted }};
   {%- endfor %}
 {%- endmacro %}
+
+{#- dbt-snowflake's clone: zero-copy, of the kind the model's tables are (transient by default). -#}
+{% macro snowflake__create_or_replace_clone(this_relation, defer_relation) -%}
+  {%- set kind = snowflake__table_kind(false) | trim -%}
+create or replace {% if kind %}{{ kind }} {% endif %}table {{ this_relation }} clone {{ defer_relation }};
+{%- endmacro %}
+
+{#- SWAP WITH exchanges the two tables' names in one atomic statement. -#}
+{% macro snowflake__swap_staged_table(target_relation, staged_relation) -%}
+alter table {{ target_relation }} swap with {{ staged_relation }};
+{%- endmacro %}

@@ -154,6 +154,11 @@ export class FakeEngine {
       return;
     }
     const target = step.target && !step.temp ? this.resolve(step.target, req.project) : null;
+    if (step.cloneOf) {
+      const source = this.resolve(step.cloneOf, req.project);
+      const extras = source ? this.extras.get(this.key(source.projectId, source.datasetId, source.tableId)) : undefined;
+      step = { ...step, extras: extras ? structuredClone(extras) : { options: {} } };
+    }
     if (target && step.statementType === 'CREATE_TABLE_AS_SELECT' || target && step.statementType === 'CREATE_TABLE') {
       this.checkReplaceable(target!, step.extras);
     }

@@ -179,6 +179,15 @@ export class FakeSession {
       if (this.temps.has(e.dropped)) this.temps.delete(e.dropped);
       else for (const set of [meta.transient, meta.secure, meta.dynamic]) set.delete(e.dropped);
     }
+    if (e.swapped) {
+      for (const set of [meta.transient, meta.secure]) {
+        const [hasA, hasB] = [set.has(e.swapped.a), set.has(e.swapped.b)];
+        set.delete(e.swapped.a);
+        set.delete(e.swapped.b);
+        if (hasA) set.add(e.swapped.b);
+        if (hasB) set.add(e.swapped.a);
+      }
+    }
     if (e.renamed) {
       if (meta.transient.delete(e.renamed.from)) meta.transient.add(e.renamed.to);
       if (meta.secure.delete(e.renamed.from)) meta.secure.add(e.renamed.to);

@@ -41,6 +41,7 @@ export interface Effects {
   alteredDynamic?: { key: string; set: Partial<Pick<DynamicInfo, 'targetLag' | 'warehouse'>>; refresh: boolean };
   dropped?: string;
   renamed?: { from: string; to: string; objType: string };
+  swapped?: { a: string; b: string };
   createdSchema?: { database: string; schema: string };
 }
 
@@ -128,6 +129,11 @@ function rewriteCreate(tokens: Token[], at: number, ctx: TranslateContext, effec
   let k = nextSig(tokens, name.end);
   while (k < tokens.length && !isWord(tokens[k], 'AS') && !isOp(tokens[k], '(')) {
     const t = tokens[k]!;
+    if (isWord(t, 'CLONE') && objType === 'TABLE') {
+      // A zero-copy clone: DuckDB copies the rows.
+      tokens[k] = opToken('AS SELECT * FROM');
+      break;
+    }
     if (isWord(t, 'COPY') && isWord(tokens[nextSig(tokens, k + 1)], 'GRANTS')) {
       blank(t);
       k = nextSig(tokens, k + 1);
@@ -194,6 +200,22 @@ function rewriteAlter(tokens: Token[], at: number, ctx: TranslateContext, effect
     return [];
   }
   if (['CLUSTER', 'RESUME', 'SUSPEND', 'REFRESH', 'SET', 'UNSET'].includes(verb) || (verb === 'DROP' && isWord(tokens[nextSig(tokens, action + 1)], 'CLUSTERING'))) return [];
+  if (verb === 'SWAP' && isWord(tokens[nextSig(tokens, action + 1)], 'WITH') && objType === 'TABLE') {
+    // SWAP WITH: the two tables exchange names (three renames in DuckDB, inside the statement's lane).
+    const other = nameAt(tokens, nextSig(tokens, nextSig(tokens, action + 1) + 1));
+    const a = fullName(name.parts, ctx);
+    const b = other ? fullName(other.parts, ctx) : null;
+    if (!other || a === null || b === null) return null;
+    effects.swapped = { a, b };
+    const first = tokens.slice(name.start, name.end);
+    const second = tokens.slice(other.start, other.end);
+    const lastA = name.parts[name.parts.length - 1]!;
+    const lastB = other.parts[other.parts.length - 1]!;
+    const hold = `${lastA}__fake_swap`;
+    const rename = (from: Token[], to: string): Token[] => [wordToken('ALTER'), opToken(' '), wordToken('TABLE'), opToken(' '), ...from.map((x) => ({ ...x })), opToken(' RENAME TO '), qidToken(to)];
+    const qualified = (parts: string[], last: string): Token[] => [...parts.slice(0, -1).flatMap((p) => [qidToken(p), opToken('.')]), qidToken(last)];
+    return [rename(first, hold), rename(second, lastA), rename(qualified(name.parts, hold), lastB)];
+  }
   if (verb === 'RENAME' && isWord(tokens[nextSig(tokens, action + 1)], 'TO')) {
     const to = nameAt(tokens, nextSig(tokens, nextSig(tokens, action + 1) + 1));
     const from = fullName(name.parts, ctx);

@@ -37,7 +37,7 @@ const TABLE_COLS: WarehouseColumn[] = [
 ];
 /** Parser gaps: valid Snowflake node-sql-parser cannot read. Anything else unparseable fails. */
 const KNOWN_GAPS = new Set(['TRANSIENT', 'SECURE', 'COPY GRANTS', 'TABLE IF EXISTS', 'DROP VIEW', 'CASCADE', 'RENAME TO (qualified)', 'ALTER VIEW',
-  'CLUSTER BY', 'SET DATA TYPE', 'INSERT OVERWRITE', 'DELETE', 'bind parameters', 'tuple IN', 'MERGE', 'USE', 'ALTER SESSION', 'TRANSACTION', 'DYNAMIC TABLE', 'ALTER DYNAMIC TABLE']);
+  'CLUSTER BY', 'SET DATA TYPE', 'INSERT OVERWRITE', 'DELETE', 'bind parameters', 'tuple IN', 'MERGE', 'USE', 'ALTER SESSION', 'TRANSACTION', 'DYNAMIC TABLE', 'ALTER DYNAMIC TABLE', 'CLONE', 'SWAP WITH']);
 
 function ctx(config: Record<string, unknown>, existing?: RelationInfo['type'], extra?: Parameters<typeof sfTemplates>[3], model: Record<string, unknown> = {}): PlanContext {
   const call = sfTemplates(config, rel, model, extra);
@@ -53,7 +53,7 @@ function ctx(config: Record<string, unknown>, existing?: RelationInfo['type'], e
 }
 
 function render(plan: Plan): string {
-  const body = plan.statements.map((s) => `-- ${s.purpose}\n${s.sql.trim().replace(/;$/, '')};`).join('\n\n');
+  const body = plan.statements.map((s) => `-- ${s.purpose}${s.transaction ? ' [in a transaction of its own]' : ''}\n${s.sql.trim().replace(/;$/, '')};`).join('\n\n');
   return `-- transactional: ${plan.transactional}\n${body.split(REPO).join('<repo>')}\n`;
 }
 
