@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBigQuery } from '../fakes/bigquery/server.js';
 import { copyProject, txBq, writeProfile } from '../fakes/bigquery/cli.js';
 import { NET_GUARD_PRELOAD } from '../fakes/net-guard.js';
-import { makeExampleBigQuery } from '../fakes/bigquery/portable.js';
 import { validateBigQuery } from '../fakes/bigquery/validate-sql.js';
 import { CLI, FIXTURES, REPO, readJson, removeDir } from './harness.js';
 
@@ -64,10 +63,9 @@ describe('tx compile with a bigquery target, offline', () => {
     }
   });
 
-  it("example_project in GoogleSQL: every compiled model, test and analysis parses", async () => {
+  it("example_project, unmodified: every compiled model, test and analysis parses as GoogleSQL", async () => {
     const dir = copyProject(join(REPO, 'example_project'), 'tx-bq-example-sql-');
     try {
-      makeExampleBigQuery(dir, 'features');
       writeProfile(dir, 'tx_example', OFFLINE);
       const r = await txBq(['compile'], dir);
       expect(r.code, r.stdout + r.stderr).toBe(0);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, readJson, removeDir, tx, type CliResult } from './harness.js';
 import { exec, rows } from './incremental-db.js';
+import { MICROBATCH_SETUP } from './fixture-scripts.js';
 
 interface RunResults {
   results: { unique_id: string; status: string; message: string | null; batch_results: { successful: string[][]; failed: string[][] } | null }[];
@@ -25,18 +26,7 @@ describe('microbatch models on DuckDB', () => {
   beforeAll(async () => {
     dir = copyFixture('microbatch');
     db = join(dir, 'target', 'microbatch.duckdb');
-    await exec(db,
-      'create schema raw',
-      'create table raw.users (id integer, name varchar)',
-      "insert into raw.users values (1, 'ada'), (2, 'bob')",
-      'create table raw.events (id integer, user_id integer, ts timestamp, payload varchar)',
-      `insert into raw.events values
-        (1, 1, timestamp '2024-01-01 10:00:00', '10'),
-        (2, 2, timestamp '2024-01-02 09:00:00', 'oops'),
-        (3, 1, timestamp '2024-01-03 23:59:59', '30'),
-        (4, 1, timestamp '2024-01-04 00:00:00', '40'),
-        (5, 2, timestamp '2025-06-01 00:00:00', '50')`,
-    );
+    await exec(db, ...MICROBATCH_SETUP);
     first = await daily(dir, '2024-01-01', '2024-01-04');
   }, 60_000);
   afterAll(() => removeDir(dir));
