@@ -128,5 +128,8 @@ function planIncrementalRun(ctx: PlanContext, target: Relation, input: Increment
       : []),
     { sql: ctx.callMacro('drop_relation_if_exists', [temp]), purpose: 'drop the temporary table' },
   ];
-  return { statements, transactional: atomicDdl, mode: 'incremental', notes };
+  const cleanup: Statement[] = staged
+    ? [{ sql: ctx.callMacro('drop_relation_if_exists', [staged]), purpose: 'drop the staged copy after a failure' }]
+    : [];
+  return { statements, transactional: atomicDdl, mode: 'incremental', notes, ...(staged ? { cleanup } : {}) };
 }

@@ -30,6 +30,11 @@ export interface Plan {
   statements: Statement[];
   /** When true the runner wraps all statements in one transaction (begin … commit / rollback). */
   transactional: boolean;
+  /**
+   * Run, best effort, after a statement failed (errors ignored): what a plan that is not one
+   * transaction left behind, e.g. a staged copy (incremental.ts).
+   */
+  cleanup?: Statement[];
 }
 
 export interface PlanContext {

@@ -29,6 +29,7 @@ export async function executePlan(conn: Connection, plan: Plan, signal?: AbortSi
   } catch (e) {
     // Roll back without the signal: a cancelled run must still release its transaction.
     if (open) await conn.execute('rollback').catch(() => undefined);
+    for (const s of plan.cleanup ?? []) await conn.execute(s.sql).catch(() => undefined);
     throw e;
   }
   return results;

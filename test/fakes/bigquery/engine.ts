@@ -126,6 +126,10 @@ export class FakeEngine {
     await conn.run(`USE ${quoteDuck(req.project)}`);
     const result: RunResult = { fields: [], rows: [], statementType: script ? 'SCRIPT' : steps[0]?.statementType ?? 'SELECT', numDmlAffectedRows: null, ddlTarget: null, bytes: 0, abortSession: false };
     const temps: string[] = [];
+    // One BigQuery statement is atomic; the fake may run it as several DuckDB steps (CREATE TABLE
+    // with a column list AS SELECT: declare, then fill; an ALTER with several actions).
+    const atomic = !script && !req.dryRun && steps.length > 1;
+    if (atomic) await conn.run('BEGIN TRANSACTION');
     try {
       for (const step of steps) {
         if (step.temp && req.session === null && !script) {
@@ -141,6 +145,10 @@ export class FakeEngine {
         await this.step(conn, step, req, result);
         if (step.temp && req.session === null && step.target) temps.push(step.target.map(quoteDuck).join('.'));
       }
+      if (atomic) await conn.run('COMMIT');
+    } catch (e) {
+      if (atomic) await conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
     } finally {
       for (const t of temps) await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
       for (const v of variables) await conn.run(`RESET VARIABLE ${v}`).catch(() => undefined);
