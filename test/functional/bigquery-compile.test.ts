@@ -67,6 +67,7 @@ describe('tx compile with a bigquery target, offline', () => {
       writeProfile(dir, 'tx_example', OFFLINE);
       const r = await txBq(['compile'], dir);
       expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.violations).toEqual([]);
       const files = sqlFiles(join(dir, 'target', 'compiled'));
       expect(files.some((f) => f.endsWith('feature_distribution.sql'))).toBe(true);
       for (const f of files) for (const v of validateBigQuery(readFileSync(f, 'utf8'))) expect(v.ok, `${f}: ${v.error ?? ''}`).toBe(true);
