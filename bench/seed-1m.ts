@@ -1,5 +1,7 @@
 /**
- * Times `tx seed` of a 1,000,000-row CSV on DuckDB (read_csv) and on Postgres (COPY):
+ * Times `tx seed` of a 1,000,000-row CSV on DuckDB (read_csv) and on Postgres (COPY), and, in
+ * this process, its parts: tx's type inference (the streaming scanner, and the whole-text reader
+ * it replaced) against DuckDB reading the same file:
  *   npm run build && node dist/bench/seed-1m.js [--rows 1000000] [--keep]
  * Postgres: 127.0.0.1:5432, user postgres, database test (TX_BENCH_PG_HOST/PORT/USER/DATABASE
  * override); unreachable → reported and skipped. Prints numbers; never asserts.
@@ -11,6 +13,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readFileSync } from 'node:fs';
+import { inferSeedColumns, inferSeedColumnsFromText } from '../src/materialize/seed-infer.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -93,6 +98,40 @@ async function pgDrop(schema: string): Promise<void> {
   await c.query(`drop schema if exists "${schema}" cascade`).finally(() => c.end());
 }
 
+/** Wall and CPU milliseconds of `fn` (CPU: this process, DuckDB's threads included). */
+async function measure(fn: () => unknown): Promise<{ wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await fn();
+  const c = process.cpuUsage(c0);
+  return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+}
+
+const fmt = (m: { wall: number; cpu: number }): string => `${(m.wall / 1000).toFixed(2)} s wall, ${(m.cpu / 1000).toFixed(2)} s CPU`;
+
+/** tx's inference (new and old) and DuckDB's reader on the same file, best of 2 each. */
+async function parts(csv: string): Promise<void> {
+  const best = async (fn: () => unknown) => {
+    const a = await measure(fn);
+    const b = await measure(fn);
+    return a.wall <= b.wall ? a : b;
+  };
+  const types = inferSeedColumns(csv).map((c) => c.type).join(', ');
+  console.log(`Parts, in this process (best of 2); inferred types: ${types}`);
+  console.log(`  tx type inference, streaming scanner:         ${fmt(await best(() => inferSeedColumns(csv)))}`);
+  console.log(`  tx type inference, whole-text reader (before): ${fmt(await best(() => inferSeedColumnsFromText(readFileSync(csv, 'utf8'))))}`);
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  try {
+    const path = csv.replace(/'/g, "''");
+    console.log(`  DuckDB read_csv, all_varchar (tx's load):    ${fmt(await best(() => conn.run(`create or replace table t as select * from read_csv('${path}', all_varchar = true)`)))}`);
+    console.log(`  DuckDB read_csv, its own type sniffing:      ${fmt(await best(() => conn.run(`create or replace table t as select * from read_csv('${path}')`)))}`);
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+}
+
 const report = (name: string, runs: { ms: number; ok: boolean; line: string }[]): void => {
   for (const [i, r] of runs.entries()) {
     console.log(`  ${name} run ${i + 1}: ${(r.ms / 1000).toFixed(2)} s wall (process start, parse, infer, load)${r.ok ? '' : '  FAILED'}`);
@@ -107,6 +146,8 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await writeCsv(csv, ROWS);
     console.log(`generated ${ROWS.toLocaleString('en')} rows, ${(statSync(csv).size / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s (${csv})`);
+
+    await parts(csv);
 
     const duck = project(root, 'duckdb', csv);
     console.log('DuckDB (read_csv):');

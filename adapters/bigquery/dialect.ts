@@ -22,6 +22,9 @@ const capabilities: Capabilities = {
   multiStatement: true,
   // Seeds go through a session's temporary staging table filled by parameterised inserts.
   seedLoader: 'load_step',
+  // dbt-bigquery: merge (the default), insert_overwrite and microbatch (which needs partitions at
+  // the batch size), nothing else; checked before anything is built.
+  incrementalStrategies: { names: ['merge', 'insert_overwrite', 'microbatch'], strict: true, default: 'merge', microbatchPartitioned: true },
 };
 
 /** dbt-bigquery's BigQueryQuotePolicy: every part quoted. */
@@ -123,6 +126,8 @@ export const bigqueryDialect: Dialect = {
   normalizeType,
   literal,
   paramStyle: 'question',
+  // dbt-snowflake's and dbt-bigquery's relations: a filtered ref() subquery takes no alias.
+  requireAlias: false,
 };
 
 export default bigqueryDialect;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
-import type { ConnectContext } from '../../src/adapter/types.js';
+import type { Capabilities, ConnectContext } from '../../src/adapter/types.js';
 import { TxCodes, TxError } from '../../src/errors/tx-error.js';
 import { SlotPool } from '../../src/adapter/slot-pool.js';
 import { PostgresTxConnection } from './connection.js';
@@ -52,9 +52,20 @@ function roleIdent(role: string): string {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** MERGE exists from Postgres 15 (server_version_num 150000). */
+export const MERGE_SINCE = 150000;
+
+/** What a server of this version lacks among the dialect's capabilities (server_version_num). */
+export function capabilitiesForServer(serverVersionNum: number): Partial<Capabilities> {
+  return serverVersionNum < MERGE_SINCE ? { merge: false } : {};
+}
+
 export class PostgresPool extends SlotPool<PostgresTxConnection> {
   /** The ssl setting that worked for the first session (prefer: SSL or not), reused for the rest. */
   private ssl: false | ConnectionOptions | undefined;
+  /** server_version_num of the server, read once when the pool opens. */
+  serverVersionNum = 0;
+  capabilityOverrides: Partial<Capabilities> = {};
 
   private constructor(
     private readonly creds: PostgresCredentials,
@@ -66,8 +77,16 @@ export class PostgresPool extends SlotPool<PostgresTxConnection> {
 
   static async open(creds: PostgresCredentials, ctx: ConnectContext): Promise<PostgresPool> {
     const pool = new PostgresPool(creds, ctx, Math.max(1, ctx.threads));
-    // Opening one session up front surfaces credential and network errors at connect time.
-    pool.release(await pool.acquire());
+    // Opening one session up front surfaces credential and network errors at connect time; it also
+    // tells the server's version, which decides whether plans may use MERGE.
+    const first = await pool.acquire();
+    try {
+      const res = await first.execute('show server_version_num', { fetch: true });
+      pool.serverVersionNum = Number(res.rows[0]?.[0] ?? 0);
+      pool.capabilityOverrides = capabilitiesForServer(pool.serverVersionNum);
+    } finally {
+      pool.release(first);
+    }
     return pool;
   }
 

@@ -13,7 +13,7 @@ function infoSchema(database: string | null): string {
 
 /** Relations of schema ?1 (the session's temporary tables left out). */
 export function listRelationsSql(database: string | null): string {
-  return `select table_catalog, table_schema, table_name, table_type
+  return `select table_catalog, table_schema, table_name, case when is_dynamic = 'YES' then 'DYNAMIC TABLE' else table_type end
 from ${infoSchema(database)}.tables
 where upper(table_schema) = upper(?) and table_type <> 'TEMPORARY TABLE'
 order by table_name`;
@@ -48,6 +48,8 @@ export function relationType(tableType: unknown): RelationType {
       return 'view';
     case 'MATERIALIZED VIEW':
       return 'materialized_view';
+    case 'DYNAMIC TABLE':
+      return 'dynamic_table';
     case 'EXTERNAL TABLE':
       return 'external';
     default:

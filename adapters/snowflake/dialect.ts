@@ -16,6 +16,8 @@ import { makeLiteral, standardString } from '../../src/adapter/sql-literal.js';
 
 const capabilities: Capabilities = {
   transactions: true,
+  // Snowflake commits the open transaction before every DDL statement.
+  ddlInTransactions: false,
   merge: true,
   createOrReplaceTable: true,
   renameRelation: true,
@@ -26,6 +28,8 @@ const capabilities: Capabilities = {
   multiStatement: true,
   // Batched parameterised inserts into a staging table (no stage upload).
   seedLoader: 'load_step',
+  // dbt-snowflake's valid_incremental_strategies (insert_overwrite replaces the whole table).
+  incrementalStrategies: { names: ['append', 'merge', 'delete+insert', 'insert_overwrite', 'microbatch'] },
 };
 
 /** dbt-snowflake's SnowflakeQuotePolicy: nothing quoted. */
@@ -132,6 +136,8 @@ export const snowflakeDialect: Dialect = {
   normalizeType,
   literal,
   paramStyle: 'question',
+  // dbt-snowflake's and dbt-bigquery's relations: a filtered ref() subquery takes no alias.
+  requireAlias: false,
 };
 
 export default snowflakeDialect;

@@ -88,6 +88,10 @@ export class Relation {
   get is_materialized_view(): boolean {
     return this.type === 'materialized_view';
   }
+  /** dbt-snowflake's SnowflakeRelation.is_dynamic_table. */
+  get is_dynamic_table(): boolean {
+    return this.type === 'dynamic_table';
+  }
 
   private copy(upd: Partial<RelationInit>): Relation {
     return new Relation(this.dialect, {

@@ -6,6 +6,13 @@ export type ConstraintKind = 'not_null' | 'primary_key' | 'unique' | 'check' | '
 
 export interface Capabilities {
   transactions: boolean;
+  /**
+   * Whether DDL joins an open transaction (DuckDB, Postgres). Snowflake commits before every DDL
+   * statement, so there a plan holds only its DML in a transaction, and an incremental run that
+   * must alter the table's columns does so on a staged copy it swaps in afterwards. Default: true
+   * where `transactions` is.
+   */
+  ddlInTransactions?: boolean;
   merge: boolean;
   createOrReplaceTable: boolean;
   renameRelation: boolean;
@@ -23,6 +30,14 @@ export interface Capabilities {
    * today's DuckDB behaviour; every other adapter should declare 'load_step'.
    */
   seedLoader?: 'read_csv' | 'load_step';
+  /**
+   * The built-in incremental strategies the adapter's dbt plugin accepts. Absent: append,
+   * delete+insert, merge (when `merge`) and microbatch; custom strategies are allowed.
+   * `strict` (dbt-bigquery): only these, no custom strategies, validated before anything runs,
+   * `default` naming what an unset strategy means; `microbatchPartitioned`: microbatch needs a
+   * partition_by whose granularity is the batch size.
+   */
+  incrementalStrategies?: { names: readonly string[]; strict?: boolean; default?: string; microbatchPartitioned?: boolean };
 }
 
 export interface RelationRef {
@@ -31,7 +46,7 @@ export interface RelationRef {
   identifier: string;
 }
 
-export type RelationType = 'table' | 'view' | 'external' | 'materialized_view' | 'cte';
+export type RelationType = 'table' | 'view' | 'external' | 'materialized_view' | 'dynamic_table' | 'cte';
 
 export interface RelationInfo extends RelationRef {
   type: RelationType;
@@ -97,6 +112,12 @@ export interface Dialect {
   literal(v: unknown): string;
   /** How bound parameters are written in SQL: `$1, $2` (dollar) or `?` (question, the default). */
   paramStyle?: 'dollar' | 'question';
+  /**
+   * dbt's BaseRelation.require_alias: a ref()/source() rendered as a subquery (a microbatch's
+   * event-time filter) gets an alias, `_dbt_et_filter_subq_<identifier>`, which Postgres needs.
+   * Default true, as dbt's; dbt-snowflake and dbt-bigquery turn it off.
+   */
+  requireAlias?: boolean;
 }
 
 export interface ExecuteOptions {
@@ -144,6 +165,12 @@ export interface Connection {
 
 /** Opens connections for one target; owns shared driver state (e.g. the DuckDB instance). */
 export interface ConnectionPool {
+  /**
+   * What this server changes in the dialect's capabilities, learnt when the pool connected (e.g.
+   * Postgres before 15 has no MERGE). Plans read the dialect's capabilities with these applied;
+   * the dialect itself stays pure.
+   */
+  readonly capabilityOverrides?: Partial<Capabilities>;
   acquire(): Promise<Connection>;
   release(conn: Connection): void;
   /** Cancels every running query on every connection. */

@@ -25,6 +25,11 @@ export function ident(v: unknown): string {
   return '';
 }
 
+const JOIN_WORDS = new Set(['cross', 'natural', 'inner', 'left', 'right', 'full', 'join', 'outer']);
+
+/** Expressions node-sql-parser may file under a column_ref when they carry a subscript. */
+const SUBSCRIPTED = new Set(['function', 'aggr_func', 'window_func', 'cast', 'binary_expr', 'case', 'column_ref']);
+
 const LITERALS = new Set([
   'number', 'string', 'single_quote_string', 'double_quote_string', 'natural_string', 'hex_string', 'full_hex_string',
   'bit_string', 'bool', 'boolean', 'null', 'date', 'datetime', 'time', 'timestamp', 'param', 'var', 'origin', 'default',
@@ -114,7 +119,10 @@ export class NspConverter {
   }
 
   private fromItem(n: NspNode): From {
-    const alias = ident(n['as']) || null;
+    // node-sql-parser's snowflake grammar reads `t cross join u` as `t` aliased `cross`, joined to
+    // `u`: a join keyword is never an unquoted alias.
+    const raw = ident(n['as']) || null;
+    const alias = raw !== null && JOIN_WORDS.has(raw.toLowerCase()) && typeof n['as'] === 'string' ? null : raw;
     const at = this.at(n);
     const e = obj(n['expr']);
     if (typeof n['table'] === 'string' && !e) {
@@ -167,6 +175,10 @@ export class NspConverter {
   }
 
   private column(n: NspNode, at: number, selectItem: boolean): Expr {
+    // BigQuery `f(x)[offset(1)]`: node-sql-parser files a subscripted expression as a column whose
+    // `column.expr` is that expression; it reads what the expression reads.
+    const inner = obj(obj(n['column'])?.['expr']);
+    if (inner && SUBSCRIPTED.has(String(inner['type']))) return this.expr(inner);
     const parts = [n['db'], n['schema'], n['table'], n['column']].map(ident).filter((p) => p !== '');
     // Snowflake `f.value:name`: the part before ':' is the column, the rest a path inside it.
     const notations = arr(n['notations']).map(String);

@@ -11,6 +11,9 @@ import { commonNames, implicitName, qualifiedNames, relOf, rename, setop } from 
 import { exprInfo, type ExprContext } from './resolve-expr.js';
 import { TxCodes } from '../errors/tx-error.js';
 
+/** Table functions with a single output column named after the function (DuckDB, Postgres). */
+const SERIES_FUNCTIONS: ReadonlySet<string> = new Set(['generate_series', 'range']);
+
 /** A relation named in SQL, as the project knows it. */
 export interface CatalogHit {
   id: string;
@@ -193,9 +196,12 @@ export class QueryResolver {
       }
       case 'fn': {
         const info = exprInfo({ k: 'op', args: f.args }, scope, this.ctx);
-        this.external++;
-        const known = f.colAliases.length > 0;
-        const columns: Column[] = f.colAliases.map((n) => ({ name: n, type: null, origins: mergeOrigins([info.origins], 'transformation'), at: -1 }));
+        // A series function yields one column, named after it unless aliased: its shape is known.
+        const series = SERIES_FUNCTIONS.has(lower(f.name)) && f.colAliases.length <= 1;
+        if (!series) this.external++;
+        const names = series && f.colAliases.length === 0 ? [lower(f.name)] : f.colAliases;
+        const known = names.length > 0;
+        const columns: Column[] = names.map((n) => ({ name: n, type: null, origins: mergeOrigins([info.origins], 'transformation'), at: -1 }));
         scope.rels.push({ names: f.alias ? [lower(f.alias)] : [lower(f.name)], label: `${f.name}(…)`, columns: known ? columns : null, open: !known, hidden: false, merged: new Set() });
         return;
       }

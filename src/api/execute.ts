@@ -148,9 +148,10 @@ export async function runCommand(inv: Invocation, opts: CommonOptions & { kind: 
     ...(opts.storeFailures ? { store_failures: true } : {}),
     ...(opts.state ? { state: opts.state } : {}), ...(opts.defer ? { defer: true } : {}), ...(opts.favorState ? { favor_state: true } : {}),
     ...(opts.deferState ? { defer_state: opts.deferState } : {}),
+    ...(opts.eventTimeStart ? { event_time_start: opts.eventTimeStart } : {}), ...(opts.eventTimeEnd ? { event_time_end: opts.eventTimeEnd } : {}),
   });
   inv.reporter.emit({ type: 'run_finished', results: events, elapsed, cancelled });
-  const failed = events.some((e) => e.status === 'error' || e.status === 'fail');
+  const failed = events.some((e) => e.status === 'error' || e.status === 'fail' || e.status === 'partial success');
   return failed || cancelled ? 1 : 0;
 }
 
@@ -227,11 +228,13 @@ export async function prepareWarehouse(s: Session, p: ParsedProject, pool: Conne
 }
 
 export function toEvent(node: Executable, o: NodeOutcome): NodeResultEvent {
+  // A microbatch model with some batches done is dbt's 'partial success' (scheduled as an error).
+  const partial = o['result_status'] === 'partial success';
   return {
     node: nodeLabel(node),
-    status: o.status,
+    status: partial ? 'partial success' : o.status,
     execution_time: Number(o['execution_time'] ?? 0),
-    message: o.message,
+    message: partial ? String(o['result_message']) : o.message,
     compiled_path: node.resource_type === 'seed' || node.resource_type === 'unit_test' ? null : node.compiled_path,
     thread_id: String(o['thread_id'] ?? ''),
     failures: typeof o['failures'] === 'number' ? o['failures'] : null,

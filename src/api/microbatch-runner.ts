@@ -60,11 +60,18 @@ export async function runMicrobatch(d: RunnerDeps, node: ManifestNode, threadId:
     const settings = microbatchSettings(node.config, node.name, { file: node.abs_path, line: 0, col: 0 });
     batchSize = settings.batchSize;
     isIncremental = base.existing?.type === 'table' && !shouldFullRefresh(node.config, base.fullRefresh);
-    const { start, end } = eventTimeWindow(d.s.opts);
-    batches = buildBatches({
-      ...settings, isIncremental, now: d.s.inv.startedAt, eventTimeStart: start, eventTimeEnd: end,
-      model: node.name, loc: { file: node.abs_path, line: 0, col: 0 },
-    });
+    const previous = d.s.opts.retryBatches?.[node.unique_id];
+    if (previous) {
+      // tx retry: exactly the batches that failed last time (dbt's previous_batch_results.failed).
+      batches = previous.failed.map(([from, to]) => ({ start: parseEventTime(from)!, end: parseEventTime(to)! }));
+    } else {
+      const { start, end } = eventTimeWindow(d.s.opts);
+      batches = buildBatches({
+        // A retry computes the windows from the retried invocation's start, as dbt does.
+        ...settings, isIncremental, now: d.s.opts.originalStartedAt ?? d.s.inv.startedAt, eventTimeStart: start, eventTimeEnd: end,
+        model: node.name, loc: { file: node.abs_path, line: 0, col: 0 },
+      });
+    }
   } catch (e) {
     return errorOutcome(e, threadId, clock);
   }
@@ -111,16 +118,24 @@ export async function runMicrobatch(d: RunnerDeps, node: ManifestNode, threadId:
       firstFailed = i === 0 && !isIncremental;
       const message = isTxError(e) || e instanceof Error ? e.message : String(e);
       errors.push(`batch ${formatBatchStart(b.start, batchSize)}: ${message}`);
+      // dbt logs the batch's exception as it happens (GenericExceptionOnRun), then its result line.
+      d.s.inv.reporter.emit({ type: 'info', message: `Unhandled error while executing ${node.unique_id}\nException on worker thread. ${message}` });
       emit(fancy(`ERROR creating ${desc}`, 'ERROR', i + 1, batches.length, (d.s.inv.clock.now().getTime() - started) / 1000));
     }
   }
   if (runText.length > 0) writeRunFile(d.s, node, runText.join('\n\n') + '\n');
-  return microbatchOutcome({ successful, failed, errors, threadId, clock });
+  const carried = d.s.opts.retryBatches?.[node.unique_id]?.successful ?? [];
+  return microbatchOutcome({ successful, failed, carried, errors, threadId, clock });
 }
 
-function microbatchOutcome(r: { successful: Batch[]; failed: Batch[]; errors: string[]; threadId: string; clock: NodeClock }): NodeOutcome {
+/**
+ * dbt's merge_batch_results: the status counts this run's batches only; a retry's previously
+ * successful batches are then appended to `successful`, so run_results keeps the whole picture.
+ */
+function microbatchOutcome(r: { successful: Batch[]; failed: Batch[]; carried: [string, string][]; errors: string[]; threadId: string; clock: NodeClock }): NodeOutcome {
   const pair = (b: Batch): [string, string] => [isoUtc(b.start), isoUtc(b.end)];
-  const batchResults = { successful: r.successful.map(pair), failed: r.failed.map(pair) };
+  const byStart = (a: Batch, b: Batch) => a.start.getTime() - b.start.getTime();
+  const batchResults = { successful: [...[...r.successful].sort(byStart).map(pair), ...r.carried], failed: [...r.failed].sort(byStart).map(pair) };
   const base = { thread_id: r.threadId, timing: r.clock.timing(), execution_time: r.clock.seconds(), batch_results: batchResults };
   const ok = r.successful.length;
   const total = ok + r.failed.length;

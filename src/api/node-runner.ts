@@ -57,7 +57,8 @@ export function planContext(d: RunnerDeps, node: ManifestNode): PlanContext {
   const relation = d.compiler.relationFor(node);
   return {
     dialect: d.s.dialect,
-    capabilities: d.s.dialect.capabilities,
+    // The dialect's capabilities as this server has them (e.g. no MERGE before Postgres 15).
+    capabilities: { ...d.s.dialect.capabilities, ...d.pool.capabilityOverrides },
     existing: d.state.lookup(relation.toRef()),
     lookup: (ref) => d.state.lookup(ref),
     relation,

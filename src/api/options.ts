@@ -1,4 +1,9 @@
 import type { WarnErrorOptions } from '../errors/warn-error.js';
+/** run_results.json's batch_results: [start, end) windows as ISO strings. */
+export interface MicrobatchBatchResults {
+  successful: [string, string][];
+  failed: [string, string][];
+}
 
 /** Options every command understands (dbt's global and selection flags). */
 export interface CommonOptions {
@@ -40,5 +45,12 @@ export interface CommonOptions {
   onlyIds?: string[] | undefined;
   /** The command running, as templates see it in `flags.WHICH` (default 'run'). */
   which?: string | undefined;
+  /**
+   * `tx retry` (dbt's batch_map): microbatch models that partly succeeded last time, with their
+   * batch results; only the failed batches run again, and the successful ones are carried over.
+   */
+  retryBatches?: Record<string, MicrobatchBatchResults> | undefined;
+  /** `tx retry`: when the retried invocation started, so microbatch windows are computed from it. */
+  originalStartedAt?: Date | undefined;
   homeDir: string;
 }

@@ -9,6 +9,7 @@ import type { ConnectionPool } from '../adapter/types.js';
 import type { RunnerDeps } from './node-runner.js';
 import { incrementalMode } from '../materialize/incremental.js';
 import { macroCaller, macroExists, macroValueCaller, planNode, snapshotMacroScope, type NodeColumns, type NodePlan } from './plan-node.js';
+import type { DynamicTableState } from '../materialize/dynamic-table.js';
 
 export interface PlanRequest {
   ctx: PlanContext;
@@ -29,10 +30,32 @@ export async function planWithColumns(d: RunnerDeps, node: ManifestNode, req: Pl
   } else if (req.model) {
     ctx = { ...ctx, callMacro: macroCaller(d.s, node, d.compiler, { model: req.model }) };
   }
+  const dynamicTable = node.config.materialized === 'dynamic_table' && req.ctx.existing?.type === 'dynamic_table' && !req.ctx.fullRefresh
+    ? await describeDynamicTable(d.pool, ctx)
+    : undefined;
+  const warehouse = d.s.credentials['warehouse'];
   return planNode({
     node, ctx, sql: req.sql, incrementalSql: req.incrementalSql, columns, callMacroValue,
     hasMacro: macroExists(d.s), projectName: d.s.project.name,
+    ...(dynamicTable ? { dynamicTable } : {}),
+    targetWarehouse: typeof warehouse === 'string' ? warehouse : null,
   });
+}
+
+/** dbt-snowflake's describe of an existing dynamic table (its `show dynamic tables` row). */
+async function describeDynamicTable(pool: ConnectionPool, ctx: PlanRequest['ctx']): Promise<DynamicTableState | undefined> {
+  const sql = ctx.callMacro('describe_dynamic_table_sql', [ctx.relation]).trim();
+  const conn = await pool.acquire();
+  try {
+    const res = await conn.execute(sql, { fetch: true });
+    const at = (name: string) => res.columns.findIndex((c) => c.toLowerCase() === name);
+    const row = res.rows.find((r) => String(r[at('name')] ?? '').toLowerCase() === ctx.relation.identifier.toLowerCase()) ?? res.rows[0];
+    if (!row) return undefined;
+    const get = (name: string) => (at(name) >= 0 ? String(row[at(name)] ?? '') : '');
+    return { text: get('text'), targetLag: get('target_lag'), warehouse: get('warehouse'), refreshMode: get('refresh_mode') };
+  } finally {
+    pool.release(conn);
+  }
 }
 
 async function readColumns(pool: ConnectionPool, node: ManifestNode, req: PlanRequest): Promise<NodeColumns | undefined> {

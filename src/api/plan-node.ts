@@ -13,6 +13,7 @@ import { planView } from '../materialize/view.js';
 import { planSeed } from '../materialize/seed.js';
 import { planIncremental } from '../materialize/incremental.js';
 import { planSnapshot } from '../materialize/snapshot.js';
+import { missingMaterialization, planDynamicTable, type DynamicTableState } from '../materialize/dynamic-table.js';
 import { snapshotColumnNames, hardDeletesBehavior } from '../materialize/snapshot-config.js';
 import { templateColumns } from '../materialize/incremental-columns.js';
 import { inferSeedColumns } from '../materialize/seed-infer.js';
@@ -116,6 +117,10 @@ export interface PlanNodeInput {
   callMacroValue?: (name: string, args: unknown[]) => unknown;
   hasMacro?: (name: string) => boolean;
   projectName?: string;
+  /** Dynamic tables: what the warehouse says about the existing one (read before planning). */
+  dynamicTable?: DynamicTableState;
+  /** The profile's warehouse (Snowflake), the default for snowflake_warehouse. */
+  targetWarehouse?: string | null;
 }
 
 /** A plan, plus messages worth logging (schema changes applied, settings ignored). */
@@ -141,6 +146,10 @@ export function planNode(input: PlanNodeInput): NodePlan {
     });
   }
   const mat = node.config.materialized;
+  if (mat === 'dynamic_table') {
+    if (ctx.dialect.name !== 'snowflake' && ctx.dialect.parent !== 'snowflake') throw missingMaterialization(mat, ctx.dialect.name, loc);
+    return planDynamicTable(ctx, { model: { name: node.name, loc, config: node.config }, sql, targetWarehouse: input.targetWarehouse, described: input.dynamicTable });
+  }
   if (mat === 'view') return planView(ctx, sql);
   if (mat === 'table') return planTable(ctx, sql);
   if (mat === 'incremental') {
@@ -158,6 +167,6 @@ export function planNode(input: PlanNodeInput): NodePlan {
     code: 'TX0502',
     message: `materialization '${mat}' of ${node.resource_type} '${node.name}' is not supported yet`,
     loc,
-    hint: "use 'view', 'table', 'incremental' or 'ephemeral'",
+    hint: "use 'view', 'table', 'incremental', 'ephemeral' (or 'dynamic_table' on Snowflake)",
   });
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Invocation } from '../invocation.js';
-import type { CommonOptions } from './options.js';
+import type { CommonOptions, MicrobatchBatchResults } from './options.js';
 import { runCommand, type ExecKind } from './execute.js';
 import { findProjectDir } from '../project/dbt-project.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
@@ -15,8 +15,29 @@ const RETRIED = new Set(['error', 'fail', 'skipped', 'runtime error', 'partial s
 const KINDS: readonly ExecKind[] = ['run', 'seed', 'test', 'snapshot', 'build'];
 
 interface PreviousRun {
+  metadata?: { invocation_started_at?: string };
   args: Record<string, unknown>;
-  results: { unique_id: string; status: string }[];
+  results: { unique_id: string; status: string; batch_results?: MicrobatchBatchResults | null }[];
+}
+
+/**
+ * dbt 1.9's batch_map: microbatch models with some batches done and some not. Retry runs just the
+ * failed batches of these (a model whose batches all failed runs again in full).
+ */
+export function retryBatchMap(results: PreviousRun['results']): Record<string, MicrobatchBatchResults> {
+  const out: Record<string, MicrobatchBatchResults> = {};
+  for (const r of results) {
+    const b = r.batch_results;
+    if (b && b.successful.length > 0 && b.failed.length > 0) out[r.unique_id] = b;
+  }
+  return out;
+}
+
+/** run_results' timestamps are UTC without a zone (dbt's format). */
+function parseStartedAt(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const d = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 export async function retryCommand(inv: Invocation, opts: CommonOptions): Promise<number> {
@@ -39,10 +60,16 @@ export async function retryCommand(inv: Invocation, opts: CommonOptions): Promis
   }
   const a = previous.args;
   const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
+  const microbatch = which === 'run' || which === 'build';
   return runCommand(inv, {
     ...opts,
     kind: which as ExecKind,
     onlyIds: ids,
+    // As dbt: only run and build carry the batch map, and microbatch windows are computed from
+    // the original invocation's start, so the same batches come round again.
+    ...(microbatch ? { retryBatches: retryBatchMap(previous.results), originalStartedAt: parseStartedAt(previous.metadata?.invocation_started_at) } : {}),
+    eventTimeStart: opts.eventTimeStart ?? str('event_time_start'),
+    eventTimeEnd: opts.eventTimeEnd ?? str('event_time_end'),
     vars: opts.vars ?? str('vars'),
     target: opts.target ?? str('target'),
     profile: opts.profile ?? str('profile'),

@@ -108,6 +108,11 @@ function resultLine(r: NodeResultEvent, index: number, total: number, p: Palette
     return { name: 'LogTestResult', code: 'Q007', level, msg, data: { ...base, name: nodeName(n), status: r.status, num_failures: failures }, thread };
   }
   const failed = r.status === 'error';
+  if (r.status === 'partial success') {
+    // dbt ≥1.9's LogModelResult for a microbatch model with some batches failed.
+    const msg = fancyLine(`PARTIALLY created ${n.description} ${n.display_name}`, p.yellow(r.message.toUpperCase()), index, total, r.execution_time);
+    return { name: 'LogModelResult', code: 'Q012', level: 'info', msg, data: { ...base, description: `${n.description} ${n.display_name}`, status: r.message }, thread };
+  }
   const status = failed ? p.red('ERROR') : p.green(r.message);
   const level: Level = failed ? 'error' : 'info';
   if (n.resource_type === 'seed') {
@@ -153,25 +158,30 @@ function runSummary(results: NodeResultEvent[], elapsed: number, cancelled: bool
   // dbt's print_run_end_messages: a skip with a message (fail-fast) counts as an error.
   const errors = results.filter((r) => r.status === 'error' || r.status === 'fail' || (r.status === 'skipped' && r.message !== ''));
   const warnings = results.filter((r) => r.status === 'warn');
+  const partial = results.filter((r) => r.status === 'partial success');
   const errorPlural = pluralize(errors.length, 'error');
   const warnPlural = pluralize(warnings.length, 'warning');
+  const partialPlural = pluralize(partial.length, 'partial success');
   const msg = cancelled
     ? p.yellow('Exited because of keyboard interrupt')
     : errors.length > 0
-      ? p.red(`Completed with ${errorPlural}, ${pluralize(0, 'partial success')}, and ${warnPlural}:`)
-      : warnings.length > 0
-        ? p.yellow(`Completed with ${warnPlural}:`)
-        : p.green('Completed successfully');
+      ? p.red(`Completed with ${errorPlural}, ${partialPlural}, and ${warnPlural}:`)
+      : partial.length > 0
+        ? p.yellow(`Completed with ${partialPlural} and ${warnPlural}`)
+        : warnings.length > 0
+          ? p.yellow(`Completed with ${warnPlural}:`)
+          : p.green('Completed successfully');
   out.push(blank(true), {
     name: 'EndOfRunSummary', code: 'Z030', level: 'info', msg, summary: true,
-    data: { num_errors: errors.length, num_warnings: warnings.length, num_partial_success: 0, keyboard_interrupt: cancelled },
+    data: { num_errors: errors.length, num_warnings: warnings.length, num_partial_success: partial.length, keyboard_interrupt: cancelled },
   });
   for (const r of errors) out.push(blank(true), ...failureDetail(r, false, p));
   for (const r of warnings) out.push(blank(true), ...failureDetail(r, true, p));
 
   const stats = { pass: 0, warn: 0, error: 0, skip: 0, noop: 0, total: results.length };
   for (const r of results) {
-    if (r.status === 'error' || r.status === 'fail') stats.error++;
+    // dbt's interpret_run_result: a partial success counts as an error.
+    if (r.status === 'error' || r.status === 'fail' || r.status === 'partial success') stats.error++;
     else if (r.status === 'skipped') stats.skip++;
     else if (r.status === 'warn') stats.warn++;
     else stats.pass++;

@@ -17,7 +17,7 @@ export interface NodeLabel {
   materialized?: string;
 }
 
-export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn';
+export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn' | 'partial success';
 
 export interface NodeResultEvent {
   node: NodeLabel;

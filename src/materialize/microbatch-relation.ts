@@ -1,13 +1,17 @@
 /**
  * A ref()/source() seen from inside one microbatch: renders as the upstream filtered to the
- * batch window, as dbt's BaseRelation.__str__ with an event_time_filter. `.render()` stays the
- * plain name (dbt's escape hatch to read the whole upstream).
+ * batch window, as dbt's BaseRelation.__str__ with an event_time_filter: `(select * from … where …)`
+ * followed, where the dialect requires it (Postgres, DuckDB), by dbt's alias
+ * `_dbt_et_filter_subq_<identifier>`. `.render()` stays the plain name (dbt's escape hatch to read
+ * the whole upstream).
  */
 import { Relation } from '../adapter/relation.js';
 import type { Dialect } from '../adapter/types.js';
 import { pyUtcString, type Batch } from './microbatch-batches.js';
 
 export class EventTimeRelation extends Relation {
+  private readonly requireAlias: boolean;
+
   constructor(
     dialect: Dialect,
     base: Relation,
@@ -22,11 +26,13 @@ export class EventTimeRelation extends Relation {
       quotePolicy: base.quote_policy,
       includePolicy: base.include_policy,
     });
+    this.requireAlias = dialect.requireAlias !== false;
   }
 
   override toString(): string {
     const f = this.eventTime;
-    return `(select * from ${this.render()} where ${f} >= '${pyUtcString(this.batch.start)}' and ${f} < '${pyUtcString(this.batch.end)}')`;
+    const alias = this.requireAlias ? ` _dbt_et_filter_subq_${this.identifier}` : '';
+    return `(select * from ${this.render()} where ${f} >= '${pyUtcString(this.batch.start)}' and ${f} < '${pyUtcString(this.batch.end)}')${alias}`;
   }
 }
 

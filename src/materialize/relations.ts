@@ -5,6 +5,12 @@ import type { PlanContext, Statement } from './types.js';
 
 export const TMP_SUFFIX = '__dbt_tmp';
 export const BACKUP_SUFFIX = '__dbt_backup';
+/** A copy of a table an incremental run changes where DDL cannot be rolled back (see incremental.ts). */
+export const STAGED_SUFFIX = '__dbt_staged';
+
+export function stagedRelation(target: Relation): Relation {
+  return target.incorporate({ path: { identifier: target.identifier + STAGED_SUFFIX }, type: 'table' });
+}
 
 export function intermediateRelation(target: Relation, type: RelationType): Relation {
   return target.incorporate({ path: { identifier: target.identifier + TMP_SUFFIX }, type });

@@ -26,25 +26,32 @@ function columnType(d: Dialect, col: SeedColumn): string {
 /** Raw text → typed value, mirroring what agate accepted for that type. */
 function parseExpr(d: Dialect, raw: string, c: SeedColumn): string {
   const col = { ...c, type: columnType(d, c) };
-  const trimmed = `trim(${raw})`;
+  // Only what this column's values need (SeedColumn.shape); unknown shape: everything.
+  const need = c.shape ?? { nullWords: true, padded: true, grouped: true, upper: true };
+  const fullNullTest = need.nullWords || col.parse === 'override';
+  // Without blanks or 'null' spellings, '' is the only null text left to catch.
+  const value = fullNullTest ? raw : `NULLIF(${raw}, '')`;
+  const trimmed = need.padded || fullNullTest ? `trim(${value})` : value;
+  const ungrouped = need.grouped ? `replace(${trimmed}, ',', '')` : trimmed;
   const typed = ((): string => {
     switch (col.parse) {
       case 'integer':
       case 'number':
-        return `CAST(replace(${trimmed}, ',', '') AS ${col.type})`;
+        return `CAST(${ungrouped} AS ${col.type})`;
       case 'boolean':
-        return `(lower(replace(${trimmed}, ',', '')) = 'true')`;
+        return `(${need.upper ? `lower(${ungrouped})` : ungrouped} = 'true')`;
       case 'date':
       case 'timestamp':
         return `CAST(${trimmed} AS ${col.type})`;
       case 'text':
-        return raw;
+        return value;
       case 'override':
         return `CAST(${raw} AS ${col.type})`;
     }
   })();
+  if (!fullNullTest) return typed;
   // agate's null values, for every type: '' and 'null' (case-insensitive, surrounding blanks ignored).
-  return `CASE WHEN ${trimmed} IN (${NULL_TEXTS}) THEN NULL ELSE ${typed} END`;
+  return `CASE WHEN trim(${raw}) IN (${NULL_TEXTS}) THEN NULL ELSE ${typed} END`;
 }
 
 /**

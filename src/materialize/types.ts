@@ -8,6 +8,11 @@ export interface Statement {
   purpose: string;
   fetch?: boolean;
   /**
+   * Run inside a transaction of its own (with the adjacent statements that also ask), in a plan
+   * that is not transactional as a whole: Snowflake's DML after DDL that committed on its own.
+   */
+  transaction?: boolean;
+  /**
    * A bulk-load step: the runner streams this file into `load.relation` (Connection.loadCsv, or
    * batched inserts) instead of executing `sql`, which then only describes the step for logs.
    */
@@ -35,6 +40,11 @@ export interface Plan {
   before?: Statement[];
   /** Run after it commits (post-hooks with `transaction: false`); a failure here keeps what was committed. */
   after?: Statement[];
+  /**
+   * Run, best effort, after a statement failed (errors ignored): what a plan that is not one
+   * transaction left behind, e.g. a staged copy (incremental.ts).
+   */
+  cleanup?: Statement[];
 }
 
 export interface PlanContext {
@@ -59,6 +69,20 @@ export interface SeedColumn {
   type: string;
   /** How the raw text is parsed into `type` (see seed-infer.ts). */
   parse: SeedParse;
+  /**
+   * What the file's values of this column need on the way to `type`, learnt while inferring it:
+   * 'null' spellings or blank values (the null test), surrounding whitespace (trim), group
+   * separators (dropping commas), upper-case letters (booleans). Absent: assume all of them.
+   * The load SQL then does only what the values need.
+   */
+  shape?: SeedValueShape;
+}
+
+export interface SeedValueShape {
+  nullWords: boolean;
+  padded: boolean;
+  grouped: boolean;
+  upper: boolean;
 }
 
 export type SeedParse = 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'text' | 'override';

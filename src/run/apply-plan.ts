@@ -22,13 +22,27 @@ export async function executePlan(conn: Connection, plan: Plan, signal?: AbortSi
   const opts = signal ? { signal } : {};
   for (const s of plan.before ?? []) await runStatement(conn, s, signal);
   const results: QueryResult[] = [];
-  if (plan.transactional) await conn.execute('begin transaction', opts);
+  // The whole plan in one transaction, or (plan not transactional) each run of adjacent statements
+  // marked `transaction` in one of its own.
+  let open = plan.transactional;
+  if (open) await conn.execute('begin transaction', opts);
   try {
-    for (const s of plan.statements) results.push(await runStatement(conn, s, signal));
-    if (plan.transactional) await conn.execute('commit', opts);
+    for (const [i, s] of plan.statements.entries()) {
+      if (!plan.transactional && s.transaction && !open) {
+        await conn.execute('begin transaction', opts);
+        open = true;
+      }
+      results.push(await runStatement(conn, s, signal));
+      if (!plan.transactional && open && !plan.statements[i + 1]?.transaction) {
+        await conn.execute('commit', opts);
+        open = false;
+      }
+    }
+    if (open) await conn.execute('commit', opts);
   } catch (e) {
     // Roll back without the signal: a cancelled run must still release its transaction.
-    if (plan.transactional) await conn.execute('rollback').catch(() => undefined);
+    if (open) await conn.execute('rollback').catch(() => undefined);
+    for (const s of plan.cleanup ?? []) await conn.execute(s.sql).catch(() => undefined);
     throw e;
   }
   for (const s of plan.after ?? []) await runStatement(conn, s, signal);

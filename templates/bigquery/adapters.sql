@@ -131,3 +131,14 @@ alter table {{ relation }}
   {%- endfor -%}
   {%- endif -%}
 {%- endmacro %}
+
+{#- dbt-bigquery's clone: a table clone (storage shared until either side changes). -#}
+{% macro bigquery__create_or_replace_clone(this_relation, defer_relation) -%}
+create or replace table {{ this_relation }} clone {{ defer_relation }};
+{%- endmacro %}
+
+{#- The table is replaced by a clone of the staged copy in one statement (CREATE OR REPLACE is atomic
+    for readers); its partitioning and clustering come with the clone. -#}
+{% macro bigquery__swap_staged_table(target_relation, staged_relation) -%}
+create or replace table {{ target_relation }} clone {{ staged_relation }};
+{%- endmacro %}

@@ -51,20 +51,14 @@ set (dbt_partitions_for_replacement) = (
   {{ return(get_merge_sql(arg_dict["target_relation"], arg_dict["temp_relation"], arg_dict["unique_key"], arg_dict["dest_columns"], arg_dict["incremental_predicates"])) }}
 {%- endmacro %}
 
-{#- microbatch: the batch's event-time window is replaced, as dbt-bigquery's insert_overwrite
-    over the batch (a MERGE ON FALSE deleting the window and inserting the batch's rows). -#}
+{#- microbatch, as dbt-bigquery: insert_overwrite over the batch, i.e. the partitions the batch's
+    rows fall in are replaced whole (partition_by's granularity is the batch size, checked before
+    anything runs), by the same dynamic script as insert_overwrite. -#}
 {% macro bigquery__get_incremental_microbatch_sql(arg_dict) -%}
-  {%- set event_time = config.get('event_time') -%}
-  {%- if not event_time -%}
-    {{ exceptions.raise_compiler_error("microbatch incremental strategy requires an 'event_time' model config") }}
+  {%- set pc = bq_partition_config(config.get('partition_by', none)) -%}
+  {%- if pc is none -%}
+    {{ exceptions.raise_compiler_error("The 'microbatch' strategy requires a `partition_by` config.") }}
   {%- endif -%}
-  {%- set batch = model.batch -%}
-  {%- if not (batch and batch.event_time_start and batch.event_time_end) -%}
-    {{ exceptions.raise_compiler_error("microbatch incremental strategy requires 'batch.event_time_start' and 'batch.event_time_end' to be set in the context") }}
-  {%- endif -%}
-  {#- cast: the event_time column may be a DATE or DATETIME, which BigQuery never compares with a TIMESTAMP. -#}
-  {%- set column = 'cast(DBT_INTERNAL_DEST.' ~ event_time ~ ' as timestamp)' -%}
-  {%- set predicates = [column ~ " >= timestamp('" ~ batch.event_time_start ~ "')", column ~ " < timestamp('" ~ batch.event_time_end ~ "')"] -%}
-  {%- for p in (arg_dict["incremental_predicates"] or []) -%}{%- do predicates.append(p) -%}{%- endfor -%}
-{{ get_insert_overwrite_merge_sql(arg_dict["target_relation"], '(select * from ' ~ arg_dict["temp_relation"] ~ ')', arg_dict["dest_columns"], predicates) }};
+  {%- set tmp = arg_dict["temp_relation"] -%}
+{{ bq_dynamic_insert_overwrite_sql(pc, arg_dict["target_relation"], tmp, '(select * from ' ~ tmp ~ ')', arg_dict["dest_columns"]) }}
 {%- endmacro %}

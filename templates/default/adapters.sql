@@ -1,10 +1,17 @@
 {#- dbt's relation DDL macros. In tx they render SQL (plans execute it), rather than running statements. -#}
 
+{#- As dbt-adapters: SQL models dispatch with three arguments, so an adapter's (or a project's)
+    `<adapter>__create_table_as(temporary, relation, sql)` written for dbt works unchanged; only
+    another language passes the fourth. -#}
 {% macro create_table_as(temporary, relation, compiled_code, language='sql') -%}
-  {{ return(adapter.dispatch('create_table_as', 'dbt')(temporary, relation, compiled_code, language)) }}
+  {%- if language == 'sql' -%}
+    {{ return(adapter.dispatch('create_table_as', 'dbt')(temporary, relation, compiled_code)) }}
+  {%- else -%}
+    {{ return(adapter.dispatch('create_table_as', 'dbt')(temporary, relation, compiled_code, language)) }}
+  {%- endif -%}
 {%- endmacro %}
 
-{% macro default__create_table_as(temporary, relation, sql, language='sql') -%}
+{% macro default__create_table_as(temporary, relation, sql) -%}
   {%- set sql_header = config.get('sql_header', none) if config is defined else none -%}
   {%- if sql_header %}{{ sql_header }}
 {% endif -%}

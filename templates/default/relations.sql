@@ -25,3 +25,22 @@
   {%- set backup_identifier = base_relation.identifier ~ suffix -%}
   {{ return(base_relation.incorporate(path={"identifier": backup_identifier}, type=backup_relation_type)) }}
 {%- endmacro %}
+
+{#- dbt's create_or_replace_clone (its clone materialization): a copy of defer_relation named
+    this_relation. tx also uses it to stage an incremental run where DDL cannot be rolled back. -#}
+{% macro create_or_replace_clone(this_relation, defer_relation) -%}
+  {{ return(adapter.dispatch('create_or_replace_clone', 'dbt')(this_relation, defer_relation)) }}
+{%- endmacro %}
+
+{% macro default__create_or_replace_clone(this_relation, defer_relation) -%}
+create or replace table {{ this_relation.render() }} clone {{ defer_relation.render() }};
+{%- endmacro %}
+
+{#- tx: the staged copy of an incremental run takes the table's place (Snowflake, BigQuery). -#}
+{% macro swap_staged_table(target_relation, staged_relation) -%}
+  {{ return(adapter.dispatch('swap_staged_table', 'dbt')(target_relation, staged_relation)) }}
+{%- endmacro %}
+
+{% macro default__swap_staged_table(target_relation, staged_relation) -%}
+  {{ exceptions.raise_not_implemented('swap_staged_table is not implemented for adapter ' ~ adapter.type()) }}
+{%- endmacro %}

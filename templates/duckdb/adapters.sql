@@ -1,7 +1,8 @@
 {#- dbt-duckdb's overrides where DuckDB's DDL differs from dbt's defaults. -#}
 
 {#- DuckDB takes no column list in CREATE TABLE AS: a contracted table is declared, then filled. -#}
-{% macro duckdb__create_table_as(temporary, relation, sql, language='sql') -%}
+{% macro duckdb__create_table_as(temporary, relation, compiled_code, language='sql') -%}
+  {%- set sql = compiled_code -%}
   {%- set sql_header = config.get('sql_header', none) if config is defined else none -%}
   {%- if sql_header %}{{ sql_header }}
 {% endif -%}

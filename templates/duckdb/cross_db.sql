@@ -43,3 +43,9 @@ cast(date_trunc('quarter', {{ date }}) + interval 3 month - interval 1 day as da
 {{ default_last_day(date, datepart) }}
 {%- endif -%}
 {%- endmacro %}
+
+{#- dbt-duckdb: DuckDB's own generate_series. -#}
+{% macro duckdb__generate_series(upper_bound) -%}
+select generate_series as generated_number
+from generate_series(1, {{ upper_bound }})
+{%- endmacro %}

@@ -1,6 +1,6 @@
 {#- dbt-postgres' overrides where Postgres' DDL differs from dbt's defaults. -#}
 
-{% macro postgres__create_table_as(temporary, relation, sql, language='sql') -%}
+{% macro postgres__create_table_as(temporary, relation, sql) -%}
   {%- set unlogged = config.get('unlogged', false) if config is defined else false -%}
   {%- set sql_header = config.get('sql_header', none) if config is defined else none -%}
   {%- if sql_header %}{{ sql_header }}

@@ -28,7 +28,8 @@
   {%- endif -%}
 {%- endmacro %}
 
-{% macro snowflake__create_table_as(temporary, relation, sql, language='sql') -%}
+{% macro snowflake__create_table_as(temporary, relation, compiled_code, language='sql') -%}
+  {%- set sql = compiled_code -%}
   {%- if language != 'sql' -%}
     {{ exceptions.raise_compiler_error("snowflake__create_table_as: only SQL models are supported, got " ~ language) }}
   {%- endif -%}
@@ -81,7 +82,7 @@ create or replace {% if secure %}secure {% endif %}view {{ relation }}
 {#- ALTER TABLE does not rename a view in Snowflake; an unqualified new name would move the
     relation into the session's current schema, so the new name is fully qualified. -#}
 {% macro snowflake__rename_relation(from_relation, to_relation) -%}
-  {%- set kind = {'view': 'view', 'materialized_view': 'materialized view'}.get(from_relation.type, 'table') -%}
+  {%- set kind = {'view': 'view', 'materialized_view': 'materialized view', 'dynamic_table': 'dynamic table'}.get(from_relation.type, 'table') -%}
 alter {{ kind }} {{ from_relation }} rename to {{ to_relation }};
 {%- endmacro %}
 
@@ -116,4 +117,15 @@ alter table {{ relation }} add column {{ column.quoted }} {{ column.data_type }}
   {%- for column in (remove_columns or []) %}
 alter table {{ relation }} drop column {{ column.quoted }};
   {%- endfor %}
+{%- endmacro %}
+
+{#- dbt-snowflake's clone: zero-copy, of the kind the model's tables are (transient by default). -#}
+{% macro snowflake__create_or_replace_clone(this_relation, defer_relation) -%}
+  {%- set kind = snowflake__table_kind(false) | trim -%}
+create or replace {% if kind %}{{ kind }} {% endif %}table {{ this_relation }} clone {{ defer_relation }};
+{%- endmacro %}
+
+{#- SWAP WITH exchanges the two tables' names in one atomic statement. -#}
+{% macro snowflake__swap_staged_table(target_relation, staged_relation) -%}
+alter table {{ target_relation }} swap with {{ staged_relation }};
 {%- endmacro %}

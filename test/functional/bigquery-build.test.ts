@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBigQuery } from '../fakes/bigquery/server.js';
 import { copyProject, txBq, writeProfile, type GuardedResult } from '../fakes/bigquery/cli.js';
 import { validateBigQuery, type Reduction } from '../fakes/bigquery/validate-sql.js';
-import { installNetGuard, type NetGuard } from '../fakes/bigquery/net-guard.js';
+import { installNetGuard, type NetGuard } from '../fakes/net-guard.js';
 import { REPO, readJson, removeDir } from './harness.js';
 
 const PROJECT = 'tx-test-project';

@@ -59,7 +59,7 @@ describe('tx docs generate on the example project', () => {
     const expected = [...Object.keys(manifest.nodes), ...Object.keys(manifest.sources), ...Object.keys(manifest.unit_tests)];
     const ids = new Set(data.nodes.map((n) => n.id));
     for (const id of expected) expect(ids.has(id)).toBe(true);
-    expect(data.nodes.filter((n) => n.t === 'macro').map((n) => n.n).sort()).toEqual(['default__rolling_sum', 'duckdb__rolling_sum', 'rolling_sum', 'round_money', 'safe_divide']);
+    expect(data.nodes.filter((n) => n.t === 'macro').map((n) => n.n).sort()).toEqual(['bigquery__median', 'bigquery__rolling_sum', 'default__median', 'default__rolling_sum', 'duckdb__rolling_sum', 'duckdb__type_float', 'median', 'rolling_sum', 'round_money', 'safe_divide']);
     const uf = data.nodes.findIndex((n) => n.id === 'model.tx_example.user_features');
     expect(data.nodes[uf]!.cols![0]).toMatchObject({ n: 'user_id', ty: 'INTEGER' });
     expect(data.nodes[uf]!.stats).toMatchObject({ type: 'BASE TABLE', rows: 375 });

@@ -22,7 +22,7 @@ describe('example_project (medallion feature pipeline)', () => {
   it('builds with no profile on embedded DuckDB', () => {
     expect(build.code).toBe(0);
     expect(build.stdout).toContain('using embedded DuckDB');
-    expect(build.stdout).toMatch(/Done\. PASS=40 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=40/);
+    expect(build.stdout).toMatch(/Done\. PASS=41 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=41/);
   });
 
   it('cleans bronze events into silver.user_features', async () => {

@@ -7,11 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, readJson, removeDir, tx, type CliResult } from './harness.js';
 import { columns, exec, rows } from './incremental-db.js';
-
-const ORDERS_V1 = `insert into raw.orders values
-  (1, 'eu', 'new', 10, 'n1', timestamp '2024-01-05'),
-  (2, 'us', 'new', 20, 'n2', timestamp '2024-01-06'),
-  (3, 'eu', 'old', 30, 'n3', timestamp '2023-12-31')`;
+import { INCREMENTAL_BREAK, INCREMENTAL_CHANGE, INCREMENTAL_SETUP } from './fixture-scripts.js';
 
 describe('incremental models on DuckDB', () => {
   let dir: string;
@@ -23,27 +19,9 @@ describe('incremental models on DuckDB', () => {
   beforeAll(async () => {
     dir = copyFixture('incremental');
     db = join(dir, 'target', 'incremental.duckdb');
-    await exec(db,
-      'create schema raw',
-      'create table raw.orders (id integer, region varchar, status varchar, amount integer, note varchar, updated_at timestamp)',
-      ORDERS_V1,
-      'create table raw.wide (id integer, a integer, b varchar)',
-      "insert into raw.wide values (1, 10, 'b1'), (2, 20, 'b2')",
-      'create table raw.wide_add (id integer, a integer)',
-      'insert into raw.wide_add values (1, 10), (2, 20)',
-      'create table raw.fragile (id integer, amount integer)',
-      'insert into raw.fragile values (1, 5)',
-    );
+    await exec(db, ...INCREMENTAL_SETUP);
     first = await tx(['run', ...exclude], { cwd: dir });
-    await exec(db,
-      "update raw.orders set status = 'paid', amount = 11, note = 'n1b', updated_at = timestamp '2024-02-01' where id = 1",
-      "insert into raw.orders values (4, 'eu', 'new', 40, 'n4', timestamp '2024-02-02')",
-      'alter table raw.wide_add add column c varchar',
-      "insert into raw.wide_add values (3, 30, 'c3')",
-      'drop table raw.wide',
-      'create table raw.wide (id integer, a varchar, c varchar)',
-      "insert into raw.wide values (1, '10', 'c1'), (2, '20', 'c2'), (3, '30', 'c3')",
-    );
+    await exec(db, ...INCREMENTAL_CHANGE);
     second = await tx(['run', ...exclude], { cwd: dir });
   }, 60_000);
   afterAll(() => removeDir(dir));
@@ -186,11 +164,7 @@ describe('incremental models on DuckDB', () => {
   });
 
   it('a failure half-way through (after the ALTER) leaves the table exactly as it was', async () => {
-    await exec(db,
-      'drop table raw.fragile',
-      'create table raw.fragile (id integer, amount varchar, note varchar)',
-      "insert into raw.fragile values (1, '5', 'x'), (2, 'oops', 'y')",
-    );
+    await exec(db, ...INCREMENTAL_BREAK);
     const r = await tx(['run', '-s', 'fragile'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Could not convert string 'oops' to INT32");

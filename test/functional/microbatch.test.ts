@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, readJson, removeDir, tx, type CliResult } from './harness.js';
 import { exec, rows } from './incremental-db.js';
+import { MICROBATCH_SETUP } from './fixture-scripts.js';
 
 interface RunResults {
   results: { unique_id: string; status: string; message: string | null; batch_results: { successful: string[][]; failed: string[][] } | null }[];
@@ -25,18 +26,7 @@ describe('microbatch models on DuckDB', () => {
   beforeAll(async () => {
     dir = copyFixture('microbatch');
     db = join(dir, 'target', 'microbatch.duckdb');
-    await exec(db,
-      'create schema raw',
-      'create table raw.users (id integer, name varchar)',
-      "insert into raw.users values (1, 'ada'), (2, 'bob')",
-      'create table raw.events (id integer, user_id integer, ts timestamp, payload varchar)',
-      `insert into raw.events values
-        (1, 1, timestamp '2024-01-01 10:00:00', '10'),
-        (2, 2, timestamp '2024-01-02 09:00:00', 'oops'),
-        (3, 1, timestamp '2024-01-03 23:59:59', '30'),
-        (4, 1, timestamp '2024-01-04 00:00:00', '40'),
-        (5, 2, timestamp '2025-06-01 00:00:00', '50')`,
-    );
+    await exec(db, ...MICROBATCH_SETUP);
     first = await daily(dir, '2024-01-01', '2024-01-04');
   }, 60_000);
   afterAll(() => removeDir(dir));
@@ -51,6 +41,10 @@ describe('microbatch models on DuckDB', () => {
   it('a failed batch leaves the other batches committed: partial success, exit 1', async () => {
     expect(first.code).toBe(1);
     expect(first.stdout).toContain("Could not convert string 'oops' to INT32");
+    // dbt ≥1.9's node line, summary and counts for a partial success.
+    expect(first.stdout).toMatch(/2 of 2 PARTIALLY created sql incremental model main\.daily_amounts \.+ \[PARTIAL SUCCESS \(2\/3\) in \d+\.\d\ds\]/);
+    expect(first.stdout).toContain('Completed with 1 partial success and 0 warnings');
+    expect(first.stdout).toMatch(/Done\. PASS=1 WARN=0 ERROR=1 SKIP=0 NO-OP=0 TOTAL=2/);
     expect(await rows(db, 'main.daily_amounts', 'id')).toEqual([
       { id: 1, ts: '2024-01-01 10:00:00', name: 'ada', amount: 10, batch_id: '20240101' },
       { id: 3, ts: '2024-01-03 23:59:59', name: 'ada', amount: 30, batch_id: '20240103' },
@@ -66,15 +60,38 @@ describe('microbatch models on DuckDB', () => {
 
   it('filters upstream refs and sources with event_time to the batch window, not the others', () => {
     const run = readFileSync(join(dir, 'target/run/microbatch/models/daily_amounts.sql'), 'utf8');
-    expect(run).toContain(`from (select * from "microbatch"."main"."stg_events" where ts >= '2024-01-03 00:00:00+00:00' and ts < '2024-01-04 00:00:00+00:00') e`);
+    expect(run).toContain(`(select * from "microbatch"."main"."stg_events" where ts >= '2024-01-03 00:00:00+00:00' and ts < '2024-01-04 00:00:00+00:00') _dbt_et_filter_subq_stg_events`);
     expect(run).toContain('join "microbatch"."raw"."users" u');
     expect(run).toContain('-- batch 20240101: [2024-01-01T00:00:00+00:00, 2024-01-02T00:00:00+00:00)');
     // Later batches replace their window (dbt-duckdb's microbatch: delete + insert).
     expect(run).toContain(`delete from "microbatch"."main"."daily_amounts"\nwhere ts >= cast('2024-01-03T00:00:00+00:00' as timestamp)`);
   });
 
-  it('running the failed window again with --event-time-start/--event-time-end fills the gap', async () => {
-    await exec(db, "update raw.events set payload = '20' where id = 2");
+  it('tx retry runs exactly the failed batch again (dbt 1.9 batch_results) and fills the gap', async () => {
+    // Fixed upstream (stg_events is a table: retry does not rebuild it, so it is fixed too).
+    await exec(db, "update raw.events set payload = '20' where id = 2", "update main.stg_events set payload = '20' where id = 2");
+    const retry = await tx(['retry'], { cwd: dir });
+    expect(retry.code, retry.stdout).toBe(0);
+    expect(retry.stdout).toMatch(/1 of 1 START batch 2024-01-02 of main\.daily_amounts/);
+    expect(retry.stdout).toMatch(/1 of 1 OK created batch 2024-01-02 of main\.daily_amounts/);
+    expect(retry.stdout).not.toContain('stg_events');
+    expect(retry.stdout).toMatch(/Done\. PASS=1 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=1/);
+    expect(await rows(db, 'main.daily_amounts', 'id')).toHaveLength(3);
+    // The batches that had succeeded are carried into the new run_results, after this run's.
+    expect(result(dir, 'model.microbatch.daily_amounts')).toMatchObject({
+      status: 'success',
+      message: 'SUCCESS',
+      batch_results: {
+        successful: [
+          ['2024-01-02T00:00:00+00:00', '2024-01-03T00:00:00+00:00'],
+          ['2024-01-01T00:00:00+00:00', '2024-01-02T00:00:00+00:00'], ['2024-01-03T00:00:00+00:00', '2024-01-04T00:00:00+00:00'],
+        ],
+        failed: [],
+      },
+    });
+  });
+
+  it('running a window again with --event-time-start/--event-time-end replaces just that batch', async () => {
     const retry = await daily(dir, '2024-01-02', '2024-01-03');
     expect(retry.code).toBe(0);
     expect(retry.stdout).toMatch(/1 of 1 OK created batch 2024-01-02 of main\.daily_amounts/);
@@ -121,7 +138,7 @@ describe('microbatch models on DuckDB', () => {
     expect(await rows(db, 'main.yearly', 'id')).toHaveLength(5);
     // A source with event_time configured is filtered too.
     const run = readFileSync(join(dir, 'target/run/microbatch/models/yearly.sql'), 'utf8');
-    expect(run).toContain(`from (select * from "microbatch"."raw"."events" where ts >= '${year}-01-01 00:00:00+00:00' and ts < '${year + 1}-01-01 00:00:00+00:00')`);
+    expect(run).toContain(`from (select * from "microbatch"."raw"."events" where ts >= '${year}-01-01 00:00:00+00:00' and ts < '${year + 1}-01-01 00:00:00+00:00') _dbt_et_filter_subq_events`);
   });
 
   it('a bad --event-time-start is a usage error, before anything runs', async () => {

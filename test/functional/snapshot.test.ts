@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { copyFixture, readJson, removeDir, tx, type CliResult } from './harness.js';
 import { columns, exec, rows } from './incremental-db.js';
+import { SNAPSHOT_ADD_COLUMN, SNAPSHOT_BREAK, SNAPSHOT_CHANGE, SNAPSHOT_SETUP, SNAPSHOT_T1, SNAPSHOT_T2 } from './fixture-scripts.js';
 
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
-const T1 = '2024-01-01 00:00:00';
-const T2 = '2024-02-01 00:00:00';
+const T1 = SNAPSHOT_T1;
+const T2 = SNAPSHOT_T2;
 
 /** Rows with run-time timestamps (anything after 2025) replaced by 'NOW'; the scd id hashes such a time, so it is dropped. */
 async function snap(db: string, table: string, orderBy = 'all'): Promise<Record<string, unknown>[]> {
@@ -35,20 +36,9 @@ describe('snapshots on DuckDB', () => {
   beforeAll(async () => {
     dir = copyFixture('snapshots');
     db = join(dir, 'target', 'snapshots.duckdb');
-    await exec(db,
-      'create schema raw',
-      'create table raw.customers (id integer, region varchar, name varchar, tier varchar, code varchar, updated_at timestamp)',
-      `insert into raw.customers values (1, 'eu', 'ada', 'gold', '1', timestamp '${T1}'),
-        (2, 'us', 'bob', 'silver', '1', timestamp '${T1}'), (3, 'eu', 'cy', 'bronze', '1', timestamp '${T1}')`,
-    );
+    await exec(db, ...SNAPSHOT_SETUP);
     build = await tx(['build'], { cwd: dir });
-    await exec(db,
-      `update raw.customers set name = 'ADA', updated_at = timestamp '${T2}' where id = 1`,
-      'delete from raw.customers where id = 2',
-      `insert into raw.customers values (4, 'us', 'dee', 'gold', '1', timestamp '${T2}')`,
-      // Changes a checked column without touching updated_at: only the check strategy sees it.
-      "update raw.customers set tier = 'silver' where id = 3",
-    );
+    await exec(db, ...SNAPSHOT_CHANGE);
     second = await tx(['snapshot'], { cwd: dir });
   }, 60_000);
   afterAll(() => removeDir(dir));
@@ -181,7 +171,7 @@ describe('snapshots on DuckDB', () => {
 
   it('adds columns the source gained; check_cols all then versions every row, history untouched', async () => {
     const historyBefore = await rows(db, '(select * from main_snaps.customers_check_all where dbt_valid_to is not null)', 'all');
-    await exec(db, 'alter table raw.customers add column email varchar', "update raw.customers set email = name || '@x.org'");
+    await exec(db, ...SNAPSHOT_ADD_COLUMN);
     const r = await tx(['snapshot', '-s', 'customers_check_all', 'customers_yaml'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('added columns email VARCHAR');
@@ -207,7 +197,7 @@ describe('snapshots on DuckDB', () => {
   it('a failure half-way (after adding a column) leaves the snapshot exactly as it was', async () => {
     const before = await rows(db, 'main.customers_fragile', 'all');
     const cols = await columns(db, 'main', 'customers_fragile');
-    await exec(db, 'alter table raw.customers add column extra integer', "update raw.customers set code = 'bad', updated_at = timestamp '2024-03-01' where id = 1");
+    await exec(db, ...SNAPSHOT_BREAK);
     const r = await tx(['snapshot', '-s', 'customers_fragile'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/ERROR snapshotting main\.customers_fragile/);

@@ -1,110 +1,17 @@
 /**
- * The example project and the basic fixture built through the real CLI on Snowflake (the real
- * SDK against the local fake service), compared relation by relation, row by row, with the same
- * build on embedded DuckDB.
+ * Snowflake-only behaviour through the real CLI and SDK against the local fake service: per-model
+ * warehouses and query tags, seeds into a schema the profile never created, the docs catalog.
+ * (Every materialization on Snowflake: test/conformance/snowflake.test.ts; example_project:
+ * test/conformance/example-cloud.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, copyFixture, readJson, removeDir, tx, type CliResult } from './harness.js';
-import { duckRelationRows, retargetSources } from './pg-compare.js';
-import { fakeRelationRows } from './snowflake-compare.js';
+import { copyFixture, readJson, removeDir } from './harness.js';
 import { FakeSnowflake } from '../fakes/snowflake/server.js';
-import { SDK_ENV, writeFakeProfile } from '../fakes/snowflake/profile.js';
-
-function copyExample(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tx-sf-example-'));
-  cpSync(join(REPO, 'example_project'), dir, { recursive: true, filter: (src) => !/[\\/](target|logs)([\\/]|$)/.test(src) });
-  return dir;
-}
-
-/** Builds a project twice: on embedded DuckDB, and on the fake Snowflake under schema `base`. */
-async function buildBoth(copy: () => string, profile: string, fake: FakeSnowflake, base: string): Promise<{ duck: string; sf: string; duckBuild: CliResult; sfBuild: CliResult }> {
-  const duck = copy();
-  const sf = copy();
-  retargetSources(sf, base);
-  writeFakeProfile(sf, profile, fake, { schema: base });
-  const [duckBuild, sfBuild] = await Promise.all([tx(['build'], { cwd: duck }), tx(['build'], { cwd: sf, env: SDK_ENV })]);
-  return { duck, sf, duckBuild, sfBuild };
-}
-
-describe('example_project on Snowflake (fake service)', () => {
-  let fake: FakeSnowflake;
-  let b: Awaited<ReturnType<typeof buildBoth>>;
-  beforeAll(async () => {
-    fake = await FakeSnowflake.start();
-    b = await buildBoth(copyExample, 'tx_example', fake, 'tx_example');
-  });
-  afterAll(async () => {
-    await fake.stop();
-    removeDir(b.duck);
-    removeDir(b.sf);
-  });
-
-  it('builds every seed, model, snapshot and test', () => {
-    expect(b.sfBuild.code, b.sfBuild.stdout).toBe(0);
-    expect(b.sfBuild.stdout).toContain("Concurrency: 4 threads (target='sf')");
-    expect(b.sfBuild.stdout).toMatch(/OK loaded seed file tx_example\.raw_user_events \.* \[INSERT 494 /);
-    expect(b.sfBuild.stdout).toMatch(/OK created sql table model tx_example_silver\.user_features/);
-    expect(b.sfBuild.stdout).toMatch(/OK snapshotted tx_example_snapshots\.labels_snapshot/);
-    expect(b.sfBuild.stdout).toMatch(/Done\. PASS=40 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=40/);
-  });
-
-  it('leaves the same relations with the same rows as the DuckDB build', async () => {
-    const ignore = ['built_at', 'dbt_scd_id', 'dbt_updated_at', 'dbt_valid_from', 'dbt_valid_to'];
-    const [duck, sf] = await Promise.all([duckRelationRows(join(b.duck, 'target', 'tx_example.duckdb'), ignore), fakeRelationRows(fake, 'tx_example', ignore)]);
-    expect(sf.map((r) => `${r.key} ${r.type}`)).toEqual(duck.map((r) => `${r.key} ${r.type}`));
-    for (const [i, rel] of sf.entries()) {
-      expect(rel.columns, rel.key).toEqual(duck[i]!.columns);
-      expect(rel.rows, rel.key).toEqual(duck[i]!.rows);
-    }
-  });
-
-  it('creates transient tables, seeds through bound parameters, and merges the incremental model', () => {
-    expect([...fake.meta.transient].sort()).toEqual(expect.arrayContaining([
-      'ANALYTICS.TX_EXAMPLE.RAW_USER_EVENTS', 'ANALYTICS.TX_EXAMPLE_SILVER.USER_FEATURES', 'ANALYTICS.TX_EXAMPLE_GOLD.USER_DAILY_SPEND',
-    ]));
-    const inserts = fake.queries.all.filter((q) => /^insert into "RAW_USER_EVENTS__DBT_SEED"/.test(q.sql));
-    expect(inserts.length).toBeGreaterThan(0);
-    expect(inserts.every((q) => q.binds.length > 0 && !q.sql.includes('evt_0000'))).toBe(true);
-  });
-
-  it('merges on the second build, and records query ids in run_results.json', async () => {
-    const again = await tx(['build', '--select', 'user_daily_spend', 'labels_snapshot'], { cwd: b.sf, env: SDK_ENV });
-    expect(again.code, again.stdout).toBe(0);
-    expect(fake.queries.all.some((q) => /^merge into analytics\.tx_example_gold\.user_daily_spend as DBT_INTERNAL_DEST/m.test(q.sql.trim().split('\n').find((l) => l.startsWith('merge')) ?? ''))).toBe(true);
-    const results = readJson(join(b.sf, 'target', 'run_results.json'))['results'] as { unique_id: string; adapter_response: Record<string, unknown> }[];
-    const daily = results.find((r) => r.unique_id === 'model.tx_example.user_daily_spend')!;
-    expect(daily.adapter_response).toMatchObject({ query_id: expect.stringMatching(/^01fake/) });
-    const [row] = await fake.admin('select count(*) as n from "ANALYTICS"."TX_EXAMPLE_GOLD"."USER_DAILY_SPEND"');
-    const [silver] = await fake.admin('select count(*) as n from "ANALYTICS"."TX_EXAMPLE_SILVER"."USER_FEATURES"');
-    expect(row).toEqual(silver);
-    expect(readFileSync(join(b.sf, 'target', 'run_results.json'), 'utf8')).not.toContain('tx-password');
-  });
-});
-
-describe('basic fixture on Snowflake (fake service)', () => {
-  let fake: FakeSnowflake;
-  let b: Awaited<ReturnType<typeof buildBoth>>;
-  beforeAll(async () => {
-    fake = await FakeSnowflake.start();
-    b = await buildBoth(() => copyFixture('basic'), 'basic', fake, 'basic');
-  });
-  afterAll(async () => {
-    await fake.stop();
-    removeDir(b.duck);
-    removeDir(b.sf);
-  });
-
-  it('builds, and leaves the same relations and rows as the DuckDB build', async () => {
-    expect(b.duckBuild.code).toBe(0);
-    expect(b.sfBuild.code, b.sfBuild.stdout).toBe(0);
-    const [duck, sf] = await Promise.all([duckRelationRows(join(b.duck, 'target', 'basic.duckdb')), fakeRelationRows(fake, 'basic')]);
-    expect(sf.map((r) => `${r.key} ${r.type}`)).toEqual(duck.map((r) => `${r.key} ${r.type}`));
-    for (const [i, rel] of sf.entries()) expect(rel.rows, rel.key).toEqual(duck[i]!.rows);
-  });
-});
+import { writeFakeProfile } from '../fakes/snowflake/profile.js';
+import { txGuarded } from '../fakes/guarded-cli.js';
 
 describe('per-model warehouse and query tag on Snowflake (fake service)', () => {
   let fake: FakeSnowflake;
@@ -124,8 +31,9 @@ describe('per-model warehouse and query tag on Snowflake (fake service)', () => 
   });
 
   it('runs a model on its snowflake_warehouse with its query_tag, then restores the profile\'s', async () => {
-    const r = await tx(['run'], { cwd: dir, env: SDK_ENV });
+    const r = await txGuarded(['run'], dir);
     expect(r.code, r.stdout).toBe(0);
+    expect(r.violations).toEqual([]);
     const build = (name: string) => fake.queries.all.find((q) => q.sql.startsWith(`create or replace transient table analytics.public.${name}__dbt_tmp`))!;
     expect(build('heavy')).toMatchObject({ warehouse: 'BIG_WH', queryTag: 'heavy_model' });
     expect(build('light')).toMatchObject({ warehouse: 'TRANSFORMING', queryTag: 'tx_default' });
@@ -148,13 +56,15 @@ describe('seeds alone, then the docs catalog, on Snowflake (fake service)', () =
   });
 
   it('loads seeds on every thread although the profile schema does not exist', async () => {
-    const r = await tx(['seed'], { cwd: dir, env: SDK_ENV });
+    const r = await txGuarded(['seed'], dir);
+    expect(r.violations).toEqual([]);
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/OK loaded seed file docs_only_raw\.customers \.* \[INSERT 4 /);
   });
 
   it('writes catalog.json from INFORMATION_SCHEMA', async () => {
-    const r = await tx(['docs', 'generate'], { cwd: dir, env: SDK_ENV });
+    const r = await txGuarded(['docs', 'generate'], dir);
+    expect(r.violations).toEqual([]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const catalog = readJson(join(dir, 'target', 'catalog.json')) as { nodes: Record<string, { metadata: Record<string, unknown>; columns: Record<string, { type: string }> }> };
     const customers = catalog.nodes['seed.basic.customers']!;

@@ -1,18 +1,18 @@
 /**
  * The CLI with a snowflake target: `tx compile` offline (no credentials, the SDK never loaded)
  * for the example project and every fixture project, its SQL checked with node-sql-parser's
- * snowflake dialect; `tx debug` against the fake service, good and bad; Ctrl-C cancelling a
- * running query on the service.
+ * snowflake dialect; `tx debug` against the fake service, good and bad (Ctrl-C on Snowflake:
+ * test/conformance).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CLI, REPO, copyFixture, readJson, removeDir, tx } from './harness.js';
+import { REPO, copyFixture, removeDir, tx } from './harness.js';
 import { FakeSnowflake } from '../fakes/snowflake/server.js';
-import { SDK_ENV, writeFakeProfile } from '../fakes/snowflake/profile.js';
+import { writeFakeProfile } from '../fakes/snowflake/profile.js';
+import { txGuarded } from '../fakes/guarded-cli.js';
 import { checkSnowflakeSql, formatWarnings } from '../unit/adapter/snowflake-sql-check.js';
 
 const dirs: string[] = [];
@@ -95,8 +95,9 @@ describe('tx debug against Snowflake (fake service)', () => {
   }
 
   it('reports a working connection without printing secrets', async () => {
-    const r = await tx(['debug'], { cwd: project({}), env: SDK_ENV });
+    const r = await txGuarded(['debug'], project({}));
     expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.violations).toEqual([]);
     expect(r.stdout).toContain('adapter type: snowflake');
     expect(r.stdout).toContain('account: fake_account');
     expect(r.stdout).toContain('password: ***');
@@ -111,50 +112,12 @@ describe('tx debug against Snowflake (fake service)', () => {
     [{ warehouse: 'locked_wh' }, "warehouse 'locked_wh' does not exist or role 'TRANSFORMER' may not use it", 'GRANT USAGE ON WAREHOUSE locked_wh TO ROLE TRANSFORMER'],
     [{ password: null }, "snowflake profile: 'password' is required to connect", "set 'password'"],
   ])('explains what is wrong: %j', async (extra, message, hint) => {
-    const r = await tx(['debug'], { cwd: project(extra), env: SDK_ENV });
+    const r = await txGuarded(['debug'], project(extra));
     expect(r.code).toBe(1);
+    expect(r.violations).toEqual([]);
     expect(r.stdout).toContain(`Connection test: [ERROR] ${message.replace('PORT', String(fake.port))}`);
     expect(r.stdout).toContain('  hint: ');
     expect(r.stdout).toContain(hint);
     expect(r.stderr).toBe('');
-  });
-});
-
-describe('Ctrl-C during tx run on Snowflake (fake service)', () => {
-  let fake: FakeSnowflake;
-  beforeAll(async () => {
-    fake = await FakeSnowflake.start();
-  });
-  afterAll(() => fake.stop());
-
-  it('cancels the running query on the service and exits', async () => {
-    const dir = tempDir('cancel');
-    writeFileSync(join(dir, 'dbt_project.yml'), "name: sfcancel\nversion: '1.0.0'\nconfig-version: 2\nprofile: sfcancel\nmodels:\n  sfcancel:\n    +materialized: table\n");
-    mkdirSync(join(dir, 'models'));
-    writeFileSync(join(dir, 'models', 'quick.sql'), 'select 1 as ok\n');
-    writeFileSync(join(dir, 'models', 'slow.sql'), 'select system$wait(30) as slept\n');
-    writeFileSync(join(dir, 'models', 'after_slow.sql'), "select * from {{ ref('slow') }}\n");
-    writeFakeProfile(dir, 'sfcancel', fake, { threads: 2 });
-    const child = spawn(process.execPath, [CLI, 'run'], { cwd: dir, env: { ...process.env, ...SDK_ENV, NO_COLOR: '1', DBT_PROFILES_DIR: '' } });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const closed = new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-    const slow = () => fake.queries.all.find((q) => q.sql.includes('system$wait(30)'));
-    for (let i = 0; i < 400 && !(slow()?.status === 'running' && /OK created sql table model \S+\.quick/.test(out)); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(slow()?.status, out).toBe('running');
-    const sentAt = Date.now();
-    child.kill('SIGINT');
-    const code = await closed;
-    expect(Date.now() - sentAt).toBeLessThan(5000);
-    expect(code).not.toBe(0);
-    await slow()!.done;
-    expect(slow()!.status).toBe('cancelled');
-    const rr = readJson(join(dir, 'target', 'run_results.json')) as { results: { unique_id: string; status: string }[] };
-    const status = Object.fromEntries(rr.results.map((r) => [r.unique_id, r.status]));
-    expect(status['model.sfcancel.quick']).toBe('success');
-    expect(status['model.sfcancel.slow']).toBe('error');
-    expect(status['model.sfcancel.after_slow']).toBe('skipped');
-    expect(fake.openSessions).toBe(0);
   });
 });

@@ -25,7 +25,7 @@ export async function fakeRelationRows(fake: FakeSnowflake, base: string, ignore
     const rows = await fake.admin(`select * from "ANALYTICS"."${schema}"."${name}"`);
     const cols = (await fake.admin(`select column_name from information_schema.columns where table_catalog = 'ANALYTICS'
       and table_schema = '${schema}' and table_name = '${name}' order by ordinal_position`)).map((c) => String(c['column_name']));
-    const columns = cols.filter((c) => !ignore.includes(c.toLowerCase()));
+    const columns = cols.filter((c) => !ignore.includes(c.toLowerCase())).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
     out.push({
       key: `${schema.slice(upper.length).toLowerCase()}.${name.toLowerCase()}`,
       type: r['table_type'] === 'VIEW' ? 'view' : 'table',

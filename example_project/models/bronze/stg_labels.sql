@@ -1,6 +1,6 @@
 -- Typed view over the label source with a stable key per (user, label time).
 select
-    md5(cast(user_id as varchar) || '|' || cast(label_timestamp as varchar)) as label_id,
+    {{ dbt.hash("cast(user_id as " ~ dbt.type_string() ~ ") || '|' || cast(label_timestamp as " ~ dbt.type_string() ~ ")") }} as label_id,
     cast(user_id as integer) as user_id,
     cast(label_timestamp as timestamp) as label_timestamp,
     cast(label_timestamp as date) as label_date,

@@ -37,7 +37,7 @@ select
     labels.label_timestamp,
     labels.churned,
     latest.feature_date,
-    labels.label_date - latest.feature_date as feature_age_days,
+    {{ dbt.datediff('latest.feature_date', 'labels.label_date', 'day') }} as feature_age_days,
     {%- for w in var('spend_windows') %}
     coalesce(features.spend_last_{{ w }}d, 0) as spend_last_{{ w }}d,
     coalesce(features.events_last_{{ w }}d, 0) as events_last_{{ w }}d,

@@ -11,5 +11,5 @@
 select user_id, event_date, daily_events, daily_spend
 from {{ ref('user_features') }}
 {% if is_incremental() %}
-where event_date >= (select max(event_date) - interval 3 day from {{ this }})
+where event_date >= (select {{ dbt.dateadd('day', -3, 'max(event_date)') }} from {{ this }})
 {% endif %}

@@ -22,14 +22,20 @@ bounds as (
     group by user_id
 ),
 
+-- Day offsets 1..spine_max_days (dbt.generate_series); the singular test
+-- assert_spine_covers_every_day fails if the data ever spans more days than that.
+{%- set day_offset = '(cast(day_offsets.generated_number as ' ~ dbt.type_int() ~ ') - 1)' %}
+day_offsets as (
+    {{ dbt.generate_series(var('spine_max_days')) }}
+),
+
 spine as (
-    select user_id, cast(spine_day as date) as feature_date
-    from (
-        select
-            user_id,
-            unnest(generate_series(cast(first_date as timestamp), cast(last_date as timestamp), interval 1 day)) as spine_day
-        from bounds
-    ) as days
+    select
+        bounds.user_id,
+        cast({{ dbt.dateadd('day', day_offset, 'bounds.first_date') }} as date) as feature_date
+    from bounds
+    cross join day_offsets
+    where {{ dbt.dateadd('day', day_offset, 'bounds.first_date') }} <= bounds.last_date
 ),
 
 dense as (

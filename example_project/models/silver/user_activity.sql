@@ -11,9 +11,9 @@ select
     max(event_timestamp) as last_seen_at,
     cast({{ dbt.date_trunc('month', 'min(event_timestamp)') }} as date) as cohort_month,
     count(*) as total_events,
-    count(*) filter (where event_type = 'purchase' and purchase_amount > 0) as purchases,
-    count(*) filter (where purchase_amount < 0) as refunds,
+    count(case when event_type = 'purchase' and purchase_amount > 0 then 1 end) as purchases,
+    count(case when purchase_amount < 0 then 1 end) as refunds,
     {{ round_money('sum(case when purchase_amount > 0 then purchase_amount else 0 end)') }} as gross_spend,
-    {{ safe_divide('count(*) filter (where purchase_amount < 0)', "count(*) filter (where event_type = 'purchase')") }} as refund_rate
+    {{ safe_divide('count(case when purchase_amount < 0 then 1 end)', "count(case when event_type = 'purchase' then 1 end)") }} as refund_rate
 from events
 group by user_id

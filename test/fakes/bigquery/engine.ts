@@ -126,6 +126,10 @@ export class FakeEngine {
     await conn.run(`USE ${quoteDuck(req.project)}`);
     const result: RunResult = { fields: [], rows: [], statementType: script ? 'SCRIPT' : steps[0]?.statementType ?? 'SELECT', numDmlAffectedRows: null, ddlTarget: null, bytes: 0, abortSession: false };
     const temps: string[] = [];
+    // One BigQuery statement is atomic; the fake may run it as several DuckDB steps (CREATE TABLE
+    // with a column list AS SELECT: declare, then fill; an ALTER with several actions).
+    const atomic = !script && !req.dryRun && steps.length > 1;
+    if (atomic) await conn.run('BEGIN TRANSACTION');
     try {
       for (const step of steps) {
         if (step.temp && req.session === null && !script) {
@@ -141,6 +145,10 @@ export class FakeEngine {
         await this.step(conn, step, req, result);
         if (step.temp && req.session === null && step.target) temps.push(step.target.map(quoteDuck).join('.'));
       }
+      if (atomic) await conn.run('COMMIT');
+    } catch (e) {
+      if (atomic) await conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
     } finally {
       for (const t of temps) await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
       for (const v of variables) await conn.run(`RESET VARIABLE ${v}`).catch(() => undefined);
@@ -154,6 +162,11 @@ export class FakeEngine {
       return;
     }
     const target = step.target && !step.temp ? this.resolve(step.target, req.project) : null;
+    if (step.cloneOf) {
+      const source = this.resolve(step.cloneOf, req.project);
+      const extras = source ? this.extras.get(this.key(source.projectId, source.datasetId, source.tableId)) : undefined;
+      step = { ...step, extras: extras ? structuredClone(extras) : { options: {} } };
+    }
     if (target && step.statementType === 'CREATE_TABLE_AS_SELECT' || target && step.statementType === 'CREATE_TABLE') {
       this.checkReplaceable(target!, step.extras);
     }

@@ -91,8 +91,11 @@ function trunc(p: string, x: string): string {
   return `date_trunc('${p.replace(/^isoweek$/, 'week').replace(/^week \( monday \)$/, 'week')}', ${x})`;
 }
 
+/** `INTERVAL -3 DAY` (GoogleSQL takes any int64 expression) → `INTERVAL (-3) DAY`, which DuckDB reads. */
+const parenthesised = (iv: string): string => iv.replace(/^\s*INTERVAL\s+(?!\()([\s\S]+?)\s+(\w+)\s*$/i, 'INTERVAL ($1) $2');
+
 function interval(a: string, sign: '+' | '-'): (args: string[]) => string {
-  return (args) => `((${args[0]}) ${sign} ${args[1]}${a})`;
+  return (args) => `((${args[0]}) ${sign} ${parenthesised(args[1] ?? '')}${a})`;
 }
 
 const FUNCTIONS: Record<string, Fn> = {

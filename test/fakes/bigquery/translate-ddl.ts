@@ -79,6 +79,12 @@ export function createTable(sig: Token[], all: Token[], ctx: RewriteContext): St
   if (ifNotExists) i += 3;
   const { parts, next } = readName(sig, i);
   i = next;
+  if (isWord(sig[i], 'clone')) {
+    // A table clone: the same rows (DuckDB copies them) and the source's table metadata.
+    const source = readName(sig, i + 1).parts;
+    const head = `CREATE ${replace ? 'OR REPLACE ' : ''}TABLE ${ifNotExists ? 'IF NOT EXISTS ' : ''}${duckName(parts)}`;
+    return [{ sql: `${head} AS SELECT * FROM ${duckName(source)}`, statementType: 'CREATE_TABLE', target: parts, cloneOf: source }];
+  }
   let columns: string | null = null;
   if (isPunct(sig[i], '(')) {
     const end = closing(sig, i);

@@ -24,6 +24,8 @@ export interface Step {
   abortSession?: boolean;
   /** Script variables this step assigns (DuckDB SET VARIABLE). */
   assigns?: string;
+  /** CREATE TABLE … CLONE source: the source, whose partitioning, clustering and options the copy takes. */
+  cloneOf?: string[];
 }
 
 export interface Translation {

@@ -18,11 +18,15 @@ const SF_TYPE = `CASE
   WHEN c.data_type = 'BLOB' THEN 'BINARY'
   ELSE c.data_type END`;
 
-function tables(db: string, transient: readonly string[]): string {
+function tables(db: string, transient: readonly string[], dynamic: readonly string[]): string {
   const names = transient.length > 0 ? transient.map(q).join(', ') : "''";
+  const dynamicNames = dynamic.length > 0 ? dynamic.map(q).join(', ') : "''";
+  const full = "t.table_catalog || '.' || t.table_schema || '.' || t.table_name";
+  // Dynamic tables are views in the fake; Snowflake lists them as tables with IS_DYNAMIC = 'YES'.
   return `(SELECT t.table_catalog AS TABLE_CATALOG, t.table_schema AS TABLE_SCHEMA, t.table_name AS TABLE_NAME,
-    CASE t.table_type WHEN 'LOCAL TEMPORARY' THEN 'TEMPORARY TABLE' ELSE t.table_type END AS TABLE_TYPE,
-    CASE WHEN t.table_catalog || '.' || t.table_schema || '.' || t.table_name IN (${names}) THEN 'YES' ELSE 'NO' END AS IS_TRANSIENT,
+    CASE WHEN ${full} IN (${dynamicNames}) THEN 'BASE TABLE' WHEN t.table_type = 'LOCAL TEMPORARY' THEN 'TEMPORARY TABLE' ELSE t.table_type END AS TABLE_TYPE,
+    CASE WHEN ${full} IN (${names}) THEN 'YES' ELSE 'NO' END AS IS_TRANSIENT,
+    CASE WHEN ${full} IN (${dynamicNames}) THEN 'YES' ELSE 'NO' END AS IS_DYNAMIC,
     'FAKE_OWNER' AS TABLE_OWNER, d.estimated_size AS ROW_COUNT, CAST(NULL AS BIGINT) AS BYTES,
     COALESCE(d.comment, v.comment) AS COMMENT
   FROM information_schema.tables t
@@ -53,10 +57,10 @@ function schemata(db: string): string {
 export const INFO_VIEWS = ['TABLES', 'COLUMNS', 'SCHEMATA'] as const;
 
 /** The subquery for `db.INFORMATION_SCHEMA.view`, or null for a view the fake does not have. */
-export function infoSchemaView(db: string, view: string, transient: readonly string[]): string | null {
+export function infoSchemaView(db: string, view: string, transient: readonly string[], dynamic: readonly string[] = []): string | null {
   switch (view) {
     case 'TABLES':
-      return tables(db, transient);
+      return tables(db, transient, dynamic);
     case 'COLUMNS':
       return columns(db);
     case 'SCHEMATA':

@@ -12,6 +12,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { checkLogin, type FakeAccountConfig } from './auth.js';
 import { QueryRegistry, type QueryRecord } from './queries.js';
 import { FakeSession, type SessionHost } from './session.js';
+import type { DynamicInfo } from './translate.js';
 
 export interface FakeSnowflakeOptions extends Partial<FakeAccountConfig> {
   /** How long a query-request waits for the query before answering "still running" (the SDK then polls). */
@@ -58,7 +59,7 @@ function binds(b: unknown): unknown[] {
 
 export class FakeSnowflake {
   readonly queries = new QueryRegistry();
-  readonly meta = { transient: new Set<string>(), secure: new Set<string>(), dynamic: new Set<string>() };
+  readonly meta = { transient: new Set<string>(), secure: new Set<string>(), dynamic: new Map<string, DynamicInfo>() };
   /** Paths of every request, in order. */
   readonly requests: string[] = [];
   /** HTTP statuses to answer the next login requests with (e.g. 503 twice, to exercise retries). */

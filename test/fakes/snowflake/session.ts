@@ -9,14 +9,14 @@ import { canUse, foldName, type FakeAccountConfig, type FakeUser } from './auth.
 import { SfError, cancelled, fromDuckDB, noWarehouse, notFound } from './errors.js';
 import { countResult, encodeResult, statusResult, type EncodedResult } from './results.js';
 import { significant, splitTokens, tokenize, type Token } from './tokens.js';
-import { translate, type StatementKind, type Translation } from './translate.js';
+import { translate, type DynamicInfo, type StatementKind, type Translation } from './translate.js';
 import { createMacros } from './macros.js';
 
 /** What the server shares with its sessions. */
 export interface SessionHost {
   config: FakeAccountConfig;
-  /** Full names (DB.SCHEMA.NAME) of transient tables, secure views and dynamic tables. */
-  meta: { transient: Set<string>; secure: Set<string>; dynamic: Set<string> };
+  /** Full names (DB.SCHEMA.NAME) of transient tables and secure views; dynamic tables with their settings. */
+  meta: { transient: Set<string>; secure: Set<string>; dynamic: Map<string, DynamicInfo> };
   cancelQuery(queryId: string): boolean;
 }
 
@@ -114,7 +114,7 @@ export class FakeSession {
     const t = translate(stmt, {
       database: this.database, schema: this.schema, warehouse: this.warehouse, role: this.role,
       user: this.user.name.toUpperCase(), account: this.host.config.account.toUpperCase(),
-      temps: this.temps, transient: [...this.host.meta.transient],
+      temps: this.temps, transient: [...this.host.meta.transient], dynamic: this.host.meta.dynamic,
     });
     if (this.needsWarehouse(t, w) && this.warehouse === null) throw noWarehouse();
     if (t.kind === 'ddl' && this.inTx) {
@@ -123,7 +123,7 @@ export class FakeSession {
       this.inTx = false;
     }
     const result = await this.execute(t, req);
-    await this.applyEffects(t);
+    await this.applyEffects(t, req.sql);
     return result;
   }
 
@@ -160,7 +160,7 @@ export class FakeSession {
     }
   }
 
-  private async applyEffects(t: Translation): Promise<void> {
+  private async applyEffects(t: Translation, sql: string): Promise<void> {
     const e = t.effects;
     const meta = this.host.meta;
     if (e.createdTemp) this.temps.add(e.createdTemp);
@@ -168,16 +168,31 @@ export class FakeSession {
       for (const set of [meta.transient, meta.secure, meta.dynamic]) set.delete(e.created.key);
       if (e.created.transient) meta.transient.add(e.created.key);
       if (e.created.secure) meta.secure.add(e.created.key);
-      if (e.created.dynamic) meta.dynamic.add(e.created.key);
+      // Snowflake's `text` is the statement as the client sent it.
+      if (e.created.dynamic) meta.dynamic.set(e.created.key, { ...e.created.dynamic, text: sql.trim() });
+    }
+    if (e.alteredDynamic) {
+      const d = meta.dynamic.get(e.alteredDynamic.key);
+      if (d) Object.assign(d, e.alteredDynamic.set, { refreshes: d.refreshes + (e.alteredDynamic.refresh ? 1 : 0) });
     }
     if (e.dropped) {
       if (this.temps.has(e.dropped)) this.temps.delete(e.dropped);
       else for (const set of [meta.transient, meta.secure, meta.dynamic]) set.delete(e.dropped);
     }
-    if (e.renamed) {
-      for (const set of [meta.transient, meta.secure, meta.dynamic]) {
-        if (set.delete(e.renamed.from)) set.add(e.renamed.to);
+    if (e.swapped) {
+      for (const set of [meta.transient, meta.secure]) {
+        const [hasA, hasB] = [set.has(e.swapped.a), set.has(e.swapped.b)];
+        set.delete(e.swapped.a);
+        set.delete(e.swapped.b);
+        if (hasA) set.add(e.swapped.b);
+        if (hasB) set.add(e.swapped.a);
       }
+    }
+    if (e.renamed) {
+      if (meta.transient.delete(e.renamed.from)) meta.transient.add(e.renamed.to);
+      if (meta.secure.delete(e.renamed.from)) meta.secure.add(e.renamed.to);
+      const d = meta.dynamic.get(e.renamed.from);
+      if (d && meta.dynamic.delete(e.renamed.from)) meta.dynamic.set(e.renamed.to, d);
     }
     if (e.createdSchema) {
       // Creating a schema makes it the session's current schema, as in Snowflake.

@@ -12,6 +12,17 @@ import { opToken, qidToken, render, significant, strToken, wordToken, type Token
 
 export type StatementKind = 'query' | 'insert' | 'update' | 'delete' | 'merge' | 'ddl';
 
+/** A dynamic table as `show dynamic tables` reports it (the fake keeps it as a DuckDB view, always fresh). */
+export interface DynamicInfo {
+  text: string;
+  targetLag: string;
+  warehouse: string;
+  refreshMode: string;
+  initialize: string;
+  /** ALTER DYNAMIC TABLE … REFRESH statements received. */
+  refreshes: number;
+}
+
 export interface TranslateContext extends Scope {
   warehouse: string | null;
   role: string | null;
@@ -20,13 +31,17 @@ export interface TranslateContext extends Scope {
   /** Full names (DB.SCHEMA.NAME) of this session's temporary tables. */
   temps: ReadonlySet<string>;
   transient: readonly string[];
+  /** Dynamic tables by full name. */
+  dynamic: ReadonlyMap<string, DynamicInfo>;
 }
 
 export interface Effects {
   createdTemp?: string;
-  created?: { key: string; objType: string; transient: boolean; secure: boolean; dynamic: boolean };
+  created?: { key: string; objType: string; transient: boolean; secure: boolean; dynamic?: DynamicInfo };
+  alteredDynamic?: { key: string; set: Partial<Pick<DynamicInfo, 'targetLag' | 'warehouse'>>; refresh: boolean };
   dropped?: string;
   renamed?: { from: string; to: string; objType: string };
+  swapped?: { a: string; b: string };
   createdSchema?: { database: string; schema: string };
 }
 
@@ -84,10 +99,14 @@ function rewriteCreate(tokens: Token[], at: number, ctx: TranslateContext, effec
     j = nextSig(tokens, j + 1);
   }
   const objType = tokens[j]?.value ?? '';
+  const typeAt = j;
   j = nextSig(tokens, j + 1);
   if (isWord(tokens[j], 'IF')) j = nextSig(tokens, nextSig(tokens, nextSig(tokens, j + 1) + 1) + 1);
   const name = nameAt(tokens, j);
   if (!name) return null;
+  // A dynamic table is kept as a view: its rows always follow its query (no target_lag to wait for).
+  const dynamic = flags.has('DYNAMIC') && objType === 'TABLE';
+  if (dynamic) tokens[typeAt] = wordToken('VIEW');
   if (objType === 'SCHEMA') {
     const database = name.parts.length >= 2 ? name.parts[name.parts.length - 2]! : ctx.database;
     if (database !== null) effects.createdSchema = { database, schema: name.parts[name.parts.length - 1]! };
@@ -102,12 +121,19 @@ function rewriteCreate(tokens: Token[], at: number, ctx: TranslateContext, effec
     for (let k = name.start; k < name.end; k++) blank(tokens[k]);
     tokens[name.start] = qidToken(name.parts[name.parts.length - 1]!);
   } else {
-    effects.created = { key, objType, transient: flags.has('TRANSIENT'), secure: flags.has('SECURE'), dynamic: flags.has('DYNAMIC') };
+    effects.created = { key, objType, transient: flags.has('TRANSIENT'), secure: flags.has('SECURE') };
   }
+  const options: Record<string, string> = {};
+  const original = render(tokens);
   // Options between the name and AS: COPY GRANTS, dynamic table settings, comments.
   let k = nextSig(tokens, name.end);
   while (k < tokens.length && !isWord(tokens[k], 'AS') && !isOp(tokens[k], '(')) {
     const t = tokens[k]!;
+    if (isWord(t, 'CLONE') && objType === 'TABLE') {
+      // A zero-copy clone: DuckDB copies the rows.
+      tokens[k] = opToken('AS SELECT * FROM');
+      break;
+    }
     if (isWord(t, 'COPY') && isWord(tokens[nextSig(tokens, k + 1)], 'GRANTS')) {
       blank(t);
       k = nextSig(tokens, k + 1);
@@ -115,10 +141,20 @@ function rewriteCreate(tokens: Token[], at: number, ctx: TranslateContext, effec
     } else if (t.kind === 'word' && DROPPED_OPTIONS.has(t.value)) {
       const eq = nextSig(tokens, k + 1);
       const value = nextSig(tokens, eq + 1);
+      const v = tokens[value];
+      options[t.value] = v ? (v.kind === 'str' ? v.value : v.kind === 'word' ? v.value : v.text) : '';
       for (let x = k; x <= value; x++) blank(tokens[x]);
       k = value;
     }
     k = nextSig(tokens, k + 1);
+  }
+  if (dynamic && effects.created) {
+    effects.created.dynamic = {
+      text: original, targetLag: options['TARGET_LAG'] ?? '', warehouse: options['WAREHOUSE'] ?? ctx.warehouse ?? '',
+      // Snowflake reports the mode it chose for AUTO; the fake says INCREMENTAL.
+      refreshMode: !options['REFRESH_MODE'] || options['REFRESH_MODE'] === 'AUTO' ? 'INCREMENTAL' : options['REFRESH_MODE'],
+      initialize: options['INITIALIZE'] ?? 'ON_CREATE', refreshes: 0,
+    };
   }
   // CREATE TABLE t (columns) AS query: DuckDB takes no column list there, so declare, then fill.
   if (objType === 'TABLE' && isOp(tokens[k], '(')) {
@@ -135,17 +171,51 @@ function rewriteCreate(tokens: Token[], at: number, ctx: TranslateContext, effec
 /** ALTER …: renames get an unqualified new name; clustering and refreshes only touch metadata. */
 function rewriteAlter(tokens: Token[], at: number, ctx: TranslateContext, effects: Effects): Token[][] | null {
   let j = nextSig(tokens, at + 1);
-  if (isWord(tokens[j], 'DYNAMIC')) {
+  const dynamic = isWord(tokens[j], 'DYNAMIC');
+  if (dynamic) {
     blank(tokens[j]);
     j = nextSig(tokens, j + 1);
   }
   const objType = tokens[j]?.value ?? '';
+  // Dynamic tables are views in the fake.
+  if (dynamic && objType === 'TABLE') tokens[j] = wordToken('VIEW');
   if (objType === 'MATERIALIZED') j = nextSig(tokens, j + 1);
   const name = nameAt(tokens, nextSig(tokens, j + 1));
   if (!name || !['TABLE', 'VIEW', 'MATERIALIZED'].includes(objType)) return null;
   const action = nextSig(tokens, name.end);
   const verb = tokens[action]?.value ?? '';
+  if (dynamic && (verb === 'SET' || verb === 'REFRESH')) {
+    const key = fullName(name.parts, ctx);
+    if (key === null || !ctx.dynamic.has(key)) throw new SfError('002003', '02000', `SQL compilation error:\nDynamic table '${name.parts.join('.').toUpperCase()}' does not exist or not authorized.`);
+    const set: Partial<Pick<DynamicInfo, 'targetLag' | 'warehouse'>> = {};
+    for (let k = nextSig(tokens, action + 1); k < tokens.length; k = nextSig(tokens, k + 1)) {
+      const t = tokens[k]!;
+      if (t.kind !== 'word' || !['TARGET_LAG', 'WAREHOUSE'].includes(t.value)) continue;
+      const v = tokens[nextSig(tokens, nextSig(tokens, k + 1) + 1)];
+      const value = v ? (v.kind === 'str' || v.kind === 'word' ? v.value : v.text) : '';
+      if (t.value === 'TARGET_LAG') set.targetLag = value;
+      else set.warehouse = value;
+    }
+    effects.alteredDynamic = { key, set, refresh: verb === 'REFRESH' };
+    return [];
+  }
   if (['CLUSTER', 'RESUME', 'SUSPEND', 'REFRESH', 'SET', 'UNSET'].includes(verb) || (verb === 'DROP' && isWord(tokens[nextSig(tokens, action + 1)], 'CLUSTERING'))) return [];
+  if (verb === 'SWAP' && isWord(tokens[nextSig(tokens, action + 1)], 'WITH') && objType === 'TABLE') {
+    // SWAP WITH: the two tables exchange names (three renames in DuckDB, inside the statement's lane).
+    const other = nameAt(tokens, nextSig(tokens, nextSig(tokens, action + 1) + 1));
+    const a = fullName(name.parts, ctx);
+    const b = other ? fullName(other.parts, ctx) : null;
+    if (!other || a === null || b === null) return null;
+    effects.swapped = { a, b };
+    const first = tokens.slice(name.start, name.end);
+    const second = tokens.slice(other.start, other.end);
+    const lastA = name.parts[name.parts.length - 1]!;
+    const lastB = other.parts[other.parts.length - 1]!;
+    const hold = `${lastA}__fake_swap`;
+    const rename = (from: Token[], to: string): Token[] => [wordToken('ALTER'), opToken(' '), wordToken('TABLE'), opToken(' '), ...from.map((x) => ({ ...x })), opToken(' RENAME TO '), qidToken(to)];
+    const qualified = (parts: string[], last: string): Token[] => [...parts.slice(0, -1).flatMap((p) => [qidToken(p), opToken('.')]), qidToken(last)];
+    return [rename(first, hold), rename(second, lastA), rename(qualified(name.parts, hold), lastB)];
+  }
   if (verb === 'RENAME' && isWord(tokens[nextSig(tokens, action + 1)], 'TO')) {
     const to = nameAt(tokens, nextSig(tokens, nextSig(tokens, action + 1) + 1));
     const from = fullName(name.parts, ctx);
@@ -174,7 +244,7 @@ function rewriteBody(tokens: Token[], ctx: TranslateContext): Token[] {
     const word = t.kind === 'word' ? t.value : '';
     if (name.parts.length >= 2 && name.parts[name.parts.length - 2]!.toUpperCase() === 'INFORMATION_SCHEMA') {
       const db = name.parts.length >= 3 ? name.parts[name.parts.length - 3]! : ctx.database;
-      const view = infoSchemaView(db ?? '', name.parts[name.parts.length - 1]!.toUpperCase(), ctx.transient);
+      const view = infoSchemaView(db ?? '', name.parts[name.parts.length - 1]!.toUpperCase(), ctx.transient, [...ctx.dynamic.keys()]);
       if (view === null) throw new SfError('002003', '02000', `SQL compilation error:\nObject '${name.parts.join('.')}' does not exist or not authorized.`);
       const next = tokens[after];
       const aliased = next?.kind === 'word' && !['WHERE', 'JOIN', 'LEFT', 'RIGHT', 'INNER', 'FULL', 'CROSS', 'ON', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'AS'].includes(next.value);
@@ -238,6 +308,10 @@ export function translate(input: readonly Token[], ctx: TranslateContext): Trans
   const verb = tokens[at]?.value ?? '';
   const effects: Effects = {};
   let replaced: Token[][] | null = null;
+  if (verb === 'SHOW') {
+    const show = showDynamicTables(tokens, ctx);
+    if (show !== null) return { kind: 'query', sql: [show], effects, verb };
+  }
   if (verb === 'CREATE') replaced = rewriteCreate(tokens, at, ctx, effects);
   else if (verb === 'ALTER') replaced = rewriteAlter(tokens, at, ctx, effects);
   if (verb === 'DROP') dropTarget(tokens, at, ctx, effects);
@@ -264,11 +338,46 @@ export function translate(input: readonly Token[], ctx: TranslateContext): Trans
 /** DROP [DYNAMIC|MATERIALIZED] kind [IF EXISTS] name: records what goes (DuckDB has no dynamic tables). */
 function dropTarget(tokens: Token[], at: number, ctx: TranslateContext, effects: Effects): void {
   let j = nextSig(tokens, at + 1);
-  if (isWord(tokens[j], 'DYNAMIC')) blank(tokens[j]);
-  if (isWord(tokens[j], 'DYNAMIC') || isWord(tokens[j], 'MATERIALIZED')) j = nextSig(tokens, j + 1);
+  const dynamic = isWord(tokens[j], 'DYNAMIC');
+  if (dynamic) blank(tokens[j]);
+  if (dynamic || isWord(tokens[j], 'MATERIALIZED')) j = nextSig(tokens, j + 1);
+  // Dynamic tables are views in the fake.
+  if (dynamic && isWord(tokens[j], 'TABLE')) tokens[j] = wordToken('VIEW');
   j = nextSig(tokens, j + 1);
   if (isWord(tokens[j], 'IF')) j = nextSig(tokens, nextSig(tokens, j + 1) + 1);
   const name = nameAt(tokens, j);
   const key = name ? fullName(name.parts, ctx) : null;
   if (key !== null) effects.dropped = key;
+}
+
+const SHOW_COLUMNS = ['name', 'schema_name', 'database_name', 'text', 'target_lag', 'warehouse', 'refresh_mode', 'initialize'];
+
+/** SHOW DYNAMIC TABLES [LIKE 'pattern'] [IN SCHEMA db.schema]: a query over the fake's records. */
+function showDynamicTables(tokens: Token[], ctx: TranslateContext): string | null {
+  const sig = significant(tokens);
+  if (!isWord(sig[1], 'DYNAMIC') || !isWord(sig[2], 'TABLES')) return null;
+  let pattern: RegExp | null = null;
+  let scope: string | null = null;
+  for (let i = 3; i < sig.length; i++) {
+    if (isWord(sig[i], 'LIKE') && sig[i + 1]?.kind === 'str') {
+      const p = sig[i + 1]!.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+      pattern = new RegExp(`^${p}$`, 'i');
+    }
+    if (isWord(sig[i], 'SCHEMA')) {
+      const at = tokens.indexOf(sig[i + 1]!);
+      const name = nameAt(tokens, at);
+      if (name) scope = fullName([...name.parts, 'X'], ctx)?.replace(/\.X$/, '') ?? null;
+    }
+  }
+  const q = (v: string): string => `'${v.replace(/'/g, "''")}'`;
+  const rows = [...ctx.dynamic.entries()].filter(([key]) => {
+    const parts = key.split('.');
+    return (scope === null || parts.slice(0, 2).join('.') === scope) && (pattern === null || pattern.test(parts[2] ?? ''));
+  }).map(([key, d]) => {
+    const [db, schema, name] = key.split('.');
+    return `(${[name!, schema!, db!, d.text, d.targetLag, d.warehouse, d.refreshMode, d.initialize].map(q).join(', ')})`;
+  });
+  const cols = SHOW_COLUMNS.map((c) => `"${c}"`).join(', ');
+  if (rows.length === 0) return `SELECT ${SHOW_COLUMNS.map((c) => `CAST(NULL AS VARCHAR) AS "${c}"`).join(', ')} WHERE FALSE`;
+  return `SELECT * FROM (VALUES ${rows.join(', ')}) AS t(${cols})`;
 }

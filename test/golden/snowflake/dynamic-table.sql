@@ -1,10 +1,8 @@
 -- transactional: false
 -- create the dynamic table
-create or replace dynamic table analytics.marts.orders
+create dynamic table analytics.marts.orders
     target_lag = '15 minutes'
     warehouse = dt_wh
-    refresh_mode = AUTO
-    initialize = ON_CREATE
     as (
 select id, status, amount, updated_at from analytics.staging.stg_orders
     );

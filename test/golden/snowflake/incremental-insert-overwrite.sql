@@ -1,11 +1,11 @@
--- transactional: true
+-- transactional: false
 -- build the new rows in a temporary table
 create or replace temporary table analytics.marts.orders__dbt_tmp as (
 select id, status, amount, updated_at from analytics.staging.stg_orders
 where updated_at > (select max(updated_at) from analytics.marts.orders)
 );
 
--- insert the new rows (insert_overwrite strategy)
+-- insert the new rows (insert_overwrite strategy) [in a transaction of its own]
 insert overwrite into analytics.marts.orders ("ID", "STATUS", "AMOUNT", "UPDATED_AT")
 select "ID", "STATUS", "AMOUNT", "UPDATED_AT"
 from analytics.marts.orders__dbt_tmp;

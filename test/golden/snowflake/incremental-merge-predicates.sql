@@ -1,11 +1,11 @@
--- transactional: true
+-- transactional: false
 -- build the new rows in a temporary table
 create or replace temporary table analytics.marts.orders__dbt_tmp as (
 select id, status, amount, updated_at from analytics.staging.stg_orders
 where updated_at > (select max(updated_at) from analytics.marts.orders)
 );
 
--- insert the new rows (merge strategy)
+-- insert the new rows (merge strategy) [in a transaction of its own]
 merge into analytics.marts.orders as DBT_INTERNAL_DEST
     using analytics.marts.orders__dbt_tmp as DBT_INTERNAL_SOURCE
     on (DBT_INTERNAL_DEST.updated_at > dateadd(day, -7, current_date())) and (DBT_INTERNAL_SOURCE.id = DBT_INTERNAL_DEST.id) and (DBT_INTERNAL_SOURCE.status = DBT_INTERNAL_DEST.status)

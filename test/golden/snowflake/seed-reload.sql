@@ -11,10 +11,10 @@ create temporary table "ORDERS__DBT_SEED" ("C0" varchar, "C1" varchar, "C2" varc
 -- load the seed rows
 insert into analytics.marts.orders (order_id, customer_id, amount_cents, status)
 select
-  CASE WHEN trim("C0") IN ('', 'null', 'nulL', 'nuLl', 'nuLL', 'nUll', 'nUlL', 'nULl', 'nULL', 'Null', 'NulL', 'NuLl', 'NuLL', 'NUll', 'NUlL', 'NULl', 'NULL') THEN NULL ELSE CAST(replace(trim("C0"), ',', '') AS NUMBER(38,0)) END AS order_id,
-  CASE WHEN trim("C1") IN ('', 'null', 'nulL', 'nuLl', 'nuLL', 'nUll', 'nUlL', 'nULl', 'nULL', 'Null', 'NulL', 'NuLl', 'NuLL', 'NUll', 'NUlL', 'NULl', 'NULL') THEN NULL ELSE CAST(replace(trim("C1"), ',', '') AS NUMBER(38,0)) END AS customer_id,
-  CASE WHEN trim("C2") IN ('', 'null', 'nulL', 'nuLl', 'nuLL', 'nUll', 'nUlL', 'nULl', 'nULL', 'Null', 'NulL', 'NuLl', 'NuLL', 'NUll', 'NUlL', 'NULl', 'NULL') THEN NULL ELSE CAST(replace(trim("C2"), ',', '') AS NUMBER(38,0)) END AS amount_cents,
-  CASE WHEN trim("C3") IN ('', 'null', 'nulL', 'nuLl', 'nuLL', 'nUll', 'nUlL', 'nULl', 'nULL', 'Null', 'NulL', 'NuLl', 'NuLL', 'NUll', 'NUlL', 'NULl', 'NULL') THEN NULL ELSE "C3" END AS status
+  CAST(NULLIF("C0", '') AS NUMBER(38,0)) AS order_id,
+  CAST(NULLIF("C1", '') AS NUMBER(38,0)) AS customer_id,
+  CAST(NULLIF("C2", '') AS NUMBER(38,0)) AS amount_cents,
+  NULLIF("C3", '') AS status
 from "ORDERS__DBT_SEED";
 
 -- drop the staging table

@@ -12,7 +12,7 @@ import { resolveBigQueryCredentials } from '../../../adapters/bigquery/credentia
 import { BigQueryPool } from '../../../adapters/bigquery/pool.js';
 import { TxCodes, TxError } from '../../../src/errors/tx-error.js';
 import { FakeAuth } from '../../fakes/bigquery/auth.js';
-import { installNetGuard, type NetGuard } from '../../fakes/bigquery/net-guard.js';
+import { installNetGuard, type NetGuard } from '../../fakes/net-guard.js';
 import type { FakeBigQuery } from '../../fakes/bigquery/server.js';
 import { FAST, PROJECT, startFake } from './bigquery-helpers.js';
 

@@ -7,7 +7,7 @@ import './bigquery-helpers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, ConnectionPool } from '../../../src/adapter/types.js';
 import { TxCodes, TxError } from '../../../src/errors/tx-error.js';
-import { installNetGuard, type NetGuard } from '../../fakes/bigquery/net-guard.js';
+import { installNetGuard, type NetGuard } from '../../fakes/net-guard.js';
 import type { FakeBigQuery } from '../../fakes/bigquery/server.js';
 import { FAST, PROJECT, openPool, saProfile, startFake } from './bigquery-helpers.js';
 

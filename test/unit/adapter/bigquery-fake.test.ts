@@ -5,7 +5,7 @@
 import './bigquery-helpers.js';
 import { BigQuery } from '@google-cloud/bigquery';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installNetGuard, type NetGuard } from '../../fakes/bigquery/net-guard.js';
+import { installNetGuard, type NetGuard } from '../../fakes/net-guard.js';
 import type { FakeBigQuery } from '../../fakes/bigquery/server.js';
 import { translate } from '../../fakes/bigquery/translate.js';
 import { PROJECT, startFake } from './bigquery-helpers.js';

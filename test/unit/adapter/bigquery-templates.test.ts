@@ -181,10 +181,12 @@ describe('bigquery incremental strategies', () => {
     expect(() => engine()('get_incremental_insert_overwrite_sql', [args])).toThrow(/requires the `partition_by` config/);
   });
 
-  it('microbatch replaces the batch window', () => {
-    const call = engine({ event_time: 'ts' }, { model: { batch: { event_time_start: '2024-01-01T00:00:00+00:00', event_time_end: '2024-01-02T00:00:00+00:00' } } });
+  it("microbatch is insert_overwrite over the batch's partitions, as dbt-bigquery", () => {
+    const call = engine({ event_time: 'ts', batch_size: 'day', partition_by: { field: 'ts', data_type: 'timestamp', granularity: 'day' } }, { model: { batch: { event_time_start: '2024-01-01T00:00:00+00:00', event_time_end: '2024-01-02T00:00:00+00:00' } } });
     const sql = call('get_incremental_microbatch_sql', [args]);
-    expect(sql).toContain("cast(DBT_INTERNAL_DEST.ts as timestamp) >= timestamp('2024-01-01T00:00:00+00:00') and cast(DBT_INTERNAL_DEST.ts as timestamp) < timestamp('2024-01-02T00:00:00+00:00')");
+    expect(sql).toContain('declare dbt_partitions_for_replacement array<timestamp>;');
+    expect(sql).toContain('array_agg(distinct timestamp_trunc(ts, day) IGNORE NULLS)\n    from `orders__dbt_tmp`');
+    expect(sql).toContain('and timestamp_trunc(DBT_INTERNAL_DEST.ts, day) in unnest(dbt_partitions_for_replacement)');
   });
 
   it('schema changes are one ALTER TABLE, type changes widen in place', () => {

@@ -30,6 +30,13 @@ describePg('postgres connection', () => {
   });
   const q = async (sql: string) => (await db.conn.execute(sql, { fetch: true })).rows;
 
+  it("reads the server's version when the pool opens, and keeps MERGE on a server that has it", async () => {
+    const version = Number((await q('show server_version_num'))[0]![0]);
+    const pool = db.pool as unknown as { serverVersionNum: number };
+    expect(pool.serverVersionNum).toBe(version);
+    expect(db.pool.capabilityOverrides).toEqual(version >= 150000 ? {} : { merge: false });
+  });
+
   it('executes multi-statement SQL and reports rows like dbt-postgres', async () => {
     const r = await db.conn.execute(`create table "${schema}".t (i int, s text); insert into "${schema}".t select g, g::text from generate_series(1, 5) g;`);
     expect(r.rowsAffected).toBe(5);

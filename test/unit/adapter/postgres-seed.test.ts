@@ -77,7 +77,11 @@ describePg('seeds on postgres', () => {
     });
     expect(ctas?.sql).toContain(`create table "${PG.database}"."${schema}"."odd__dbt_tmp" as (`);
     expect(ctas?.sql).toContain(`CAST(replace(trim("c3"), ',', '') AS double precision) END AS "amount"`);
-    expect(ctas?.sql).toContain('CAST(trim("c6") AS timestamp without time zone) END AS "ts"');
+    // Only what the values need: 'null' spellings and blanks get the null test, '1,000' the comma
+    // dropped, 'False'/'TRUE' lower(); clean columns are a plain cast of NULLIF(…, '').
+    expect(ctas?.sql).toContain(`CAST(NULLIF("c0", '') AS integer) AS "id"`);
+    expect(ctas?.sql).toContain(`(lower(NULLIF("c5", '')) = 'true') AS "flag"`);
+    expect(ctas?.sql).toContain(`CAST(NULLIF("c6", '') AS timestamp without time zone) AS "ts"`);
     const all = plan.statements.map((s) => s.sql).join('\n');
     for (const cell of ['Smith', 'Zoë', 'padded', '2024-12-31']) expect(all).not.toContain(cell);
   });

@@ -5,8 +5,11 @@ import type { Connection, ConnectionPool } from '../../../src/adapter/types.js';
 import { TxCodes, type TxError } from '../../../src/errors/tx-error.js';
 import { FakeSnowflake } from '../../fakes/snowflake/server.js';
 import { SDK_ENV, fakeProfile } from '../../fakes/snowflake/profile.js';
+import { installNetGuard } from '../../fakes/net-guard.js';
 
 Object.assign(process.env, SDK_ENV);
+// The SDK may only reach the fake, on 127.0.0.1 (no OCSP, no platform detection, no telemetry).
+const guard = installNetGuard();
 
 async function open(fake: FakeSnowflake, extra: Record<string, unknown> = {}, threads = 1): Promise<ConnectionPool> {
   return snowflakeAdapter.connect(snowflakeAdapter.resolveCredentials(fakeProfile(fake, extra)), { projectDir: process.cwd(), threads });
@@ -163,5 +166,12 @@ describe('snowflake results: polling, chunks, cancel', () => {
     expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/canceled|cancelled/), expect.stringMatching(/canceled|cancelled/)]);
     pool.release(a);
     pool.release(b);
+  });
+});
+
+describe('network', () => {
+  it('the SDK opened sockets to 127.0.0.1 only', () => {
+    expect(guard.allowed.length).toBeGreaterThan(0);
+    expect(guard.violations).toEqual([]);
   });
 });

@@ -65,8 +65,9 @@ describe('snowflake dialect', () => {
     expect(d.sqlParserDialect).toBe('snowflake');
     expect(d.paramStyle).toBe('question');
     expect(d.capabilities).toEqual({
-      transactions: true, merge: true, createOrReplaceTable: true, renameRelation: true, multiStatement: true,
+      transactions: true, ddlInTransactions: false, merge: true, createOrReplaceTable: true, renameRelation: true, multiStatement: true,
       enforcedConstraints: ['not_null'], unsupportedConstraints: ['check'], seedLoader: 'load_step',
+      incrementalStrategies: { names: ['append', 'merge', 'delete+insert', 'insert_overwrite', 'microbatch'] },
     });
     expect(MAX_IDENTIFIER_LENGTH).toBe(255);
   });

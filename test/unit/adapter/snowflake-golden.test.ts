@@ -18,6 +18,7 @@ import { planIncremental } from '../../../src/materialize/incremental.js';
 import { planSeed } from '../../../src/materialize/seed.js';
 import { planSnapshot } from '../../../src/materialize/snapshot.js';
 import { planSchemas } from '../../../src/materialize/schema.js';
+import { planDynamicTable, type DynamicTableState } from '../../../src/materialize/dynamic-table.js';
 import { inferSeedColumns } from '../../../src/materialize/seed-infer.js';
 import { hardDeletesBehavior, snapshotColumnNames } from '../../../src/materialize/snapshot-config.js';
 import { templateColumns } from '../../../src/materialize/incremental-columns.js';
@@ -36,7 +37,7 @@ const TABLE_COLS: WarehouseColumn[] = [
 ];
 /** Parser gaps: valid Snowflake node-sql-parser cannot read. Anything else unparseable fails. */
 const KNOWN_GAPS = new Set(['TRANSIENT', 'SECURE', 'COPY GRANTS', 'TABLE IF EXISTS', 'DROP VIEW', 'CASCADE', 'RENAME TO (qualified)', 'ALTER VIEW',
-  'CLUSTER BY', 'SET DATA TYPE', 'INSERT OVERWRITE', 'DELETE', 'bind parameters', 'tuple IN', 'MERGE', 'USE', 'ALTER SESSION', 'TRANSACTION', 'DYNAMIC TABLE']);
+  'CLUSTER BY', 'SET DATA TYPE', 'INSERT OVERWRITE', 'DELETE', 'bind parameters', 'tuple IN', 'MERGE', 'USE', 'ALTER SESSION', 'TRANSACTION', 'DYNAMIC TABLE', 'ALTER DYNAMIC TABLE', 'CLONE', 'SWAP WITH']);
 
 function ctx(config: Record<string, unknown>, existing?: RelationInfo['type'], extra?: Parameters<typeof sfTemplates>[3], model: Record<string, unknown> = {}): PlanContext {
   const call = sfTemplates(config, rel, model, extra);
@@ -52,7 +53,7 @@ function ctx(config: Record<string, unknown>, existing?: RelationInfo['type'], e
 }
 
 function render(plan: Plan): string {
-  const body = plan.statements.map((s) => `-- ${s.purpose}\n${s.sql.trim().replace(/;$/, '')};`).join('\n\n');
+  const body = plan.statements.map((s) => `-- ${s.purpose}${s.transaction ? ' [in a transaction of its own]' : ''}\n${s.sql.trim().replace(/;$/, '')};`).join('\n\n');
   return `-- transactional: ${plan.transactional}\n${body.split(REPO).join('<repo>')}\n`;
 }
 
@@ -91,6 +92,13 @@ function snapshot(config: Record<string, unknown>, exists: boolean): Plan {
   });
 }
 
+const DESCRIBED: DynamicTableState = { text: `create dynamic table analytics.marts.orders\n  target_lag = '15 minutes'\n  warehouse = dt_wh\n  as (\n${SQL}\n  );`, targetLag: '15 minutes', warehouse: 'DT_WH', refreshMode: 'INCREMENTAL' };
+
+function dynamicTable(config: Record<string, unknown>, existing?: RelationInfo['type'], described?: DynamicTableState, fullRefresh = false): Plan {
+  const full = { target_lag: '15 minutes', snowflake_warehouse: 'dt_wh', ...config };
+  return planDynamicTable({ ...ctx(full, existing), fullRefresh }, { model: { name: 'orders', loc, config: full as unknown as NodeConfig }, sql: SQL, targetWarehouse: 'transforming', described });
+}
+
 const seedPath = join(REPO, 'test', 'fixtures', 'projects', 'basic', 'seeds', 'orders.csv');
 const seedInput = (existingColumns?: WarehouseColumn[]) => ({
   path: seedPath, delimiter: ',', quoteColumns: false, columns: inferSeedColumns(seedPath, { delimiter: ',', columnTypes: undefined }), existingColumns,
@@ -120,10 +128,13 @@ const CASES: Record<string, () => Plan> = {
   'snapshot-create': () => snapshot({ strategy: 'timestamp', updated_at: 'updated_at' }, false),
   'snapshot-update-timestamp': () => snapshot({ strategy: 'timestamp', updated_at: 'updated_at' }, true),
   'snapshot-update-check-hard-deletes': () => snapshot({ strategy: 'check', check_cols: ['status', 'amount'], hard_deletes: 'invalidate' }, true),
-  'dynamic-table': () => ({
-    statements: [{ sql: sfTemplates({ target_lag: '15 minutes', snowflake_warehouse: 'dt_wh' }, rel)('get_create_dynamic_table_as_sql', [rel, SQL]), purpose: 'create the dynamic table' }],
-    transactional: false,
-  }),
+  'dynamic-table': () => dynamicTable({}),
+  'dynamic-table-replace-table': () => dynamicTable({}, 'table'),
+  'dynamic-table-unchanged': () => dynamicTable({}, 'dynamic_table', DESCRIBED),
+  'dynamic-table-alter': () => dynamicTable({ target_lag: '5 minutes', snowflake_warehouse: 'big_wh' }, 'dynamic_table', DESCRIBED),
+  'dynamic-table-query-changed': () => dynamicTable({}, 'dynamic_table', { ...DESCRIBED, text: 'create dynamic table orders target_lag = \'15 minutes\' warehouse = dt_wh as (select 1 as id)' }),
+  'dynamic-table-refresh-mode-changed': () => dynamicTable({ refresh_mode: 'full' }, 'dynamic_table', DESCRIBED),
+  'dynamic-table-full-refresh': () => dynamicTable({}, 'dynamic_table', DESCRIBED, true),
 };
 
 describe('snowflake golden SQL', () => {

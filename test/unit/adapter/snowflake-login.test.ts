@@ -9,8 +9,11 @@ import { snowflakeAdapter } from '../../../adapters/snowflake/index.js';
 import { TxCodes, type TxError } from '../../../src/errors/tx-error.js';
 import { DEFAULT_ACCOUNT, FakeSnowflake } from '../../fakes/snowflake/server.js';
 import { SDK_ENV, fakeProfile } from '../../fakes/snowflake/profile.js';
+import { installNetGuard } from '../../fakes/net-guard.js';
 
 Object.assign(process.env, SDK_ENV);
+// The SDK may only reach the fake, on 127.0.0.1 (no OCSP, no platform detection, no telemetry).
+const guard = installNetGuard();
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -114,5 +117,12 @@ describe('snowflake login through the SDK', () => {
     });
     const e = await connectError(fake, { port, connect_retries: 0 });
     expect(e.message).toBe(`connection refused by http://127.0.0.1:${port}: nothing is listening there`);
+  });
+});
+
+describe('network', () => {
+  it('the SDK opened sockets to 127.0.0.1 only', () => {
+    expect(guard.allowed.length).toBeGreaterThan(0);
+    expect(guard.violations).toEqual([]);
   });
 });

@@ -16,9 +16,12 @@ import { executePlan } from '../../../src/run/apply-plan.js';
 import { REPO } from '../../functional/harness.js';
 import { FakeSnowflake } from '../../fakes/snowflake/server.js';
 import { SDK_ENV, fakeProfile } from '../../fakes/snowflake/profile.js';
+import { installNetGuard } from '../../fakes/net-guard.js';
 import { sfRel, sfTemplates } from './snowflake-helpers.js';
 
 Object.assign(process.env, SDK_ENV);
+// The SDK may only reach the fake, on 127.0.0.1 (no OCSP, no platform detection, no telemetry).
+const guard = installNetGuard();
 
 describe('snowflake plans on the fake service', () => {
   let fake: FakeSnowflake;
@@ -96,5 +99,12 @@ describe('snowflake plans on the fake service', () => {
     await conn.execute('insert into analytics.plans.tx_log values (3)');
     await conn.execute('rollback');
     expect(await rows('select count(*) from analytics.plans.tx_log')).toEqual([[2]]);
+  });
+});
+
+describe('network', () => {
+  it('the SDK opened sockets to 127.0.0.1 only', () => {
+    expect(guard.allowed.length).toBeGreaterThan(0);
+    expect(guard.violations).toEqual([]);
   });
 });

@@ -28,7 +28,8 @@ export interface SqlWarning {
 const GAPS: [string, RegExp, string][] = [
   ['TRANSIENT', /\bcreate\s+or\s+replace\s+transient\s+table\b/i, 'create or replace table'],
   ['SECURE', /\bcreate\s+or\s+replace\s+secure\s+view\b/i, 'create or replace view'],
-  ['DYNAMIC TABLE', /\bcreate\s+or\s+replace\s+(transient\s+)?dynamic\s+table\s+(\S+)[\s\S]*?\bas\s*\(/i, 'create or replace table $2 as ('],
+  ['DYNAMIC TABLE', /\bcreate\s+(or\s+replace\s+)?(transient\s+)?dynamic\s+table\s+(\S+)[\s\S]*?\bas\s*\(/i, 'create or replace table $3 as ('],
+  ['CLONE', /\bcreate\s+or\s+replace\s+(transient\s+)?table\s+(\S+)\s+clone\s+(\S+)/i, 'create table $2 as select * from $3'],
   ['COPY GRANTS', /\s+copy\s+grants\b/i, ''],
   ['TABLE IF EXISTS', /\b(drop|truncate)\s+table\s+if\s+exists\b/i, '$1 table'],
   ['DROP VIEW', /\bdrop\s+view\s+if\s+exists\b/i, 'drop table'],
@@ -49,6 +50,7 @@ const UNPARSEABLE: [string, RegExp][] = [
   ['ALTER SESSION', /^\s*alter\s+session\b/i],
   ['TRANSACTION', /^\s*(begin|start|commit|rollback)\b/i],
   ['ALTER DYNAMIC TABLE', /^\s*alter\s+dynamic\s+table\b/i],
+  ['SWAP WITH', /^\s*alter\s+table\s+\S+\s+swap\s+with\s+\S+\s*;?\s*$/i],
   ['DELETE', /^\s*delete\s+from\b/i],
 ];
 

@@ -98,16 +98,22 @@ describe('snowflake snapshots, dynamic tables and cross-db macros', () => {
   });
 
   it('dynamic tables: DDL from target_lag and the warehouse, with config checks', () => {
-    expect(sfTemplates({ target_lag: '1 hour', snowflake_warehouse: 'dt_wh', refresh_mode: 'incremental' }, rel)('get_create_dynamic_table_as_sql', [rel, 'select 1'])).toBe([
-      'create or replace dynamic table analytics.public.orders',
+    const dt = sfTemplates({ target_lag: '1 hour', snowflake_warehouse: 'dt_wh', refresh_mode: 'incremental', initialize: 'on_schedule' }, rel);
+    expect(dt('get_create_dynamic_table_as_sql', [rel, 'select 1'])).toBe([
+      'create dynamic table analytics.public.orders',
       "    target_lag = '1 hour'",
       '    warehouse = dt_wh',
       '    refresh_mode = INCREMENTAL',
-      '    initialize = ON_CREATE',
+      '    initialize = ON_SCHEDULE',
       '    as (',
       'select 1',
       '    );',
     ].join('\n'));
+    expect(dt('get_replace_dynamic_table_sql', [rel, 'select 1'])).toMatch(/^create or replace dynamic table analytics\.public\.orders\n/);
+    // The profile's warehouse when the model names none; refresh_mode and initialize only when set.
+    expect(sfTemplates({ target_lag: 'downstream' }, rel)('get_create_dynamic_table_as_sql', [rel, 'select 1'])).toBe("create dynamic table analytics.public.orders\n    target_lag = 'downstream'\n    warehouse = transforming\n    as (\nselect 1\n    );");
+    expect(dt('get_alter_dynamic_table_sql', [rel, { target_lag: '5 minutes', snowflake_warehouse: 'big_wh' }])).toBe("alter dynamic table analytics.public.orders set\n    target_lag = '5 minutes'\n    warehouse = big_wh;");
+    expect(dt('describe_dynamic_table_sql', [rel])).toBe("show dynamic tables like 'orders' in schema analytics.public");
     expect(() => sfTemplates({}, rel)('get_create_dynamic_table_as_sql', [rel, 'select 1'])).toThrow(/needs a target_lag/);
     expect(() => sfTemplates({ target_lag: '1 hour', refresh_mode: 'sometimes' }, rel)('get_create_dynamic_table_as_sql', [rel, 'select 1'])).toThrow(/refresh_mode must be/);
     expect(sfTemplates({}, rel)('refresh_dynamic_table', [rel])).toBe('alter dynamic table analytics.public.orders refresh;');

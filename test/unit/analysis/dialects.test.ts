@@ -85,6 +85,12 @@ describe('BigQuery (node-sql-parser)', () => {
     expect(codes(await resolveSql(p('snowflake'), 'select dateadd(day, 1, amount) as d from db.sch.orders', T))).toEqual([]);
   });
 
+  it('a subscripted function (approx_quantiles(x, 2)[offset(1)]) reads its arguments, not a column named after it', async () => {
+    const r = await resolveSql(p('bigquery'), 'select approx_quantiles(amount, 2)[offset(1)] as median_amount from `proj.ds.orders`', T);
+    expect(codes(r)).toEqual([]);
+    expect(codes(await resolveSql(p('bigquery'), 'select approx_quantiles(nope, 2)[offset(1)] as m from `proj.ds.orders`', T))).toEqual(['TX0512 error']);
+  });
+
   it('a construct it cannot parse is unsupported and names the word', async () => {
     const o = await parseOne(p('bigquery'), 'select id from `proj.ds.orders` qualify row_number() over (order by id) = 1');
     expect(o).toMatchObject({ ok: false, kind: 'unsupported', what: "'ROW_NUMBER'" });
@@ -96,6 +102,11 @@ describe('Snowflake (node-sql-parser)', () => {
     const r = await resolveSql(p('snowflake'), 'select * exclude (payload), amount::number(10,2) as amt from db.sch.orders qualify row_number() over (partition by customer_id order by id) = 1', T);
     expect(codes(r)).toEqual([]);
     expect(r.shape.columns.map((c) => c.name)).toEqual(['id', 'customer_id', 'amount', 'status', 'arr', 'amt']);
+  });
+
+  it('`t cross join u` without an alias on t (the grammar reads `cross` as an alias)', async () => {
+    const r = await resolveSql(p('snowflake'), 'select orders.id, d.x from db.sch.orders cross join (select 1 as x) d', T);
+    expect(codes(r)).toEqual([]);
   });
 
   it('LATERAL FLATTEN and semi-structured paths', async () => {

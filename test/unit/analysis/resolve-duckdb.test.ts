@@ -118,6 +118,16 @@ describe('lineage', () => {
     expect(r.shape.columns[0]!.guessed).toBe(true);
   });
 
+  it('a series function is one known column (dbt.generate_series); other table functions stay unknown', async () => {
+    const r = await resolveSql(parser, 'select generate_series as n from generate_series(1, 10)', T);
+    expect(r.shape.columns.map((c) => c.name)).toEqual(['n']);
+    expect(r.unresolved + r.external).toBe(0);
+    const aliased = await resolveSql(parser, 'select d.k from range(3) as d(k)', T);
+    expect(aliased.unresolved + aliased.external).toBe(0);
+    expect(codes(await resolveSql(parser, 'select nope from generate_series(1, 2)', T))).toEqual(['TX0512 error']);
+    expect((await resolveSql(parser, "select * from read_csv('x.csv')", T)).external).toBe(1);
+  });
+
   it('a star over unknown columns leaves the shape open', async () => {
     const r = await resolveSql(parser, 'select * from external', T);
     expect(r.shape.open).toBe(true);

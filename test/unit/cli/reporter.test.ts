@@ -75,6 +75,22 @@ describe('cli reporter (text)', () => {
     expect(out.text()).toContain('Completed successfully');
   });
 
+  it("a microbatch model's partial success: dbt's PARTIALLY created line, its own summary wording, counted as an error", () => {
+    const { r, out } = reporter();
+    const mb = { ...model, description: 'sql incremental model', display_name: 'main.events_daily', materialized: 'incremental' };
+    const partial = res(mb, 'partial success', 'PARTIAL SUCCESS (2/3)');
+    r.emit({ type: 'node_finish', index: 1, total: 1, ...partial });
+    r.emit({ type: 'run_finished', results: [partial], elapsed: 0.5, cancelled: false });
+    const lines = out.text().split('\n');
+    expect(lines.find((l) => l.includes('PARTIALLY created'))).toMatch(/^13:14:15  1 of 1 PARTIALLY created sql incremental model main\.events_daily \.+ \[PARTIAL SUCCESS \(2\/3\) in 0\.12s\]$/);
+    expect(lines).toContain('13:14:15  Completed with 1 partial success and 0 warnings');
+    expect(lines).toContain('13:14:15  Done. PASS=0 WARN=0 ERROR=1 SKIP=0 NO-OP=0 TOTAL=1');
+    const withError = reporter();
+    const bad = res(view, 'error', 'boom');
+    withError.r.emit({ type: 'run_finished', results: [partial, bad], elapsed: 0.5, cancelled: false });
+    expect(withError.out.text()).toContain('Completed with 1 error, 1 partial success, and 0 warnings:');
+  });
+
   it('colours only when asked', () => {
     const plain = reporter();
     const coloured = reporter({ color: true });

@@ -5,7 +5,9 @@ import type { Dialect, WarehouseColumn } from '../../../src/adapter/types.js';
 import type { NodeConfig } from '../../../src/parse/manifest-types.js';
 import { executePlan } from '../../../src/run/apply-plan.js';
 import { incrementalMode, planIncremental, shouldFullRefresh, tempRelation } from '../../../src/materialize/incremental.js';
-import { resolveStrategy, supportedStrategies } from '../../../src/materialize/incremental-strategy.js';
+import { resolveStrategy, supportedStrategies, validateStrictStrategy } from '../../../src/materialize/incremental-strategy.js';
+import { bigqueryDialect } from '../../../adapters/bigquery/dialect.js';
+import { snowflakeDialect } from '../../../adapters/snowflake/dialect.js';
 import { diffSchemas, templateColumns } from '../../../src/materialize/incremental-columns.js';
 import { TxCodes, TxError } from '../../../src/errors/tx-error.js';
 import { openTestDb, planContext, type TestDb } from './helpers.js';
@@ -42,7 +44,23 @@ describe('incremental strategies', () => {
     expect(supportedStrategies(duckdbDialect)).toEqual(['append', 'delete+insert', 'merge', 'microbatch']);
     const noMerge: Dialect = { ...duckdbDialect, name: 'other', capabilities: { ...duckdbDialect.capabilities, merge: false } };
     expect(supportedStrategies(noMerge)).toEqual(['append', 'delete+insert', 'microbatch']);
-    expect(supportedStrategies({ ...duckdbDialect, name: 'bigquery' })).toContain('insert_overwrite');
+    expect(supportedStrategies(bigqueryDialect)).toEqual(['merge', 'insert_overwrite', 'microbatch']);
+    expect(supportedStrategies(snowflakeDialect)).toEqual(['append', 'merge', 'delete+insert', 'insert_overwrite', 'microbatch']);
+  });
+
+  it("BigQuery refuses what dbt-bigquery refuses, before anything runs, in dbt-bigquery's words", () => {
+    const strict = (config: Record<string, unknown>) => () => validateStrictStrategy(bigqueryDialect, config, where);
+    for (const s of ['append', 'delete+insert', 'my_custom']) {
+      expect(strict({ incremental_strategy: s })).toThrow(`Invalid incremental strategy provided: ${s}\n    Expected one of: 'merge', 'insert_overwrite', 'microbatch'`);
+    }
+    expect(strict({})).not.toThrow();
+    expect(strict({ incremental_strategy: 'insert_overwrite' })).not.toThrow();
+    expect(strict({ incremental_strategy: 'microbatch', event_time: 'ts', batch_size: 'day' })).toThrow("The 'microbatch' strategy requires a `partition_by` config.");
+    expect(strict({ incremental_strategy: 'microbatch', event_time: 'ts', batch_size: 'day', partition_by: { field: 'ts', data_type: 'timestamp', granularity: 'hour' } }))
+      .toThrow('requires a `partition_by` config with the same granularity as its configured `batch_size`.\n    Got:\n      `batch_size`: day\n      `partition_by.granularity`: hour');
+    expect(strict({ incremental_strategy: 'microbatch', event_time: 'd', batch_size: 'day', partition_by: { field: 'd', data_type: 'date' } })).not.toThrow();
+    // Other adapters validate late, and accept custom strategies.
+    expect(() => validateStrictStrategy(duckdbDialect, { incremental_strategy: 'my_custom' }, where)).not.toThrow();
   });
 
   it('maps names to template macros; unset is the adapter default', () => {

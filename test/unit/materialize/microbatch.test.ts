@@ -6,6 +6,9 @@ import {
   batchId, buildBatches, ceilingTimestamp, formatBatchStart, isoUtc, microbatchSettings, offsetTimestamp, parseEventTime,
   pyUtcString, truncateTimestamp, type BatchPlanInput,
 } from '../../../src/materialize/microbatch-batches.js';
+import { postgresDialect } from '../../../adapters/postgres/dialect.js';
+import { snowflakeDialect } from '../../../adapters/snowflake/dialect.js';
+import { bigqueryDialect } from '../../../adapters/bigquery/dialect.js';
 import { batchRelation, EventTimeRelation } from '../../../src/materialize/microbatch-relation.js';
 
 const d = (s: string): Date => new Date(`${s.replace(' ', 'T')}Z`);
@@ -108,9 +111,17 @@ describe('event-time filtered relations', () => {
   it('render as the upstream filtered to the batch, while render() stays the plain name', () => {
     const f = batchRelation(duckdbDialect, batch, { event_time: 'ts' }, rel);
     expect(f).toBeInstanceOf(EventTimeRelation);
-    expect(`${f}`).toBe(`(select * from "db"."main"."events" where ts >= '2024-01-02 00:00:00+00:00' and ts < '2024-01-03 00:00:00+00:00')`);
+    expect(`${f}`).toBe(`(select * from "db"."main"."events" where ts >= '2024-01-02 00:00:00+00:00' and ts < '2024-01-03 00:00:00+00:00') _dbt_et_filter_subq_events`);
     expect(f.render()).toBe('"db"."main"."events"');
     expect(f.identifier).toBe('events');
+  });
+  it("carry dbt's subquery alias where the dialect requires one (Postgres, DuckDB), not on Snowflake or BigQuery", () => {
+    const pg = Relation.create(postgresDialect, { database: 'db', schema: 'main', identifier: 'events' }, 'table');
+    expect(`${batchRelation(postgresDialect, batch, { event_time: 'ts' }, pg)}`).toMatch(/^\(select \* from "db"\."main"\."events" where .*\) _dbt_et_filter_subq_events$/);
+    const sf = Relation.create(snowflakeDialect, { database: 'db', schema: 'main', identifier: 'events' }, 'table');
+    expect(`${batchRelation(snowflakeDialect, batch, { event_time: 'ts' }, sf)}`).toMatch(/^\(select \* from db\.main\.events where .*'\)$/);
+    const bq = Relation.create(bigqueryDialect, { database: 'p', schema: 'main', identifier: 'events' }, 'table');
+    expect(`${batchRelation(bigqueryDialect, batch, { event_time: 'ts' }, bq)}`).toMatch(/'\)$/);
   });
   it('leave upstreams without event_time alone', () => {
     expect(batchRelation(duckdbDialect, batch, {}, rel)).toBe(rel);

@@ -83,6 +83,25 @@ describe('seed plans on DuckDB', () => {
     expect(await rows('select id, zip from people')).toEqual([[3, '9']]);
   });
 
+  it('loads the same values with the load SQL cut to what the values need as with the full one', async () => {
+    const file = join(db.dir, 'shapes.csv');
+    const cases = [
+      'i,f,d,b,t\n1,1.5,2024-01-02,true,a\n2,2,2024-01-03,false,b\n,,,,\n',
+      'i,f,d,b,t\n"1,000", 1.5 ,2024-1-2 ,TRUE, x \nnull,NULL, , False,null\n3,"2,5",2024-01-03,"fa,lse",\n',
+      'i,f,b\n 7 ,1e3,"t,rue"\n-8,"1,234.5",FALSE\n',
+    ];
+    for (const [n, csv] of cases.entries()) {
+      writeFileSync(file, csv);
+      const lean = await seedInput(file);
+      const full = { ...lean, columns: lean.columns.map(({ shape: _shape, ...c }) => c) };
+      const target = (name: string) => ({ ...ref, identifier: name });
+      await executePlan(db.conn, planSeed(await planContext(db.conn, target(`lean${n}`)), lean));
+      await executePlan(db.conn, planSeed(await planContext(db.conn, target(`full${n}`)), full));
+      expect(await rows(`select * from lean${n} order by all`), csv).toEqual(await rows(`select * from full${n} order by all`));
+      expect(await db.conn.getColumns(target(`lean${n}`))).toEqual(await db.conn.getColumns(target(`full${n}`)));
+    }
+  });
+
   it('rebuilds on a column change and on --full-refresh', async () => {
     const file = join(db.dir, 'people.csv');
     writeFileSync(file, 'id\n1\n');

@@ -1,11 +1,13 @@
 /**
- * In-process network guard for the BigQuery tests: while installed, a socket to any host but the
- * loopback address is refused and recorded. Child processes get the same through net-guard.mjs.
+ * In-process network guard for the tests that load a cloud SDK (BigQuery, Snowflake): while
+ * installed, a socket to any address but 127.0.0.1 is refused and recorded. ::1 and the name
+ * `localhost` are refused too, so nothing depends on how a machine resolves them. Child processes
+ * get the same through net-guard.mjs (NET_GUARD_PRELOAD).
  */
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
+export const ALLOWED_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::ffff:127.0.0.1']);
 
 /** The preload file for `node --import` (NODE_OPTIONS) in spawned tx processes. */
 export const NET_GUARD_PRELOAD = fileURLToPath(new URL('./net-guard.mjs', import.meta.url));
@@ -24,7 +26,7 @@ function target(args: unknown[]): string | null {
 export interface NetGuard {
   /** Hosts something tried to reach. */
   readonly violations: string[];
-  /** Hosts reached (loopback), for a sanity check that the guard saw traffic at all. */
+  /** Hosts reached (127.0.0.1), for a sanity check that the guard saw traffic at all. */
   readonly allowed: string[];
   uninstall(): void;
 }
@@ -36,7 +38,7 @@ export function installNetGuard(): NetGuard {
   const proto = net.Socket.prototype as unknown as { connect: (...args: unknown[]) => net.Socket };
   proto.connect = function guarded(this: net.Socket, ...args: unknown[]): net.Socket {
     const host = target(args);
-    if (host !== null && !LOOPBACK.has(host)) {
+    if (host !== null && !ALLOWED_HOSTS.has(host)) {
       violations.push(host);
       process.nextTick(() => this.destroy(Object.assign(new Error(`net-guard: connection to ${host} refused`), { code: 'ECONNREFUSED' })));
       return this;

@@ -1,0 +1,2 @@
+{{ config(incremental_strategy='merge', unique_key='order_id', on_schema_change='append_new_columns') }}
+select order_id, amount, {% if var('phase') >= 2 %}order_date as shipped_on{% else %}status{% endif %} from {{ ref('stg_orders') }}

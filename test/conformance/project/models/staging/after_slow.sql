@@ -1,0 +1,2 @@
+{{ config(materialized='table', enabled=var('run_slow')) }}
+select * from {{ ref('slow') }}

@@ -1,0 +1,8 @@
+-- transactional: false
+-- replace the dynamic table
+create or replace dynamic table analytics.marts.orders
+    target_lag = '15 minutes'
+    warehouse = dt_wh
+    as (
+select id, status, amount, updated_at from analytics.staging.stg_orders
+    );

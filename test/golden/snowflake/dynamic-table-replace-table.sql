@@ -1,0 +1,11 @@
+-- transactional: false
+-- drop the existing table
+drop table if exists analytics.marts.orders cascade;
+
+-- replace the dynamic table
+create or replace dynamic table analytics.marts.orders
+    target_lag = '15 minutes'
+    warehouse = dt_wh
+    as (
+select id, status, amount, updated_at from analytics.staging.stg_orders
+    );
