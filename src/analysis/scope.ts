@@ -10,7 +10,7 @@
  */
 import type { Column, Finding } from './shape.js';
 import { TxCodes } from '../errors/tx-error.js';
-import { didYouMean } from '../util/did-you-mean.js';
+import { didYouMeanHint } from '../util/did-you-mean.js';
 
 /** A relation visible in a FROM clause. */
 export interface Rel {
@@ -130,11 +130,13 @@ export class Resolver {
     if (PSEUDO.has(n)) return 'unknown';
     if (!report) return null;
     const rels = visibleRels(scope);
-    const candidates = [...rels.flatMap((r) => (r.columns ?? []).map((c) => c.name)), ...(scope.aliases?.keys() ?? [])];
+    const columns = rels.flatMap((r) => (r.columns ?? []).map((c) => c.name));
+    // The query's own select-list aliases may be what was meant, but they are not the relations' columns.
+    const aliases = [...(scope.aliases?.values() ?? [])].map((c) => c.name);
     this.findings.push({
       code: TxCodes.ColumnNotFound, severity: 'error', at, needle: name,
       message: rels.length === 0 ? `column '${name}' not found: the query reads no relation` : `column '${name}' not found in ${rels.map((r) => r.label).join(', ')}`,
-      hint: hintFor(name, candidates, rels.map((r) => r.label).join(', ')),
+      hint: didYouMeanHint(name, [...columns, ...aliases]) ?? listHint(columns, rels.map((r) => r.label).join(', ')) ?? listHint(aliases, 'this query', 'select-list aliases'),
     });
     return null;
   }
@@ -147,9 +149,12 @@ function visibleRels(scope: Scope): Rel[] {
 }
 
 function hintFor(name: string, candidates: string[], where: string, what = 'columns'): string | undefined {
-  const unique = [...new Set(candidates)];
-  const m = didYouMean(name, unique);
-  if (m !== undefined) return `did you mean '${m}'?`;
+  return didYouMeanHint(name, candidates) ?? listHint(candidates, where, what);
+}
+
+/** "columns of 't' (seed 'things'): a, b, …" (at most 12 names), or undefined when there are none. */
+function listHint(names: string[], where: string, what = 'columns'): string | undefined {
+  const unique = [...new Set(names)];
   if (unique.length === 0) return undefined;
   const shown = unique.slice(0, 12).join(', ');
   return `${what} of ${where}: ${shown}${unique.length > 12 ? ', …' : ''}`;

@@ -24,6 +24,16 @@ describe('findings', () => {
     expect(r.findings[0]!.at).toBe(7);
   });
 
+  it("lists only the relation's columns, not the query's own aliases; did-you-mean may use both", async () => {
+    const r = await resolveSql(parser, 'select id as order_key, amount * 2 as doubled, zzz from orders', T);
+    expect(codes(r)).toEqual(['TX0512 error']);
+    expect(r.findings[0]!.hint).toBe("columns of model 'orders': id, customer_id, amount, status, ordered_at, items");
+    const near = await resolveSql(parser, 'select amount * 2 as doubled, doubld + 1 as x from orders', T);
+    expect(near.findings[0]!.hint).toBe("did you mean 'doubled'?");
+    const noRel = await resolveSql(parser, 'select 1 as one, zzz', T);
+    expect(noRel.findings[0]!.hint).toBe('select-list aliases of this query: one');
+  });
+
   it('a qualified column missing from its relation', async () => {
     const r = await resolveSql(parser, 'select o.nope from orders o', T);
     expect(codes(r)).toEqual(['TX0512 error']);
