@@ -155,8 +155,8 @@ export class DuckDbConverter {
       case 'COLUMN_REF':
         return { k: 'col', parts: arr(n['column_names']).map(str), at };
       case 'CONSTANT': {
-        const t = obj(obj(n['value'])?.['type']);
-        return { k: 'lit', type: n['value'] && obj(n['value'])?.['is_null'] === true ? null : str(t?.['id']) || null };
+        const v = obj(n['value']);
+        return { k: 'lit', type: v?.['is_null'] === true || !obj(v?.['type']) ? null : castType(obj(v?.['type'])) };
       }
       case 'STAR': {
         const s = this.star(n);
@@ -164,9 +164,16 @@ export class DuckDbConverter {
       }
       case 'FUNCTION': {
         const name = str(n['function_name']);
-        const args = [...arr(n['children']).map((c) => this.expr(c)), ...this.orderArgs(n)];
+        const children = arr(n['children']);
+        const args = [...children.map((c) => this.expr(c)), ...this.orderArgs(n)];
         if (n['filter']) args.push(this.expr(n['filter']));
-        return { k: 'fn', name, args, agg: isAggregate(name), over: false, at };
+        // `x.upper()` is upper(x) unless x names a schema: the receiver, looked up quietly.
+        const receiver = [str(n['catalog']), str(n['schema'])].filter((p) => p !== '');
+        if (receiver.length > 0 && !SYSTEM_SCHEMAS.has(receiver.join('.').toLowerCase())) args.unshift({ k: 'col', parts: receiver, at, quiet: true });
+        const fn: Expr = { k: 'fn', name, args, agg: isAggregate(name), over: false, at };
+        // `{'k': x}` and struct_pack(k := x): a struct of named fields.
+        if (name === 'struct_pack' && children.length > 0 && children.every((c) => str(obj(c)?.['alias']) !== '')) fn.fields = children.map((c) => str(obj(c)?.['alias']));
+        return fn;
       }
       case 'WINDOW': {
         const name = str(n['function_name']);
@@ -225,6 +232,9 @@ export class DuckDbConverter {
     return out;
   }
 }
+
+/** Schemas a function name may be qualified with: `main.f(x)` is not a method call on a column. */
+const SYSTEM_SCHEMAS = new Set(['main', 'pg_catalog', 'information_schema', 'system', 'temp', 'system.main', 'temp.main']);
 
 /** A DuckDB LogicalType as SQL: `INTEGER`, `DECIMAL(10,2)`, a user type's name. */
 function castType(t: J | null): string {

@@ -31,7 +31,8 @@ const LITERALS = new Set([
   'bit_string', 'bool', 'boolean', 'null', 'date', 'datetime', 'time', 'timestamp', 'param', 'var', 'origin', 'default',
   'backticks_quote_string', 'regex_string', 'dollar_string',
 ]);
-const LITERAL_TYPE: Record<string, string> = { number: 'NUMBER', bool: 'BOOLEAN', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', single_quote_string: 'VARCHAR', string: 'VARCHAR' };
+/** Literal types in generic spelling; the dialect's normalizeType spells them (INT64, integer, NUMBER(38,0)). */
+const LITERAL_TYPE: Record<string, string> = { bool: 'BOOLEAN', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', single_quote_string: 'VARCHAR', string: 'VARCHAR' };
 const SKIP_KEYS = new Set(['loc', 'type', 'tableList', 'columnList', 'as', 'keyword', 'symbol', 'collate', 'parentheses', 'prefix', 'suffix']);
 
 export class NspConverter {
@@ -164,11 +165,11 @@ export class NspConverter {
         // COUNT(*) and friends: the star reads no particular column.
         return { k: 'fn', name, args: args.filter((a) => a.k !== 'dynamic'), agg: type === 'aggr_func' || isAggregate(name), over, at };
       }
-      case 'cast': {
-        const target = arr(n['target'])[0];
-        return { k: 'cast', type: String(obj(target)?.['dataType'] ?? 'UNKNOWN'), arg: this.expr(n['expr']), at };
-      }
+      case 'cast':
+        return { k: 'cast', type: castTarget(obj(arr(n['target'])[0])), arg: this.expr(n['expr']), at };
       default:
+        // An integer literal is an integer in every dialect; a decimal one differs (numeric, FLOAT64, NUMBER(p,s)).
+        if (type === 'number') return { k: 'lit', type: Number.isInteger(n['value']) ? 'INTEGER' : null };
         if (LITERALS.has(type)) return { k: 'lit', type: LITERAL_TYPE[type] ?? null };
         return { k: 'op', args: this.children(n) };
     }
@@ -207,6 +208,18 @@ export class NspConverter {
     for (const [k, x] of Object.entries(n)) if (!SKIP_KEYS.has(k) && k !== 'name') visit(x, 0);
     return out;
   }
+}
+
+/** A cast's target type as written: `DECIMAL(10,2)`, `TIMESTAMP WITH TIME ZONE`, `INT[]`. */
+function castTarget(t: NspNode | null): string {
+  if (!t) return 'UNKNOWN';
+  let out = String(t['dataType'] ?? 'UNKNOWN');
+  if (typeof t['length'] === 'number') out += `(${t['length']}${typeof t['scale'] === 'number' ? `,${t['scale']}` : ''})`;
+  const suffix = arr(t['suffix']).filter((x): x is string => typeof x === 'string');
+  if (suffix.length > 0) out += ` ${suffix.join(' ')}`;
+  const dims = obj(t['array'])?.['dimension'];
+  if (typeof dims === 'number') out += '[]'.repeat(dims);
+  return out;
 }
 
 /** A column reference's written parts (`t.col` → ['t', 'col']). */

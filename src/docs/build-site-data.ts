@@ -63,7 +63,7 @@ function statsOf(entry: CatalogTableEntry | undefined): SiteStats | undefined {
   return out;
 }
 
-/** Column lineage as static analysis may record it on a column: [{node: unique_id, column}]. */
+/** Column lineage as static analysis may record it on a column: [{node: unique_id, column}] (column null: the node's rows, as count(*) reads them). */
 function lineageOf(col: ColumnInfo, indexOf: Map<string, number>): SiteColumnLineage[] | undefined {
   const raw: unknown = (col as { lineage?: unknown }).lineage;
   if (!Array.isArray(raw)) return undefined;
@@ -72,7 +72,7 @@ function lineageOf(col: ColumnInfo, indexOf: Map<string, number>): SiteColumnLin
     if (x === null || typeof x !== 'object') continue;
     const { node, column } = x as { node?: unknown; column?: unknown };
     const i = typeof node === 'string' ? indexOf.get(node) : undefined;
-    if (i !== undefined && typeof column === 'string') out.push({ node: i, column });
+    if (i !== undefined && (typeof column === 'string' || column === null)) out.push({ node: i, column });
   }
   return nonEmpty(out);
 }

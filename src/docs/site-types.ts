@@ -41,7 +41,8 @@ export interface SiteColumn {
 export interface SiteColumnLineage {
   /** Node index of the upstream relation. */
   node: number;
-  column: string;
+  /** null: the relation's rows rather than a column (`count(*)`). */
+  column: string | null;
 }
 
 export interface SiteStats {

@@ -109,7 +109,7 @@ function columnsTable(ctx: PageContext, cols: SiteColumn[], hasCatalog: boolean)
       h('td', {}, c.d ? h('div', { class: 'md', html: renderMarkdown(c.d) }) : ''),
       h('td', {}, ...(c.tests ?? []).map((t) => testChip(ctx, t))),
       // Column-level lineage, when static analysis has filled columns[].lin.
-      withLineage ? h('td', {}, ...(c.lin ?? []).map((l) => h('div', {}, link(ctx.store, l.node), `.${l.column}`))) : null,
+      withLineage ? h('td', {}, ...(c.lin ?? []).map((l) => h('div', {}, link(ctx.store, l.node), l.column === null ? ' (rows)' : `.${l.column}`))) : null,
     ))));
 }
 

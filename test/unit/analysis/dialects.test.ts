@@ -57,6 +57,12 @@ describe('Postgres (node-sql-parser)', () => {
     expect(edges(r)).toEqual(['id ← orders.id (transformation)', 'total ← orders.amount (aggregation)']);
   });
 
+  it('literal and cast types: an integer is INTEGER, a decimal unknown; casts keep their parameters', async () => {
+    const r = await resolveSql(p('postgresql'), 'select 1 as a, 1.5 as b, cast(amount as numeric(10, 2)) as c, id::varchar(20) as d, ordered_at::timestamp with time zone as e from orders', T);
+    expect(r.shape.columns.map((c) => c.type)).toEqual(['INTEGER', null, 'NUMERIC(10,2)', 'VARCHAR(20)', 'TIMESTAMP WITH TIME ZONE']);
+    expect(edges(await resolveSql(p('postgresql'), 'select count(*) as n from orders', T))).toEqual(['n ← orders.(rows) (aggregation)']);
+  });
+
   it('finds a missing column', async () => {
     const r = await resolveSql(p('postgresql'), 'select o.nope from orders o', T);
     expect(codes(r)).toEqual(['TX0512 error']);

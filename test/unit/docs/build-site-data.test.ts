@@ -22,7 +22,7 @@ const manifest = {
       columns: {
         id: { name: 'id', description: 'The id.', data_type: 'int', meta: {}, constraints: [], quote: null, tags: [] },
         // Column lineage, as the static analysis may add it: the site shows it when present.
-        total: { name: 'total', description: '', data_type: null, meta: {}, constraints: [], quote: null, tags: [], lineage: [{ node: 'model.p.b', column: 'amount' }, { node: 'model.p.missing', column: 'x' }] },
+        total: { name: 'total', description: '', data_type: null, meta: {}, constraints: [], quote: null, tags: [], lineage: [{ node: 'model.p.b', column: 'amount' }, { node: 'model.p.b', column: null }, { node: 'model.p.missing', column: 'x' }] },
       },
       depends_on: { nodes: ['model.p.b'], macros: ['macro.p.m', 'macro.dbt.is_incremental'] },
       raw_code: "select * from {{ ref('b') }}", compiled_code: 'select * from "db"."main"."b"',
@@ -66,7 +66,7 @@ describe('buildSiteData', () => {
     expect(a.cols).toEqual([
       { n: 'id', ty: 'INTEGER', dt: 'int', d: 'The id.', tests: [byName.get('unique_a_id')!.i] },
       { n: 'extra', ty: 'VARCHAR' },
-      { n: 'total', ty: 'DOUBLE', lin: [{ node: byName.get('b')!.i, column: 'amount' }] },
+      { n: 'total', ty: 'DOUBLE', lin: [{ node: byName.get('b')!.i, column: 'amount' }, { node: byName.get('b')!.i, column: null }] },
     ]);
     expect(a.stats).toEqual({ type: 'BASE TABLE', rows: 7 });
   });
