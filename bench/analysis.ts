@@ -34,6 +34,7 @@ interface Coverage {
   exit: number | null;
   analysed: number;
   parsed: number;
+  generated: number;
   lineage: number;
   complete: number;
   staticErrors: number;
@@ -54,10 +55,10 @@ function coverage(project: string, dir: string): Coverage {
   if (existsSync(join(dir, 'packages.yml'))) tx('deps', dir);
   if (existsSync(join(dir, 'seeds'))) tx('seed', dir);
   const { status, out } = compile(dir, ['--debug']);
-  const m = /static analysis: (\d+) nodes analysed, (\d+) parsed, (\d+) of (\d+) models/.exec(out);
+  const m = /static analysis: (\d+) nodes analysed, (\d+) parsed, (\d+) built-in tests checked from their arguments alone, (\d+) of (\d+) models/.exec(out);
   return {
     project, exit: status,
-    analysed: Number(m?.[1] ?? 0), parsed: Number(m?.[2] ?? 0), complete: Number(m?.[3] ?? 0), lineage: Number(m?.[4] ?? 0),
+    analysed: Number(m?.[1] ?? 0), parsed: Number(m?.[2] ?? 0), generated: Number(m?.[3] ?? 0), complete: Number(m?.[4] ?? 0), lineage: Number(m?.[5] ?? 0),
     staticErrors: [...out.matchAll(/error TX051\d/g)].length,
   };
 }

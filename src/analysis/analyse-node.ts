@@ -26,6 +26,8 @@ export interface NodeOutcomes {
   incremental?: ParseOutcome | undefined;
   /** A built-in generic test: its SQL was only syntax-checked; its arguments are checked instead. */
   builtinTest: boolean;
+  /** A built-in test whose SQL tx generated from identifiers: not parsed at all. */
+  generated?: boolean;
   mapper(): DiagnosticMapper;
 }
 
@@ -53,7 +55,7 @@ export class NodeAnalyser {
   readonly diagnostics: TxError[] = [];
   readonly lineage = new Map<string, NodeLineage>();
   readonly inferred = new Map<string, Shape>();
-  readonly stats = { analysed: 0, parsed: 0, lineageNodes: 0, lineageComplete: 0 };
+  readonly stats = { analysed: 0, parsed: 0, generated: 0, lineageNodes: 0, lineageParsed: 0, lineageComplete: 0 };
   /** Leaf shapes (seed, contract, YAML, catalog) with types in the dialect's spelling, by id. */
   private readonly leaves = new Map<string, Shape | null>();
   private readonly types = new Map<string, string>();
@@ -136,7 +138,8 @@ export class NodeAnalyser {
     const env = this.env(node);
     const full = this.outcome(u.full, env, node);
     report(full.findings);
-    if (full.parsed) this.stats.parsed++;
+    if (u.generated) this.stats.generated++;
+    else if (full.parsed) this.stats.parsed++;
     if (u.builtinTest && full.parsed) report(checkBuiltinTest(node, (x) => this.shapeOf(x)));
     let shape = full.shape;
     if (shape && node.resource_type === 'snapshot') {
@@ -148,6 +151,7 @@ export class NodeAnalyser {
     if (u.incremental) report(this.outcome(u.incremental, env, node).findings);
     if (node.resource_type === 'model' || node.resource_type === 'snapshot') {
       this.stats.lineageNodes++;
+      if (full.parsed) this.stats.lineageParsed++;
       const complete = full.complete && shape !== null && !uncertainNames(shape);
       if (complete) this.stats.lineageComplete++;
       this.lineage.set(id, nodeLineage(shape ?? { columns: [], open: true }, full.rowEdges, complete, (t) => this.normalizeType(t)));

@@ -72,6 +72,7 @@ const DETECTORS: readonly Detector[] = [
   { name: 'SELECT * EXCEPT', lacking: ['postgresql', 'snowflake'], at: (t, i) => op(t[i - 1], '*') && word(t[i], 'EXCEPT') && op(t[i + 1], '(') },
   { name: 'SELECT * REPLACE', lacking: ['postgresql', 'snowflake'], at: (t, i) => op(t[i - 1], '*') && word(t[i], 'REPLACE') },
   { name: 'SELECT * RENAME', lacking: ALL, at: (t, i) => op(t[i - 1], '*') && word(t[i], 'RENAME') },
+  { name: 'SELECT * EXCEPT (…) REPLACE (…)', lacking: ALL, at: (t, i) => op(t[i - 1], ')') && word(t[i], 'REPLACE', 'RENAME') && op(t[i + 1], '(') },
   { name: 'STRUCT', lacking: ['postgresql', 'snowflake'], at: (t, i) => word(t[i], 'STRUCT') && op(t[i + 1], '(', '<') },
   { name: 'typed ARRAY<…>', lacking: ['postgresql', 'snowflake'], at: (t, i) => word(t[i], 'ARRAY') && op(t[i + 1], '<') },
   { name: 'array literals ([…])', lacking: ['postgresql', 'snowflake'], at: (t, i) => op(t[i], '[') && opensLiteral(t[i - 1]) },
@@ -145,6 +146,9 @@ export function nameRejected(tokens: readonly Token[], failedAt: number, grammar
   if (!tok) return { name: 'the end of the statement', at: failedAt };
   const shown = tok.kind === 'word' ? tok.up : tok.text;
   if (tok.kind === 'word' && (op(tokens[stop - 1], '::') || (word(tokens[stop - 1], 'AS') && insideCast(tokens, stop - 1)))) return { name: `the type ${shown}`, at: tok.start };
+  // `cast(x as numeric(10, 2))`: the type's parameters.
+  const type = tokens[stop - 1];
+  if (op(tok, '(') && type?.kind === 'word' && word(tokens[stop - 2], 'AS') && insideCast(tokens, stop - 2)) return { name: `the parameterised type ${type.up}(…)`, at: type.start };
   return { name: `'${shown}'`, at: tok.start };
 }
 

@@ -161,6 +161,8 @@ describe('node-sql-parser: what its grammar rejects', () => {
       ['select count(*) filter (where amount > 1) as n from `proj.ds.orders`', 'aggregate FILTER (WHERE …)'],
       ['merge `proj.ds.orders` t using `proj.ds.orders` s on t.id = s.id when matched then delete', 'a MERGE statement'],
       ['select * from `proj.ds.orders` unpivot (v for k in (id, amount))', 'UNPIVOT'],
+      ['select cast(amount as numeric(10, 2)) as a from `proj.ds.orders`', 'the parameterised type NUMERIC(…)'],
+      ['select * except (status) replace (amount * 100 as amount) from `proj.ds.orders`', 'SELECT * EXCEPT (…) REPLACE (…)'],
     ],
   };
 
