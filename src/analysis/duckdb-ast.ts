@@ -152,8 +152,10 @@ export class DuckDbConverter {
     if (!n) return { k: 'lit', type: null };
     const at = this.at(n);
     switch (n['class']) {
-      case 'COLUMN_REF':
-        return { k: 'col', parts: arr(n['column_names']).map(str), at };
+      case 'COLUMN_REF': {
+        const names = n['column_names'];
+        return { k: 'col', parts: Array.isArray(names) && names.every((x) => typeof x === 'string') ? (names as string[]) : arr(names).map(str), at };
+      }
       case 'CONSTANT': {
         const v = obj(n['value']);
         return { k: 'lit', type: v?.['is_null'] === true || !obj(v?.['type']) ? null : castType(obj(v?.['type'])) };
@@ -165,11 +167,15 @@ export class DuckDbConverter {
       case 'FUNCTION': {
         const name = str(n['function_name']);
         const children = arr(n['children']);
-        const args = [...children.map((c) => this.expr(c)), ...this.orderArgs(n)];
-        if (n['filter']) args.push(this.expr(n['filter']));
+        const args: Expr[] = [];
         // `x.upper()` is upper(x) unless x names a schema: the receiver, looked up quietly.
-        const receiver = [str(n['catalog']), str(n['schema'])].filter((p) => p !== '');
-        if (receiver.length > 0 && !SYSTEM_SCHEMAS.has(receiver.join('.').toLowerCase())) args.unshift({ k: 'col', parts: receiver, at, quiet: true });
+        if (n['schema'] !== undefined || n['catalog'] !== undefined) {
+          const receiver = [str(n['catalog']), str(n['schema'])].filter((p) => p !== '');
+          if (receiver.length > 0 && !SYSTEM_SCHEMAS.has(receiver.join('.').toLowerCase())) args.push({ k: 'col', parts: receiver, at, quiet: true });
+        }
+        for (const c of children) args.push(this.expr(c));
+        if (n['order_bys'] !== undefined) args.push(...this.orderArgs(n));
+        if (n['filter']) args.push(this.expr(n['filter']));
         const fn: Expr = { k: 'fn', name, args, agg: isAggregate(name), over: false, at };
         // `{'k': x}` and struct_pack(k := x): a struct of named fields.
         if (name === 'struct_pack' && children.length > 0 && children.every((c) => str(obj(c)?.['alias']) !== '')) fn.fields = children.map((c) => str(obj(c)?.['alias']));

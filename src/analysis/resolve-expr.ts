@@ -102,9 +102,9 @@ export function exprInfo(e: Expr, scope: Scope, ctx: ExprContext): ExprInfo {
 
 /** The rows a query level reads, as origins without a column. */
 function rowOrigins(scope: Scope): Origin[] {
-  const out: Origin[] = [];
-  for (const r of scope.rels) if (!r.hidden) for (const node of r.rows) out.push({ node, column: null, kind: 'aggregation' });
-  return out;
+  const nodes = new Set<string>();
+  for (const r of scope.rels) if (!r.hidden) for (const node of r.rows) nodes.add(node);
+  return [...nodes].map((node) => ({ node, column: null, kind: 'aggregation' }));
 }
 
 /** The type when it is evident without binding. */

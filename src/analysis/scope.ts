@@ -160,7 +160,7 @@ export class Resolver {
       const whole = rels.find((r) => r.names.includes(n));
       if (whole) {
         const fields = new Map((whole.columns ?? []).map((c) => [lower(c.name), c]));
-        return { name, type: 'STRUCT', origins: (whole.columns ?? []).flatMap((c) => c.origins), at: -1, ...(whole.open || whole.columns === null ? {} : { fields }) };
+        return { name, type: 'STRUCT', origins: mergeOrigins((whole.columns ?? []).map((c) => c.origins)), at: -1, ...(whole.open || whole.columns === null ? {} : { fields }) };
       }
     }
     if (PSEUDO.has(n)) return 'unknown';

@@ -71,9 +71,12 @@ export function combineKind(a: LineageKind, b: LineageKind): LineageKind {
 
 /** Origins without duplicates (same node and column: the strongest kind wins), in first-seen order. */
 export function mergeOrigins(lists: readonly (readonly Origin[])[], kind?: LineageKind): Origin[] {
-  // The common cases allocate nothing: no origins, or one list the kind leaves unchanged.
-  if (lists.length === 0) return [];
-  if (lists.length === 1 && (kind === undefined || lists[0]!.every((o) => combineKind(o.kind, kind) === o.kind))) return lists[0] as Origin[];
+  // The common cases allocate nothing: no origins, or one non-empty list the kind leaves unchanged.
+  let only: readonly Origin[] | undefined;
+  let nonEmpty = 0;
+  for (const l of lists) if (l.length > 0) (nonEmpty++, (only = l));
+  if (nonEmpty === 0) return [];
+  if (nonEmpty === 1 && (kind === undefined || only!.every((o) => RANK[o.kind] >= RANK[kind]))) return only as Origin[];
   const out = new Map<string, Origin>();
   for (const list of lists) {
     for (const o of list) {
