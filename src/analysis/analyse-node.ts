@@ -110,7 +110,7 @@ export class NodeAnalyser {
   private env(node: ManifestNode): QueryEnv {
     return {
       catalog: this.catalog,
-      allowed: new Set([node.unique_id, ...node.depends_on.nodes]),
+      allowed: { has: (x: string) => x === node.unique_id || node.depends_on.nodes.includes(x) },
       countType: COUNT_TYPE[this.opts.dialect.name] ?? 'bigint',
       upstream: (id, shape) => {
         const hit = this.upstream.get(id);

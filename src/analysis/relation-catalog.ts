@@ -62,7 +62,7 @@ export class ProjectRelations implements RelationCatalog {
     else if (!list.some((x) => x.id === e.id)) list.push(e);
   }
 
-  find(parts: string[], prefer: ReadonlySet<string>): CatalogHit | undefined {
+  find(parts: string[], prefer: { has(id: string): boolean }): CatalogHit | undefined {
     const key = parts.length === 1 ? parts[0]!.toLowerCase() : parts.join('.').toLowerCase();
     const list = this.byName.get(key);
     if (!list) return undefined;

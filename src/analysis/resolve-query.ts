@@ -30,13 +30,13 @@ export interface CatalogHit {
 
 export interface RelationCatalog {
   /** The relation `parts` names; among several of one name, one in `prefer` first. */
-  find(parts: string[], prefer: ReadonlySet<string>): CatalogHit | undefined;
+  find(parts: string[], prefer: { has(id: string): boolean }): CatalogHit | undefined;
 }
 
 export interface QueryEnv {
   catalog: RelationCatalog;
   /** unique_ids the node reads through ref()/source(), and itself (`{{ this }}`). */
-  allowed: ReadonlySet<string>;
+  allowed: { has(id: string): boolean };
   countType: string;
   /** An upstream node's columns as a relation (upstreamShape), memoised across the nodes reading it. */
   upstream(id: string, shape: Shape): Shape;

@@ -76,7 +76,11 @@ export function mergeOrigins(lists: readonly (readonly Origin[])[], kind?: Linea
   let nonEmpty = 0;
   for (const l of lists) if (l.length > 0) (nonEmpty++, (only = l));
   if (nonEmpty === 0) return [];
-  if (nonEmpty === 1 && (kind === undefined || only!.every((o) => RANK[o.kind] >= RANK[kind]))) return only as Origin[];
+  // One list is already free of duplicates (every list is a column's origins or the rows read).
+  if (nonEmpty === 1) {
+    if (kind === undefined || only!.every((o) => RANK[o.kind] >= RANK[kind])) return only as Origin[];
+    return only!.map((o) => (RANK[o.kind] >= RANK[kind] ? o : { node: o.node, column: o.column, kind }));
+  }
   const out = new Map<string, Origin>();
   for (const list of lists) {
     for (const o of list) {
