@@ -1,28 +1,32 @@
 /**
- * Static analysis coverage and cost: `node dist/bench/analysis.js [--models 10000] [--runs 3]`.
+ * Static analysis coverage and cost: `node dist/bench/analysis.js [--models 10000] [--runs 3] [--sample 1000]`.
  *
- * 1. Coverage: `tx compile --debug` on a copy of every fixture project, the example project and
- *    a generated bench project; from tx's own summary line, how many nodes parsed and how many
- *    models have complete column lineage, and how many static-analysis errors (TX051x) appeared
- *    in projects that are not broken on purpose (each one would be a false error).
+ * 1. Coverage: `tx compile --debug` on a copy of every DuckDB fixture project, the example project
+ *    and a generated bench project; from tx's own summary line, how many nodes and models parsed,
+ *    how many models have complete column lineage, and how many static-analysis errors (TX051x)
+ *    appeared in projects that are not broken on purpose (each one would be a false error).
  * 2. Cost: on the generated project of --models models, the median over --runs compiles of
  *    perf_info's analysis_ms against compile_ms (rendering with resolved refs) and parse_ms
  *    (which renders every file once more, in capture mode).
+ * 3. node-sql-parser's cost per model, per dialect (Postgres, Snowflake, BigQuery targets): a
+ *    sample of the generated project's compiled models parsed and converted as `tx compile` does,
+ *    median of --runs passes (BigQuery's copy quotes identifiers with backticks).
  * It prints numbers and never fails.
  */
 process.env.METADATA_SERVER_DETECTION = 'none';
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateProject } from './generate.js';
+import { NodeSqlParser } from '../src/analysis/nsp-parser.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(REPO, 'dist', 'src', 'cli', 'main.js');
-/** Broken on purpose: their errors are expected. */
-const BROKEN = new Set(['errors', 'static_errors']);
+/** Broken on purpose (their errors are expected), or written for another warehouse than DuckDB. */
+const SKIPPED = new Set(['errors', 'static_errors', 'dialect_syntax']);
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,7 +38,10 @@ interface Coverage {
   exit: number | null;
   analysed: number;
   parsed: number;
+  /** Built-in tests checked from their arguments, not parsed. */
+  generated: number;
   lineage: number;
+  lineageParsed: number;
   complete: number;
   staticErrors: number;
 }
@@ -54,10 +61,11 @@ function coverage(project: string, dir: string): Coverage {
   if (existsSync(join(dir, 'packages.yml'))) tx('deps', dir);
   if (existsSync(join(dir, 'seeds'))) tx('seed', dir);
   const { status, out } = compile(dir, ['--debug']);
-  const m = /static analysis: (\d+) nodes analysed, (\d+) parsed, (\d+) of (\d+) models/.exec(out);
+  const m = /static analysis: (\d+) nodes analysed, (\d+) parsed, (\d+) built-in tests checked from their arguments alone, (\d+) of (\d+) models and snapshots with complete lineage \((\d+) parsed\)/.exec(out);
+  const n = (i: number) => Number(m?.[i] ?? 0);
   return {
     project, exit: status,
-    analysed: Number(m?.[1] ?? 0), parsed: Number(m?.[2] ?? 0), complete: Number(m?.[3] ?? 0), lineage: Number(m?.[4] ?? 0),
+    analysed: n(1), parsed: n(2), generated: n(3), complete: n(4), lineage: n(5), lineageParsed: n(6),
     staticErrors: [...out.matchAll(/error TX051\d/g)].length,
   };
 }
@@ -69,17 +77,61 @@ function median(xs: number[]): number {
 
 const pct = (a: number, b: number): string => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
 
-function main(): void {
+function sqlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    // Generic tests compile under a folder named after their YAML file.
+    if (statSync(p).isDirectory()) return f.endsWith('.yml') ? [] : sqlFiles(p);
+    return f.endsWith('.sql') ? [p] : [];
+  });
+}
+
+/** node-sql-parser's parse and conversion, per model and dialect, on a sample of compiled models. */
+async function nspCost(bench: string, sample: number, runs: number): Promise<void> {
+  const files = sqlFiles(join(bench, 'target', 'compiled')).sort();
+  const step = Math.max(1, Math.floor(files.length / sample));
+  const models = files.filter((_, i) => i % step === 0).slice(0, sample).map((f) => readFileSync(f, 'utf8'));
+  if (models.length === 0) return;
+  const lines = models.reduce((n, s) => n + s.split('\n').length, 0) / models.length;
+  console.log(`\n== node-sql-parser per model (${models.length} compiled models of the generated project, ${lines.toFixed(0)} lines on average; median of ${runs} passes) ==`);
+  console.log(['dialect', 'ms per model', 'cpu ms per model', 'parsed'].join('\t'));
+  for (const dialect of ['postgresql', 'snowflake', 'bigquery']) {
+    const texts = dialect === 'bigquery' ? models.map((s) => s.replace(/"([^"]*)"/g, '`$1`')) : models;
+    const parser = await NodeSqlParser.open(dialect);
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    let parsed = 0;
+    // One pass to warm the JIT, then the measured ones.
+    for (let r = 0; r <= runs; r++) {
+      parsed = 0;
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await parser.parseAll(texts, texts.map(() => false), (_i, o) => {
+        if (o.ok && o.statements.every((s) => s.ok)) parsed++;
+      });
+      const c = process.cpuUsage(c0);
+      if (r === 0) continue;
+      wall.push((performance.now() - t0) / texts.length);
+      cpu.push((c.user + c.system) / 1000 / texts.length);
+    }
+    parser.close();
+    console.log([dialect, median(wall).toFixed(2), median(cpu).toFixed(2), `${parsed}/${texts.length}`].join('\t'));
+  }
+}
+
+async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'tx-analysis-bench-'));
   const models = Number(arg('models', '10000'));
   const runs = Number(arg('runs', '3'));
+  const sample = Number(arg('sample', '1000'));
   try {
     const rows: Coverage[] = [];
     const fixtures = join(REPO, 'test', 'fixtures', 'projects');
     // Local packages the fixtures install (`local: ../tx_utils`) sit beside them.
     const localPackages = join(REPO, 'test', 'fixtures', 'packages');
     if (existsSync(localPackages)) cpSync(localPackages, root, { recursive: true });
-    const projects = [...readdirSync(fixtures).filter((p) => !BROKEN.has(p)).map((p) => [p, join(fixtures, p)] as const), ['example_project', join(REPO, 'example_project')] as const];
+    const projects = [...readdirSync(fixtures).filter((p) => !SKIPPED.has(p)).map((p) => [p, join(fixtures, p)] as const), ['example_project', join(REPO, 'example_project')] as const];
     for (const [name, src] of projects) {
       const dir = join(root, name);
       cpSync(src, dir, { recursive: true, filter: (s) => !/[\\/](target|logs)([\\/]|$)/.test(s) });
@@ -89,13 +141,19 @@ function main(): void {
     generateProject(bench, { models, seed: 42 });
     rows.push(coverage(`bench (${models} models)`, bench));
 
-    console.log('== static analysis coverage (tx compile; projects that fail before analysis show 0) ==');
-    console.log(['project', 'exit', 'analysed', 'parsed', 'models', 'complete lineage', 'TX051x errors'].join('\t'));
-    for (const r of rows) console.log([r.project, r.exit, r.analysed, r.parsed, r.lineage, r.complete, r.staticErrors].join('\t'));
-    const sum = (k: keyof Coverage) => rows.reduce((n, r) => n + (r[k] as number), 0);
-    console.log(`total: ${sum('parsed')}/${sum('analysed')} nodes parsed (${pct(sum('parsed'), sum('analysed'))}), ` +
-      `${sum('complete')}/${sum('lineage')} models and snapshots with complete lineage (${pct(sum('complete'), sum('lineage'))}), ` +
-      `${sum('staticErrors')} static-analysis errors in projects that are not broken on purpose`);
+    console.log('== static analysis coverage (tx compile, DuckDB; projects that fail before analysis show 0) ==');
+    console.log(['project', 'exit', 'analysed', 'parsed', 'tests from args', 'models', 'models parsed', 'complete lineage', 'TX051x errors'].join('\t'));
+    for (const r of rows) console.log([r.project, r.exit, r.analysed, r.parsed, r.generated, r.lineage, r.lineageParsed, r.complete, r.staticErrors].join('\t'));
+    const total = (list: Coverage[], k: keyof Coverage) => list.reduce((n, r) => n + (r[k] as number), 0);
+    const summary = (label: string, list: Coverage[]) =>
+      console.log(`${label}: ${total(list, 'parsed')}/${total(list, 'analysed') - total(list, 'generated')} nodes parsed (${pct(total(list, 'parsed'), total(list, 'analysed') - total(list, 'generated'))}; ` +
+        `${total(list, 'generated')} more built-in tests checked from their arguments), ` +
+        `${total(list, 'lineageParsed')}/${total(list, 'lineage')} models and snapshots parsed (${pct(total(list, 'lineageParsed'), total(list, 'lineage'))}), ` +
+        `${total(list, 'complete')}/${total(list, 'lineage')} with complete lineage (${pct(total(list, 'complete'), total(list, 'lineage'))}), ` +
+        `${total(list, 'staticErrors')} static-analysis errors`);
+    summary('fixtures and example project', rows.slice(0, -1));
+    summary('bench project', rows.slice(-1));
+    summary('all', rows);
 
     console.log(`\n== cost on ${models} models (median of ${runs} compiles; perf_info.json phases, ms) ==`);
     const phases: Record<string, number[]> = { parse_ms: [], compile_ms: [], analysis_ms: [] };
@@ -109,9 +167,11 @@ function main(): void {
     const [pa, co, an] = [median(phases['parse_ms']!), median(phases['compile_ms']!), median(phases['analysis_ms']!)];
     console.log(`parse (renders in capture mode) ${pa.toFixed(0)}  compile (renders with refs) ${co.toFixed(0)}  analysis ${an.toFixed(0)}`);
     console.log(`analysis / compile rendering = ${(an / co).toFixed(2)}; analysis / all rendering (parse + compile) = ${(an / (pa + co)).toFixed(2)}`);
+
+    await nspCost(bench, sample, runs);
   } finally {
     if (!process.argv.includes('--keep')) rmSync(root, { recursive: true, force: true });
   }
 }
 
-main();
+await main();

@@ -20,5 +20,5 @@ const NAMES = [
 const AGGREGATES: ReadonlySet<string> = new Set(NAMES);
 
 export function isAggregate(name: string): boolean {
-  return AGGREGATES.has(name.toLowerCase());
+  return AGGREGATES.has(name) || AGGREGATES.has(name.toLowerCase());
 }

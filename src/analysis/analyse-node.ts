@@ -26,6 +26,8 @@ export interface NodeOutcomes {
   incremental?: ParseOutcome | undefined;
   /** A built-in generic test: its SQL was only syntax-checked; its arguments are checked instead. */
   builtinTest: boolean;
+  /** A built-in test whose SQL tx generated from identifiers: not parsed at all. */
+  generated?: boolean;
   mapper(): DiagnosticMapper;
 }
 
@@ -53,8 +55,10 @@ export class NodeAnalyser {
   readonly diagnostics: TxError[] = [];
   readonly lineage = new Map<string, NodeLineage>();
   readonly inferred = new Map<string, Shape>();
-  readonly stats = { analysed: 0, parsed: 0, lineageNodes: 0, lineageComplete: 0 };
-  private readonly seeds = new Map<string, Shape | null>();
+  readonly stats = { analysed: 0, parsed: 0, generated: 0, lineageNodes: 0, lineageParsed: 0, lineageComplete: 0 };
+  /** Leaf shapes (seed, contract, YAML, catalog) with types in the dialect's spelling, by id. */
+  private readonly leaves = new Map<string, Shape | null>();
+  private readonly types = new Map<string, string>();
   private readonly upstream = new Map<string, { of: Shape; rel: Shape }>();
   private readonly catalog: ProjectRelations;
   private readonly parserName: string;
@@ -66,26 +70,47 @@ export class NodeAnalyser {
 
   /** The best knowledge of a node's or source's columns, for the queries that read it. */
   shapeOf(id: string): Shape | null {
-    const { manifest, catalogShapes } = this.opts;
     const own = this.inferred.get(id);
     if (own && !own.open) return own;
+    const n = this.opts.manifest.nodes[id];
+    const leaf = this.leafShape(id);
+    // A contract or the warehouse's catalog knows better than an open inferred shape.
+    if (leaf && ((n && isContracted(n)) || this.opts.catalogShapes.has(id))) return leaf;
+    return own ?? leaf;
+  }
+
+  /** The columns known without analysing the node's SQL, types in the dialect's spelling; memoised. */
+  private leafShape(id: string): Shape | null {
+    if (this.leaves.has(id)) return this.leaves.get(id) ?? null;
+    const { manifest, catalogShapes } = this.opts;
     const n = manifest.nodes[id];
-    if (n && isContracted(n)) return declaredShape(n.columns, true);
-    const cat = catalogShapes.get(id);
-    if (cat) return cat;
-    if (own) return own;
-    if (n?.resource_type === 'seed') {
-      if (!this.seeds.has(id)) this.seeds.set(id, seedShape(n));
-      return this.seeds.get(id) ?? null;
-    }
     const src = manifest.sources[id];
-    return src ? declaredShape(src.columns, false) : n ? declaredShape(n.columns, false) : null;
+    const raw = n && isContracted(n) ? declaredShape(n.columns, true)
+      : catalogShapes.get(id) ?? (n?.resource_type === 'seed' ? seedShape(n) : src ? declaredShape(src.columns, false) : n ? declaredShape(n.columns, false) : null);
+    const shape = raw && { ...raw, columns: raw.columns.map((c) => ({ ...c, type: this.normalizeType(c.type) })) };
+    this.leaves.set(id, shape);
+    return shape;
+  }
+
+  /** A type in the dialect's spelling (`decimal(10,2)` and `DECIMAL(10, 2)` alike), memoised. */
+  private normalizeType(t: string | null): string | null {
+    if (t === null) return null;
+    let out = this.types.get(t);
+    if (out === undefined) {
+      try {
+        out = this.opts.dialect.normalizeType(t);
+      } catch {
+        out = t;
+      }
+      this.types.set(t, out);
+    }
+    return out;
   }
 
   private env(node: ManifestNode): QueryEnv {
     return {
       catalog: this.catalog,
-      allowed: new Set([node.unique_id, ...node.depends_on.nodes]),
+      allowed: { has: (x: string) => x === node.unique_id || node.depends_on.nodes.includes(x) },
       countType: COUNT_TYPE[this.opts.dialect.name] ?? 'bigint',
       upstream: (id, shape) => {
         const hit = this.upstream.get(id);
@@ -113,7 +138,8 @@ export class NodeAnalyser {
     const env = this.env(node);
     const full = this.outcome(u.full, env, node);
     report(full.findings);
-    if (full.parsed) this.stats.parsed++;
+    if (u.generated) this.stats.generated++;
+    else if (full.parsed) this.stats.parsed++;
     if (u.builtinTest && full.parsed) report(checkBuiltinTest(node, (x) => this.shapeOf(x)));
     let shape = full.shape;
     if (shape && node.resource_type === 'snapshot') {
@@ -125,9 +151,10 @@ export class NodeAnalyser {
     if (u.incremental) report(this.outcome(u.incremental, env, node).findings);
     if (node.resource_type === 'model' || node.resource_type === 'snapshot') {
       this.stats.lineageNodes++;
+      if (full.parsed) this.stats.lineageParsed++;
       const complete = full.complete && shape !== null && !uncertainNames(shape);
       if (complete) this.stats.lineageComplete++;
-      this.lineage.set(id, nodeLineage(shape ?? { columns: [], open: true }, full.rowEdges, complete));
+      this.lineage.set(id, nodeLineage(shape ?? { columns: [], open: true }, full.rowEdges, complete, (t) => this.normalizeType(t)));
     }
   }
 

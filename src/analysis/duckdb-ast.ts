@@ -152,11 +152,13 @@ export class DuckDbConverter {
     if (!n) return { k: 'lit', type: null };
     const at = this.at(n);
     switch (n['class']) {
-      case 'COLUMN_REF':
-        return { k: 'col', parts: arr(n['column_names']).map(str), at };
+      case 'COLUMN_REF': {
+        const names = n['column_names'];
+        return { k: 'col', parts: Array.isArray(names) && names.every((x) => typeof x === 'string') ? (names as string[]) : arr(names).map(str), at };
+      }
       case 'CONSTANT': {
-        const t = obj(obj(n['value'])?.['type']);
-        return { k: 'lit', type: n['value'] && obj(n['value'])?.['is_null'] === true ? null : str(t?.['id']) || null };
+        const v = obj(n['value']);
+        return { k: 'lit', type: v?.['is_null'] === true || !obj(v?.['type']) ? null : castType(obj(v?.['type'])) };
       }
       case 'STAR': {
         const s = this.star(n);
@@ -164,9 +166,20 @@ export class DuckDbConverter {
       }
       case 'FUNCTION': {
         const name = str(n['function_name']);
-        const args = [...arr(n['children']).map((c) => this.expr(c)), ...this.orderArgs(n)];
+        const children = arr(n['children']);
+        const args: Expr[] = [];
+        // `x.upper()` is upper(x) unless x names a schema: the receiver, looked up quietly.
+        if (n['schema'] !== undefined || n['catalog'] !== undefined) {
+          const receiver = [str(n['catalog']), str(n['schema'])].filter((p) => p !== '');
+          if (receiver.length > 0 && !SYSTEM_SCHEMAS.has(receiver.join('.').toLowerCase())) args.push({ k: 'col', parts: receiver, at, quiet: true });
+        }
+        for (const c of children) args.push(this.expr(c));
+        if (n['order_bys'] !== undefined) args.push(...this.orderArgs(n));
         if (n['filter']) args.push(this.expr(n['filter']));
-        return { k: 'fn', name, args, agg: isAggregate(name), over: false, at };
+        const fn: Expr = { k: 'fn', name, args, agg: isAggregate(name), over: false, at };
+        // `{'k': x}` and struct_pack(k := x): a struct of named fields.
+        if (name === 'struct_pack' && children.length > 0 && children.every((c) => str(obj(c)?.['alias']) !== '')) fn.fields = children.map((c) => str(obj(c)?.['alias']));
+        return fn;
       }
       case 'WINDOW': {
         const name = str(n['function_name']);
@@ -225,6 +238,9 @@ export class DuckDbConverter {
     return out;
   }
 }
+
+/** Schemas a function name may be qualified with: `main.f(x)` is not a method call on a column. */
+const SYSTEM_SCHEMAS = new Set(['main', 'pg_catalog', 'information_schema', 'system', 'temp', 'system.main', 'temp.main']);
 
 /** A DuckDB LogicalType as SQL: `INTEGER`, `DECIMAL(10,2)`, a user type's name. */
 function castType(t: J | null): string {

@@ -8,14 +8,22 @@
  */
 
 export type Expr =
-  /** A column reference: `a`, `t.a`, `schema.t.a`, or `col.field` (struct access). */
-  | { k: 'col'; parts: string[]; at: number }
+  /**
+   * A column reference: `a`, `t.a`, `schema.t.a`, or `col.field` (struct access). `quiet`: it may
+   * not be a column at all (DuckDB's `x.upper()` is `upper(x)` unless x is a schema): not found is
+   * no finding.
+   */
+  | { k: 'col'; parts: string[]; at: number; quiet?: boolean }
   /** `*`, `t.*`, with DuckDB's EXCLUDE/REPLACE and BigQuery/Snowflake's EXCEPT/EXCLUDE. */
   | { k: 'star'; qualifier: string[] | null; exclude: string[]; replace: { name: string; expr: Expr }[]; rename: { from: string; to: string }[]; at: number }
   /** A projection whose columns cannot be known statically (DuckDB `COLUMNS(...)`, `*` with a regex). */
   | { k: 'dynamic'; what: string; args: Expr[]; at: number }
-  /** A function call; `agg` when it aggregates rows (with or without OVER), `over` for window functions. */
-  | { k: 'fn'; name: string; args: Expr[]; agg: boolean; over: boolean; at: number }
+  /**
+   * A function call; `agg` when it aggregates rows (with or without OVER), `over` for window
+   * functions; `fields` when it builds a struct of named fields (`{'k': x}`, `struct_pack(k := x)`):
+   * the name of each argument.
+   */
+  | { k: 'fn'; name: string; args: Expr[]; agg: boolean; over: boolean; at: number; fields?: string[] }
   /** A subquery used as an expression (scalar, EXISTS, IN); `args` are the expressions beside it (`x IN (…)`). */
   | { k: 'sub'; query: Query; args: Expr[]; at: number }
   /** DuckDB lambdas `x -> x + 1`: the parameters shadow columns inside the body. */

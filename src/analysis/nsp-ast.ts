@@ -5,6 +5,7 @@
  */
 import type { Cte, Expr, From, Query, SelectItem } from './ir.js';
 import { isAggregate } from './aggregates.js';
+import { TextLocator } from './nsp-locate.js';
 
 export type NspNode = Record<string, unknown>;
 
@@ -35,10 +36,18 @@ const LITERALS = new Set([
   'bit_string', 'bool', 'boolean', 'null', 'date', 'datetime', 'time', 'timestamp', 'param', 'var', 'origin', 'default',
   'backticks_quote_string', 'regex_string', 'dollar_string',
 ]);
-const LITERAL_TYPE: Record<string, string> = { number: 'NUMBER', bool: 'BOOLEAN', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', single_quote_string: 'VARCHAR', string: 'VARCHAR' };
+/** Literal types in generic spelling; the dialect's normalizeType spells them (INT64, integer, NUMBER(38,0)). */
+const LITERAL_TYPE: Record<string, string> = { bool: 'BOOLEAN', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', single_quote_string: 'VARCHAR', string: 'VARCHAR' };
 const SKIP_KEYS = new Set(['loc', 'type', 'tableList', 'columnList', 'as', 'keyword', 'symbol', 'collate', 'parentheses', 'prefix', 'suffix']);
 
 export class NspConverter {
+  /** For what the grammar gives no location (Postgres: table references, select items). */
+  private readonly locate: TextLocator;
+
+  constructor(sql: string, dialect: string) {
+    this.locate = new TextLocator(sql, dialect);
+  }
+
   private at(n: NspNode | null): number {
     const loc = obj(n?.['loc']);
     const off = obj(loc?.['start'])?.['offset'];
@@ -75,23 +84,23 @@ export class NspConverter {
 
   private select(n: NspNode, ctes: Cte[]): Query {
     const groupBy = obj(n['groupby']) ? arr(obj(n['groupby'])!['columns']) : arr(n['groupby']);
-    const modifiers = [...arr(n['orderby']).map((o) => this.expr(obj(o)?.['expr'])), ...arr(obj(n['limit'])?.['value']).map((v) => this.expr(v))];
     const cols = n['columns'] === '*' ? [{ expr: { type: 'column_ref', table: null, column: '*' } }] : arr(n['columns']);
-    return {
-      k: 'select', ctes,
-      from: this.fromList(arr(n['from'])),
-      items: cols.map((c) => this.item(obj(c) ?? {})),
-      where: obj(n['where']) ? this.expr(n['where']) : null,
-      groupBy: groupBy.map((g) => this.expr(g)),
-      having: obj(n['having']) ? this.expr(n['having']) : null,
-      qualify: obj(n['qualify']) ? this.expr(n['qualify']) : null,
-      modifiers, at: this.at(n),
-    };
+    // In text order (the locator searches forwards): items, FROM, then the later clauses.
+    const items = cols.map((c) => this.item(obj(c) ?? {}));
+    const from = this.fromList(arr(n['from']));
+    const where = obj(n['where']) ? this.expr(n['where']) : null;
+    const group = groupBy.map((g) => this.expr(g));
+    const having = obj(n['having']) ? this.expr(n['having']) : null;
+    const qualify = obj(n['qualify']) ? this.expr(n['qualify']) : null;
+    const modifiers = [...arr(n['orderby']).map((o) => this.expr(obj(o)?.['expr'])), ...arr(obj(n['limit'])?.['value']).map((v) => this.expr(v))];
+    return { k: 'select', ctes, from, items, where, groupBy: group, having, qualify, modifiers, at: this.at(n) };
   }
 
   private item(c: NspNode): SelectItem {
     const alias = ident(c['as']) || null;
-    const at = this.at(c);
+    const own = this.at(c);
+    const e = obj(c['expr']);
+    const at = own >= 0 ? own : this.locate.item(alias, e?.['type'] === 'column_ref' ? columnParts(e) : null);
     // BigQuery: `t.* except (a, b)` is {type: 'except', expr: star, expr_list}.
     if (c['type'] === 'except' && obj(c['expr'])) {
       const star = this.expr(c['expr'], true);
@@ -126,8 +135,8 @@ export class NspConverter {
     const at = this.at(n);
     const e = obj(n['expr']);
     if (typeof n['table'] === 'string' && !e) {
-      const parts = [n['db'], n['schema'], n['table']].map((p) => (typeof p === 'string' ? p : '')).filter((p) => p !== '');
-      return { k: 'table', parts: parts.flatMap((p) => p.split('.')), alias, colAliases: [], at };
+      const parts = [n['db'], n['schema'], n['table']].map((p) => (typeof p === 'string' ? p : '')).filter((p) => p !== '').flatMap((p) => p.split('.'));
+      return { k: 'table', parts, alias, colAliases: [], at: at >= 0 ? at : this.locate.table(parts) };
     }
     // BigQuery `unnest(t.arr) as s`.
     if (n['type'] === 'unnest') return { k: 'fn', name: 'unnest', args: e ? [this.expr(e)] : [], alias, colAliases: [], at };
@@ -164,11 +173,11 @@ export class NspConverter {
         // COUNT(*) and friends: the star reads no particular column.
         return { k: 'fn', name, args: args.filter((a) => a.k !== 'dynamic'), agg: type === 'aggr_func' || isAggregate(name), over, at };
       }
-      case 'cast': {
-        const target = arr(n['target'])[0];
-        return { k: 'cast', type: String(obj(target)?.['dataType'] ?? 'UNKNOWN'), arg: this.expr(n['expr']), at };
-      }
+      case 'cast':
+        return { k: 'cast', type: castTarget(obj(arr(n['target'])[0])), arg: this.expr(n['expr']), at };
       default:
+        // An integer literal is an integer in every dialect; a decimal one differs (numeric, FLOAT64, NUMBER(p,s)).
+        if (type === 'number') return { k: 'lit', type: Number.isInteger(n['value']) ? 'INTEGER' : null };
         if (LITERALS.has(type)) return { k: 'lit', type: LITERAL_TYPE[type] ?? null };
         return { k: 'op', args: this.children(n) };
     }
@@ -211,6 +220,23 @@ export class NspConverter {
     for (const [k, x] of Object.entries(n)) if (!SKIP_KEYS.has(k) && k !== 'name') visit(x, 0);
     return out;
   }
+}
+
+/** A cast's target type as written: `DECIMAL(10,2)`, `TIMESTAMP WITH TIME ZONE`, `INT[]`. */
+function castTarget(t: NspNode | null): string {
+  if (!t) return 'UNKNOWN';
+  let out = String(t['dataType'] ?? 'UNKNOWN');
+  if (typeof t['length'] === 'number') out += `(${t['length']}${typeof t['scale'] === 'number' ? `,${t['scale']}` : ''})`;
+  const suffix = arr(t['suffix']).filter((x): x is string => typeof x === 'string');
+  if (suffix.length > 0) out += ` ${suffix.join(' ')}`;
+  const dims = obj(t['array'])?.['dimension'];
+  if (typeof dims === 'number') out += '[]'.repeat(dims);
+  return out;
+}
+
+/** A column reference's written parts (`t.col` → ['t', 'col']). */
+function columnParts(n: NspNode): string[] {
+  return [n['db'], n['schema'], n['table'], n['column']].map(ident).filter((p) => p !== '');
 }
 
 /** Functions whose arguments include a date-part keyword (BigQuery, Snowflake, Postgres spellings). */

@@ -62,12 +62,11 @@ export class ProjectRelations implements RelationCatalog {
     else if (!list.some((x) => x.id === e.id)) list.push(e);
   }
 
-  find(parts: string[], prefer: ReadonlySet<string>): CatalogHit | undefined {
-    let key = '';
-    for (let i = 0; i < parts.length; i++) key += (i > 0 ? '.' : '') + parts[i]!.toLowerCase();
+  find(parts: string[], prefer: { has(id: string): boolean }): CatalogHit | undefined {
+    const key = parts.length === 1 ? parts[0]!.toLowerCase() : parts.join('.').toLowerCase();
     const list = this.byName.get(key);
     if (!list) return undefined;
-    if (list.length === 1) return { ...list[0]!, shape: this.shapeOf(list[0]!.id) };
+    if (list.length === 1) return { id: list[0]!.id, label: list[0]!.label, jinja: list[0]!.jinja, shape: this.shapeOf(list[0]!.id) };
     const e = list.find((x) => prefer.has(x.id)) ?? list[0]!;
     const shapes = [e, ...list.filter((x) => x !== e)].map((x) => this.shapeOf(x.id));
     return { ...e, shape: shapes.find((sh) => sh !== null && !sh.open) ?? shapes[0] ?? null };

@@ -3,7 +3,7 @@
  * aggregates, and its type when a cast, a literal or a copied column says so.
  */
 import type { Expr, Query } from './ir.js';
-import type { Origin, Shape } from './shape.js';
+import type { Column, Origin, Shape } from './shape.js';
 import type { Resolver, Scope } from './scope.js';
 import { mergeOrigins } from './shape.js';
 
@@ -14,6 +14,8 @@ export interface ExprInfo {
   /** Holds a projection whose columns are unknown (`COLUMNS(…)`, `* like '…'`). */
   dynamic: boolean;
   type: string | null;
+  /** A struct built here with named fields (`{'k': x}`): each field's own lineage. */
+  fields?: ReadonlyMap<string, Column>;
 }
 
 export interface ExprContext {
@@ -31,13 +33,18 @@ export function exprInfo(e: Expr, scope: Scope, ctx: ExprContext): ExprInfo {
   let agg = false;
   let dynamic = false;
   let copiedType: string | null = null;
+  let fields: Map<string, Column> | undefined;
   const walk = (x: Expr, sc: Scope): void => {
     switch (x.k) {
       case 'col': {
-        const c = ctx.resolver.column(x.parts, x.at, sc);
+        const c = ctx.resolver.column(x.parts, x.at, sc, x.quiet === true);
         if (c && c !== 'unknown') {
           lists.push(c.origins);
-          if (x === e) copiedType = c.type;
+          if (x === e) {
+            copiedType = c.type;
+            // A copied struct keeps its known fields.
+            if (c.fields) fields = new Map(c.fields);
+          }
         }
         return;
       }
@@ -47,7 +54,24 @@ export function exprInfo(e: Expr, scope: Scope, ctx: ExprContext): ExprInfo {
         for (const a of x.k === 'dynamic' ? x.args : []) walk(a, sc);
         return;
       case 'fn':
-        if (x.agg) agg = true;
+        if (x.agg) {
+          agg = true;
+          // count(*), count(1): no column, but the rows of what the query level reads.
+          if (x.args.every((a) => a.k === 'lit')) lists.push(rowOrigins(sc));
+        }
+        if (x === e && x.fields) {
+          // A struct built here: each field keeps its own lineage, for `s.k` to read.
+          fields = new Map();
+          for (let i = 0; i < x.args.length; i++) {
+            const sub = exprInfo(x.args[i]!, sc, ctx);
+            lists.push(sub.origins);
+            if (sub.agg) agg = true;
+            if (sub.dynamic) dynamic = true;
+            const name = x.fields[i];
+            if (name) fields.set(name.toLowerCase(), { name, type: sub.type, origins: mergeOrigins([sub.origins], sub.agg ? 'aggregation' : x.args[i]!.k === 'col' ? 'direct' : 'transformation'), at: -1 });
+          }
+          return;
+        }
         for (const a of x.args) walk(a, sc);
         return;
       case 'sub': {
@@ -71,7 +95,16 @@ export function exprInfo(e: Expr, scope: Scope, ctx: ExprContext): ExprInfo {
     }
   };
   walk(e, scope);
-  return { origins: mergeOrigins(lists), agg, dynamic, type: e.k === 'col' ? copiedType : typeOf(e, ctx) };
+  const info: ExprInfo = { origins: mergeOrigins(lists), agg, dynamic, type: e.k === 'col' ? copiedType : typeOf(e, ctx) };
+  if (fields) info.fields = fields;
+  return info;
+}
+
+/** The rows a query level reads, as origins without a column. */
+function rowOrigins(scope: Scope): Origin[] {
+  const nodes = new Set<string>();
+  for (const r of scope.rels) if (!r.hidden) for (const node of r.rows) nodes.add(node);
+  return [...nodes].map((node) => ({ node, column: null, kind: 'aggregation' }));
 }
 
 /** The type when it is evident without binding. */

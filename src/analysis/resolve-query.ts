@@ -4,7 +4,7 @@
  * hard-coded relations). CTEs and subqueries are resolved where they appear, once each.
  */
 import type { Cte, Expr, From, Query, SelectItem } from './ir.js';
-import type { Column, Finding, LineageKind, RowKind, Shape } from './shape.js';
+import type { Column, Finding, LineageKind, RowEdge, RowKind, Shape } from './shape.js';
 import { mergeOrigins } from './shape.js';
 import { Resolver, findRel, lower, type Rel, type Scope } from './scope.js';
 import { commonNames, implicitName, qualifiedNames, relOf, rename, setop } from './shape-ops.js';
@@ -13,6 +13,13 @@ import { TxCodes } from '../errors/tx-error.js';
 
 /** Table functions with a single output column named after the function (DuckDB, Postgres). */
 const SERIES_FUNCTIONS: ReadonlySet<string> = new Set(['generate_series', 'range']);
+
+/** The upstream nodes whose rows a query level reads (its visible FROM relations). */
+function rowsOf(scope: Scope): string[] {
+  const out = new Set<string>();
+  for (const r of scope.rels) if (!r.hidden) for (const n of r.rows) out.add(n);
+  return [...out];
+}
 
 /** A relation named in SQL, as the project knows it. */
 export interface CatalogHit {
@@ -26,13 +33,13 @@ export interface CatalogHit {
 
 export interface RelationCatalog {
   /** The relation `parts` names; among several of one name, one in `prefer` first. */
-  find(parts: string[], prefer: ReadonlySet<string>): CatalogHit | undefined;
+  find(parts: string[], prefer: { has(id: string): boolean }): CatalogHit | undefined;
 }
 
 export interface QueryEnv {
   catalog: RelationCatalog;
   /** unique_ids the node reads through ref()/source(), and itself (`{{ this }}`). */
-  allowed: ReadonlySet<string>;
+  allowed: { has(id: string): boolean };
   countType: string;
   /** An upstream node's columns as a relation (upstreamShape), memoised across the nodes reading it. */
   upstream(id: string, shape: Shape): Shape;
@@ -45,7 +52,7 @@ interface CteEnv {
 
 export interface QueryResult {
   shape: Shape;
-  rowEdges: { node: string; column: string; kind: RowKind }[];
+  rowEdges: RowEdge[];
   findings: Finding[];
   /** References that could not be checked (unknown relations' columns). */
   unresolved: number;
@@ -56,7 +63,7 @@ export interface QueryResult {
 export class QueryResolver {
   private readonly findings: Finding[] = [];
   private readonly resolver = new Resolver(this.findings);
-  private readonly rowEdges = new Map<string, { node: string; column: string; kind: RowKind }>();
+  private readonly rowEdges = new Map<string, RowEdge>();
   private readonly hardcoded = new Set<string>();
   private external = 0;
   private readonly ctx: ExprContext;
@@ -82,7 +89,7 @@ export class QueryResolver {
       if (q.k === 'setop') {
         const left = this.query(q.left, outer, env);
         const right = this.query(q.right, outer, env);
-        return setop(left, right, q.byName);
+        return { ...setop(left, right, q.byName), rows: [...new Set([...(left.rows ?? []), ...(right.rows ?? [])])] };
       }
       return this.select(q, outer, env);
     } finally {
@@ -133,11 +140,11 @@ export class QueryResolver {
     // The row-level clauses see the inputs, then the select-list aliases.
     for (const [e, kind] of [[q.where, 'filter'], [q.having, 'filter'], [q.qualify, 'filter']] as const) if (e) this.rowEdge(e, scope, kind);
     for (const e of [...q.groupBy, ...q.modifiers]) exprInfo(e, scope, this.ctx);
-    return { columns, open };
+    return { columns, open, rows: rowsOf(scope) };
   }
 
   private rowEdge(e: Expr, scope: Scope, kind: RowKind): void {
-    for (const o of exprInfo(e, scope, this.ctx).origins) this.rowEdges.set(`${o.node}\u0000${o.column}\u0000${kind}`, { node: o.node, column: o.column, kind });
+    for (const o of exprInfo(e, scope, this.ctx).origins) this.rowEdges.set(`${o.node}\u0000${o.column ?? '\u0001'}\u0000${kind}`, { node: o.node, column: o.column, kind });
   }
 
   private item(item: SelectItem, scope: Scope): Shape {
@@ -149,6 +156,7 @@ export class QueryResolver {
     // An unnamed expression's name is the warehouse's choice (`count_star()`, `?column?`): a stand-in here.
     const column: Column = { name: name ?? `_expr_${Math.max(0, item.at)}`, type: info.type, origins: mergeOrigins([info.origins], kind), at: item.at };
     if (name === null) column.guessed = true;
+    if (info.fields) column.fields = info.fields;
     return { columns: [column], open: info.dynamic };
   }
 
@@ -202,7 +210,7 @@ export class QueryResolver {
         const names = series && f.colAliases.length === 0 ? [lower(f.name)] : f.colAliases;
         const known = names.length > 0;
         const columns: Column[] = names.map((n) => ({ name: n, type: null, origins: mergeOrigins([info.origins], 'transformation'), at: -1 }));
-        scope.rels.push({ names: f.alias ? [lower(f.alias)] : [lower(f.name)], label: `${f.name}(…)`, columns: known ? columns : null, open: !known, hidden: false, merged: new Set() });
+        scope.rels.push({ names: f.alias ? [lower(f.alias)] : [lower(f.name)], label: `${f.name}(…)`, columns: known ? columns : null, open: !known, hidden: false, merged: new Set(), rows: [] });
         return;
       }
       case 'join': {
@@ -223,7 +231,7 @@ export class QueryResolver {
       }
       case 'opaque':
         this.external++;
-        scope.rels.push({ names: f.alias ? [lower(f.alias)] : [], label: f.what, columns: null, open: true, hidden: false, merged: new Set() });
+        scope.rels.push({ names: f.alias ? [lower(f.alias)] : [], label: f.what, columns: null, open: true, hidden: false, merged: new Set(), rows: [] });
         return;
     }
   }
@@ -240,7 +248,7 @@ export class QueryResolver {
     const hit = this.env.catalog.find(f.parts, this.env.allowed);
     if (!hit) {
       this.external++;
-      return { names, label: `'${label}'`, columns: null, open: true, hidden: false, merged: new Set() };
+      return { names, label: `'${label}'`, columns: null, open: true, hidden: false, merged: new Set(), rows: [] };
     }
     if (!this.env.allowed.has(hit.id) && !this.hardcoded.has(hit.id)) {
       this.hardcoded.add(hit.id);
@@ -253,6 +261,6 @@ export class QueryResolver {
     const shape = hit.shape ? this.env.upstream(hit.id, hit.shape) : null;
     const display = f.alias ? `'${f.alias}' (${hit.label})` : hit.label;
     if (!shape) this.external++;
-    return shape ? relOf(rename(shape, f.colAliases), names, display) : { names, label: display, columns: null, open: true, hidden: false, merged: new Set<string>() };
+    return shape ? relOf(rename(shape, f.colAliases), names, display) : { names, label: display, columns: null, open: true, hidden: false, merged: new Set<string>(), rows: [hit.id] };
   }
 }

@@ -9,8 +9,9 @@
  * reported.
  */
 import type { Column, Finding } from './shape.js';
+import { mergeOrigins } from './shape.js';
 import { TxCodes } from '../errors/tx-error.js';
-import { didYouMean } from '../util/did-you-mean.js';
+import { didYouMeanHint } from '../util/did-you-mean.js';
 
 /** A relation visible in a FROM clause. */
 export interface Rel {
@@ -26,6 +27,8 @@ export interface Rel {
   hidden: boolean;
   /** USING / NATURAL columns this relation shares with one before it: `*` shows them once. */
   merged: Set<string>;
+  /** The upstream nodes whose rows this relation's rows are (empty when unknown). */
+  rows: readonly string[];
 }
 
 export interface Scope {
@@ -67,8 +70,19 @@ export class Resolver {
 
   unresolved = 0;
 
-  /** Resolves `parts` (a, t.a, s.t.a, or col.field…) at `at`; reports what cannot exist. */
-  column(parts: string[], at: number, scope: Scope): Resolved {
+  /**
+   * Resolves `parts` (a, t.a, s.t.a, or col.field…) at `at`; reports what cannot exist, unless
+   * `quiet` (a name that may not be a column at all: nothing is reported, null when not found).
+   */
+  column(parts: string[], at: number, scope: Scope, quiet = false): Resolved {
+    if (!quiet) return this.resolve(parts, at, scope);
+    const before = this.findings.length;
+    const r = this.resolve(parts, at, scope);
+    this.findings.length = before;
+    return r;
+  }
+
+  private resolve(parts: string[], at: number, scope: Scope): Resolved {
     const head = parts[0] ?? '';
     for (let s: Scope | null = scope; s; s = s.parent) if (s.lambdas.has(lower(head))) return 'unknown';
     if (parts.length === 1) return this.single(head, at, scope, true);
@@ -78,7 +92,7 @@ export class Resolver {
       if (!rel) continue;
       const name = parts[q]!;
       const col = findColumn(rel, name);
-      if (col) return col;
+      if (col) return this.field(col, parts.slice(q + 1));
       if (uncertain(rel)) return this.unknown();
       this.findings.push({
         code: TxCodes.ColumnNotFound, severity: 'error', at, needle: parts.join('.'),
@@ -89,7 +103,7 @@ export class Resolver {
     }
     // No relation of that name: DuckDB reads `col.field` as a struct field access.
     const asColumn = this.single(head, at, scope, false);
-    if (asColumn !== null) return asColumn;
+    if (asColumn !== null) return asColumn === 'unknown' ? asColumn : this.field(asColumn, parts.slice(1));
     const rels = visibleRels(scope);
     this.findings.push({
       code: TxCodes.UnknownTableAlias, severity: 'error', at, needle: parts.join('.'),
@@ -97,6 +111,25 @@ export class Resolver {
       hint: hintFor(head, rels.flatMap((r) => r.names.filter((n) => !n.includes('.'))), 'the FROM clause', 'relations'),
     });
     return null;
+  }
+
+  /**
+   * `s.k.j` on a struct column: the field's own lineage when the struct was built in this query;
+   * else the struct column itself (one upstream column: the field comes from it), transformed;
+   * else (several origins, field unknown) all of them, and the lineage is incomplete.
+   */
+  private field(col: Column, path: string[]): Resolved {
+    let c = col;
+    for (const name of path) {
+      const f = c.fields?.get(lower(name));
+      if (f) {
+        c = f;
+        continue;
+      }
+      if (c.origins.length > 1) this.unresolved++;
+      return { name: path.at(-1)!, type: null, origins: mergeOrigins([c.origins], 'transformation'), at: c.at };
+    }
+    return c;
   }
 
   private unknown(): 'unknown' {
@@ -125,16 +158,21 @@ export class Resolver {
       if (alias) return alias;
       // `select t from t`: the whole row as a struct.
       const whole = rels.find((r) => r.names.includes(n));
-      if (whole) return { name, type: 'STRUCT', origins: (whole.columns ?? []).flatMap((c) => c.origins), at: -1 };
+      if (whole) {
+        const fields = new Map((whole.columns ?? []).map((c) => [lower(c.name), c]));
+        return { name, type: 'STRUCT', origins: mergeOrigins((whole.columns ?? []).map((c) => c.origins)), at: -1, ...(whole.open || whole.columns === null ? {} : { fields }) };
+      }
     }
     if (PSEUDO.has(n)) return 'unknown';
     if (!report) return null;
     const rels = visibleRels(scope);
-    const candidates = [...rels.flatMap((r) => (r.columns ?? []).map((c) => c.name)), ...(scope.aliases?.keys() ?? [])];
+    const columns = rels.flatMap((r) => (r.columns ?? []).map((c) => c.name));
+    // The query's own select-list aliases may be what was meant, but they are not the relations' columns.
+    const aliases = [...(scope.aliases?.values() ?? [])].map((c) => c.name);
     this.findings.push({
       code: TxCodes.ColumnNotFound, severity: 'error', at, needle: name,
       message: rels.length === 0 ? `column '${name}' not found: the query reads no relation` : `column '${name}' not found in ${rels.map((r) => r.label).join(', ')}`,
-      hint: hintFor(name, candidates, rels.map((r) => r.label).join(', ')),
+      hint: didYouMeanHint(name, [...columns, ...aliases]) ?? listHint(columns, rels.map((r) => r.label).join(', ')) ?? listHint(aliases, 'this query', 'select-list aliases'),
     });
     return null;
   }
@@ -147,9 +185,12 @@ function visibleRels(scope: Scope): Rel[] {
 }
 
 function hintFor(name: string, candidates: string[], where: string, what = 'columns'): string | undefined {
-  const unique = [...new Set(candidates)];
-  const m = didYouMean(name, unique);
-  if (m !== undefined) return `did you mean '${m}'?`;
+  return didYouMeanHint(name, candidates) ?? listHint(candidates, where, what);
+}
+
+/** "columns of 't' (seed 'things'): a, b, …" (at most 12 names), or undefined when there are none. */
+function listHint(names: string[], where: string, what = 'columns'): string | undefined {
+  const unique = [...new Set(names)];
   if (unique.length === 0) return undefined;
   const shown = unique.slice(0, 12).join(', ');
   return `${what} of ${where}: ${shown}${unique.length > 12 ? ', …' : ''}`;

@@ -10,7 +10,7 @@ import { lower } from './scope.js';
 
 /** A relation in scope over a known shape; a stand-in column name makes its names uncertain. */
 export function relOf(shape: Shape, names: string[], label: string): Rel {
-  return { names: names.map(lower), label, columns: shape.columns, open: uncertainNames(shape), hidden: false, merged: new Set() };
+  return { names: names.map(lower), label, columns: shape.columns, open: uncertainNames(shape), hidden: false, merged: new Set(), rows: shape.rows ?? [] };
 }
 
 /** `db.schema.t` can be referenced as t, schema.t or db.schema.t. */
@@ -22,7 +22,7 @@ export function qualifiedNames(parts: string[]): string[] {
 
 export function rename(shape: Shape, names: string[]): Shape {
   if (names.length === 0) return shape;
-  return { open: shape.open, columns: shape.columns.map((c, i) => (i < names.length ? { ...c, name: names[i]! } : c)) };
+  return { ...shape, columns: shape.columns.map((c, i) => (i < names.length ? { ...c, name: names[i]! } : c)) };
 }
 
 export function commonNames(left: Rel[], right: Rel[]): string[] {

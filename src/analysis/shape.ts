@@ -10,10 +10,18 @@ export type LineageKind = 'direct' | 'transformation' | 'aggregation';
 /** Columns that decide which rows appear rather than what a column holds. */
 export type RowKind = 'filter' | 'join';
 
+/** A column (or, column null, the row count: `having count(*) > 1`) that decides which rows appear. */
+export interface RowEdge {
+  node: string;
+  column: string | null;
+  kind: RowKind;
+}
+
 export interface Origin {
   /** unique_id of the upstream node or source. */
   node: string;
-  column: string;
+  /** null: the node's rows rather than one of its columns (`count(*)` aggregates them). */
+  column: string | null;
   kind: LineageKind;
 }
 
@@ -26,12 +34,16 @@ export interface Column {
   at: number;
   /** An unaliased expression: the warehouse names it (`count_star()`, `?column?`), this name is a stand-in. */
   guessed?: boolean;
+  /** A struct whose fields are known (built in this query), by lower-cased name: `s.k` reads field k only. */
+  fields?: ReadonlyMap<string, Column>;
 }
 
 export interface Shape {
   columns: Column[];
   /** More columns may exist than listed (a `*` over unknown columns, an unnamed expression). */
   open: boolean;
+  /** The upstream nodes whose rows make up this relation's rows (what `count(*)` over it counts). */
+  rows?: readonly string[];
 }
 
 /** Some names are unknown: references to a name the shape lacks cannot be judged. */
@@ -59,14 +71,21 @@ export function combineKind(a: LineageKind, b: LineageKind): LineageKind {
 
 /** Origins without duplicates (same node and column: the strongest kind wins), in first-seen order. */
 export function mergeOrigins(lists: readonly (readonly Origin[])[], kind?: LineageKind): Origin[] {
-  // The common cases allocate nothing: no origins, or one list the kind leaves unchanged.
-  if (lists.length === 0) return [];
-  if (lists.length === 1 && (kind === undefined || lists[0]!.every((o) => combineKind(o.kind, kind) === o.kind))) return lists[0] as Origin[];
+  // The common cases allocate nothing: no origins, or one non-empty list the kind leaves unchanged.
+  let only: readonly Origin[] | undefined;
+  let nonEmpty = 0;
+  for (const l of lists) if (l.length > 0) (nonEmpty++, (only = l));
+  if (nonEmpty === 0) return [];
+  // One list is already free of duplicates (every list is a column's origins or the rows read).
+  if (nonEmpty === 1) {
+    if (kind === undefined || only!.every((o) => RANK[o.kind] >= RANK[kind])) return only as Origin[];
+    return only!.map((o) => (RANK[o.kind] >= RANK[kind] ? o : { node: o.node, column: o.column, kind }));
+  }
   const out = new Map<string, Origin>();
   for (const list of lists) {
     for (const o of list) {
       const k = kind ? combineKind(o.kind, kind) : o.kind;
-      const key = `${o.node}\u0000${o.column}`;
+      const key = `${o.node}\u0000${o.column ?? '\u0001'}`;
       const prev = out.get(key);
       out.set(key, prev ? { ...prev, kind: combineKind(prev.kind, k) } : { node: o.node, column: o.column, kind: k });
     }
@@ -78,6 +97,7 @@ export function mergeOrigins(lists: readonly (readonly Origin[])[], kind?: Linea
 export function upstreamShape(nodeId: string, shape: Shape): Shape {
   return {
     open: shape.open,
+    rows: [nodeId],
     columns: shape.columns.map((c) => ({ name: c.name, type: c.type, origins: [{ node: nodeId, column: c.name, kind: 'direct' }], at: -1 })),
   };
 }

@@ -18,14 +18,13 @@ import { TxCodes, TxError } from '../errors/tx-error.js';
 
 /**
  * 'compile': write the lineage file and report SQL the parser cannot analyse. 'run' (run, build):
- * analyse only to stop errors before the warehouse sees them, so those notes would be noise; and
- * only with DuckDB's parser, which costs a fraction of rendering (node-sql-parser's 1.7 ms a model
- * would add more to every run than rendering takes: `tx compile` covers those targets).
+ * analyse only to stop errors before the warehouse sees them, so those notes would be noise.
+ * Every target is analysed: node-sql-parser (Postgres, Snowflake, BigQuery) costs a few
+ * milliseconds a model (bench/analysis.ts measures it), less than one warehouse round trip.
  */
 export type AnalysisPhase = 'compile' | 'run' | 'docs';
 
-export async function runStaticAnalysis(s: Session, p: ParsedProject, out: CompileOutcome, phase: AnalysisPhase): Promise<AnalysisStats | undefined> {
-  if (phase === 'run' && s.dialect.name !== 'duckdb') return undefined;
+export async function runStaticAnalysis(s: Session, p: ParsedProject, out: CompileOutcome, phase: AnalysisPhase): Promise<AnalysisStats> {
   const sqlOf = (id: string): AnalysedSql | undefined => {
     const own = out.compiled.get(id);
     if (own) return own;
@@ -63,7 +62,7 @@ export async function runStaticAnalysis(s: Session, p: ParsedProject, out: Compi
   const st = result.stats;
   s.inv.reporter.emit({
     type: 'debug',
-    message: `static analysis: ${st.analysed} nodes analysed, ${st.parsed} parsed, ${st.lineageComplete} of ${st.lineageNodes} models and snapshots with complete lineage, ${st.skipped} skipped`,
+    message: `static analysis: ${st.analysed} nodes analysed, ${st.parsed} parsed, ${st.generated} built-in tests checked from their arguments alone, ${st.lineageComplete} of ${st.lineageNodes} models and snapshots with complete lineage (${st.lineageParsed} parsed), ${st.skipped} skipped`,
   });
   s.timer.mark('analysis');
   s.diagnostics.gate('compile');

@@ -3,10 +3,26 @@
  * diagnostic (`::error file=models/x.sql,line=3,col=8,title=TX0512::column 'x' not found`), so
  * findings appear as annotations on the pull request's diff.
  */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Reporter } from '../events/reporter.js';
 import type { TxEvent } from '../events/events.js';
 import type { TxError } from '../errors/tx-error.js';
 import { displayPath } from '../errors/format.js';
+
+/**
+ * The directory annotation paths are relative to: GitHub resolves `file=` against the
+ * repository root, which is GITHUB_WORKSPACE in Actions; elsewhere the enclosing git checkout
+ * (a `.git` directory, or a worktree's `.git` file), else the current directory.
+ */
+export function annotationRoot(env: Readonly<Record<string, string | undefined>>, cwd: string, exists: (p: string) => boolean = existsSync): string {
+  const ws = env['GITHUB_WORKSPACE'];
+  if (ws !== undefined && ws !== '') return isAbsolute(ws) ? ws : resolve(cwd, ws);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (exists(resolve(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return cwd;
+  }
+}
 
 /** Escaping of workflow command data (the message). */
 function escapeData(s: string): string {
@@ -18,11 +34,12 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function githubAnnotation(e: TxError, cwd: string): string {
+/** One workflow command; `root` is the repository root (annotationRoot), `cwd` what relative paths are relative to. */
+export function githubAnnotation(e: TxError, root: string, cwd: string = root): string {
   const props: string[] = [];
   if (e.loc) {
     // Annotations need a path relative to the repository root, with forward slashes.
-    props.push(`file=${escapeProperty(displayPath(e.loc.file, cwd).split('\\').join('/'))}`);
+    props.push(`file=${escapeProperty(displayPath(resolve(cwd, e.loc.file), root).split('\\').join('/'))}`);
     if (e.loc.line > 0) props.push(`line=${e.loc.line}`);
     if (e.loc.line > 0 && e.loc.col > 0) props.push(`col=${e.loc.col}`);
   }
@@ -32,11 +49,11 @@ export function githubAnnotation(e: TxError, cwd: string): string {
 }
 
 /** Wraps the text reporter: every diagnostic is also written to `out` as an annotation. */
-export function withGithubAnnotations(inner: Reporter, out: NodeJS.WritableStream, cwd: string): Reporter {
+export function withGithubAnnotations(inner: Reporter, out: NodeJS.WritableStream, root: string, cwd: string = root): Reporter {
   return {
     emit(event: TxEvent): void {
       inner.emit(event);
-      if (event.type === 'diagnostic') out.write(githubAnnotation(event.error, cwd) + '\n');
+      if (event.type === 'diagnostic') out.write(githubAnnotation(event.error, root, cwd) + '\n');
     },
   };
 }

@@ -13,7 +13,7 @@ import type { Argv } from 'yargs';
 import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from '../api/options.js';
 import { createCliReporter } from './reporter.js';
-import { withGithubAnnotations } from './format-github.js';
+import { annotationRoot, withGithubAnnotations } from './format-github.js';
 import { reportFailure } from './report-failure.js';
 import { parseCommand, compileCommand, lsCommand } from '../api/commands.js';
 import { runCommand, type ExecKind } from '../api/execute.js';
@@ -159,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
       clock: () => clock.now(),
       invocationId,
     });
-    const reporter = format === 'github' ? withGithubAnnotations(textReporter, process.stdout, process.cwd()) : textReporter;
+    const reporter = format === 'github' ? withGithubAnnotations(textReporter, process.stdout, annotationRoot(process.env, process.cwd()), process.cwd()) : textReporter;
     invocation = {
       cwd: process.cwd(),
       env: process.env,

@@ -73,7 +73,8 @@ function lineageOf(name: string, edges: NodeLineage['columns'][string] | undefin
   const out: LinWire[] = [];
   for (const e of edges) {
     const i = indexOf.get(e.node);
-    if (i !== undefined) out.push(encodeLin(name, i, e.column, e.kind));
+    // A count(*) reads a relation's rows, not a column: the site draws column edges only.
+    if (i !== undefined && e.column !== null) out.push(encodeLin(name, i, e.column, e.kind));
   }
   return nonEmpty(out);
 }
@@ -83,7 +84,7 @@ function rowLineageOf(lin: NodeLineage | undefined, indexOf: Map<string, number>
   const out: RowLinWire[] = [];
   for (const f of lin.filters) {
     const i = indexOf.get(f.node);
-    if (i !== undefined) out.push([i, f.column, f.kind === 'filter' ? 'f' : 'j']);
+    if (i !== undefined && f.column !== null) out.push([i, f.column, f.kind === 'filter' ? 'f' : 'j']);
   }
   return nonEmpty(out);
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { FIXTURES, REPO, copyFixture, removeDir, tx, type CliResult } from './harness.js';
 
 interface Expected {
@@ -56,10 +56,16 @@ describe('static_errors fixture', () => {
   });
 
   it('--log-format github prints workflow annotations', async () => {
-    const r = await tx(['compile', '--log-format', 'github'], { cwd: dir });
+    // Outside a git checkout and without GITHUB_WORKSPACE: relative to the current directory.
+    const r = await tx(['compile', '--log-format', 'github'], { cwd: dir, env: { GITHUB_WORKSPACE: '' } });
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^::error file=models\/bad_column\.sql,line=2,col=21,title=TX0512::column 'nmae' not found in model 'stg_customers'%0Ahint: did you mean 'name'\?$/m);
     expect(r.stdout).toMatch(/^::warning file=models\/hard_coded\.sql,line=2,col=6,title=TX0516::/m);
+  });
+
+  it('--log-format github paths are relative to GITHUB_WORKSPACE (the repository root)', async () => {
+    const r = await tx(['compile', '--log-format', 'github'], { cwd: dir, env: { GITHUB_WORKSPACE: dirname(dir) } });
+    expect(r.stdout).toContain(`::error file=${basename(dir)}/models/bad_column.sql,line=2,col=21,title=TX0512::`);
   });
 
   it('run stops before the warehouse sees the SQL', async () => {

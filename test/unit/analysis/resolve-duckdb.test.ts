@@ -24,6 +24,16 @@ describe('findings', () => {
     expect(r.findings[0]!.at).toBe(7);
   });
 
+  it("lists only the relation's columns, not the query's own aliases; did-you-mean may use both", async () => {
+    const r = await resolveSql(parser, 'select id as order_key, amount * 2 as doubled, zzz from orders', T);
+    expect(codes(r)).toEqual(['TX0512 error']);
+    expect(r.findings[0]!.hint).toBe("columns of model 'orders': id, customer_id, amount, status, ordered_at, items");
+    const near = await resolveSql(parser, 'select amount * 2 as doubled, doubld + 1 as x from orders', T);
+    expect(near.findings[0]!.hint).toBe("did you mean 'doubled'?");
+    const noRel = await resolveSql(parser, 'select 1 as one, zzz', T);
+    expect(noRel.findings[0]!.hint).toBe('select-list aliases of this query: one');
+  });
+
   it('a qualified column missing from its relation', async () => {
     const r = await resolveSql(parser, 'select o.nope from orders o', T);
     expect(codes(r)).toEqual(['TX0512 error']);
@@ -97,7 +107,7 @@ describe('lineage', () => {
       'cid ← orders.customer_id (direct)',
       'status ← orders.status (transformation)',
       'total ← orders.amount (aggregation)',
-      'n ←',
+      'n ← orders.(rows) (aggregation)',
     ]);
     expect(r.rowEdges).toEqual([{ node: 'model.t.orders', column: 'status', kind: 'filter' }]);
     expect(r.shape.columns.map((c) => c.type)).toEqual(['INTEGER', null, null, 'BIGINT']);
@@ -111,6 +121,44 @@ describe('lineage', () => {
     const u = await resolveSql(parser, "select id, 'o' as kind from orders union all select id, 'c' from customers", T);
     expect(edges(u)).toEqual(['id ← orders.id (direct)', 'id ← customers.id (direct)', 'kind ←']);
     expect(u.shape.open).toBe(false);
+  });
+
+  it('count(*) and count(1) aggregate the rows of what they read: an edge without a column', async () => {
+    const r = await resolveSql(parser, 'select count(*) as n, count(1) as m, count(o.id) as k from orders o join customers c on o.customer_id = c.id having count(*) > 1', T);
+    expect(edges(r)).toEqual([
+      'n ← orders.(rows) (aggregation)', 'n ← customers.(rows) (aggregation)',
+      'm ← orders.(rows) (aggregation)', 'm ← customers.(rows) (aggregation)',
+      'k ← orders.id (aggregation)',
+    ]);
+    expect(r.rowEdges).toContainEqual({ node: 'model.t.orders', column: null, kind: 'filter' });
+    const sub = await resolveSql(parser, 'with x as (select * from orders where amount > 1) select count(*) as n from x', T);
+    expect(edges(sub)).toEqual(['n ← orders.(rows) (aggregation)']);
+  });
+
+  it("a method call (`name.upper()`) reads its receiver; a schema-qualified function does not", async () => {
+    const r = await resolveSql(parser, 'select name.upper() as u, c.name.lower().upper() as l, main.lower(name) as m from customers c', T);
+    expect(codes(r)).toEqual([]);
+    expect(edges(r)).toEqual(['u ← customers.name (transformation)', 'l ← customers.name (transformation)', 'm ← customers.name (transformation)']);
+    expect(r.unresolved).toBe(0);
+  });
+
+  it("`s.k` on a struct reads field k's origin when the struct is built in the query, else the struct column", async () => {
+    const r = await resolveSql(parser, "with x as (select {'k': id, 'v': amount} as s, struct_pack(a := status) as p from orders) select s.k, x.s.v, p.a from x", T);
+    expect(edges(r)).toEqual(['k ← orders.id (direct)', 'v ← orders.amount (direct)', 'a ← orders.status (direct)']);
+    expect(r.unresolved).toBe(0);
+    // A struct column of a parent: the field comes from that one column.
+    expect(edges(await resolveSql(parser, 'select address.city as city from customers', T))).toEqual(['city ← customers.address (transformation)']);
+    // The whole row as a struct: its fields are the relation's columns.
+    expect(edges(await resolveSql(parser, 'select r.name from (select c as r from customers c)', T))).toEqual(['name ← customers.name (direct)']);
+    // Fields unknown and several origins: all of them, and the lineage is incomplete.
+    const u = await resolveSql(parser, 'with x as (select struct_insert(address, n := name) as s from customers) select s.n from x', T);
+    expect(edges(u)).toEqual(['n ← customers.address (transformation)', 'n ← customers.name (transformation)']);
+    expect(u.unresolved).toBe(1);
+  });
+
+  it('literal and cast types in DuckDB spelling', async () => {
+    const r = await resolveSql(parser, "select 1.5 as a, 42 as b, 'x' as c, cast(id as decimal(10, 2)) as d from orders", T);
+    expect(r.shape.columns.map((c) => c.type)).toEqual(['DECIMAL(2,1)', 'INTEGER', 'VARCHAR', 'DECIMAL(10,2)']);
   });
 
   it('an unaliased expression is named by the warehouse: a stand-in name, flagged', async () => {

@@ -37,7 +37,7 @@ export async function resolveSql(parser: SqlParser, sql: string, tables: Tables)
 
 /** `col ← node.column (kind)` lines of a result, for compact assertions. */
 export function edges(r: QueryResult): string[] {
-  return r.shape.columns.flatMap((c) => (c.origins.length === 0 ? [`${c.name} ←`] : c.origins.map((o) => `${c.name} ← ${o.node.replace('model.t.', '')}.${o.column} (${o.kind})`)));
+  return r.shape.columns.flatMap((c) => (c.origins.length === 0 ? [`${c.name} ←`] : c.origins.map((o) => `${c.name} ← ${o.node.replace('model.t.', '')}.${o.column ?? '(rows)'} (${o.kind})`)));
 }
 
 export const codes = (r: QueryResult): string[] => r.findings.map((f) => `${f.code} ${f.severity}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import { githubAnnotation, withGithubAnnotations } from '../../../src/cli/format-github.js';
+import { annotationRoot, githubAnnotation, withGithubAnnotations } from '../../../src/cli/format-github.js';
 import { TxError, TxCodes } from '../../../src/errors/tx-error.js';
 import type { TxEvent } from '../../../src/events/events.js';
 
@@ -24,5 +24,25 @@ describe('GitHub Actions annotations', () => {
     r.emit({ type: 'diagnostic', error: new TxError({ code: TxCodes.SqlSyntax, message: 'bad' }) });
     expect(seen).toHaveLength(2);
     expect(chunks.join('')).toBe('::error title=TX0510::bad\n');
+  });
+});
+
+describe('annotation paths are relative to the repository root', () => {
+  const e = new TxError({ code: TxCodes.ColumnNotFound, message: 'x', loc: { file: '/repo/analytics/models/a.sql', line: 1, col: 2 } });
+
+  it('GITHUB_WORKSPACE when set', () => {
+    const root = annotationRoot({ GITHUB_WORKSPACE: '/repo' }, '/repo/analytics', () => false);
+    expect(root).toBe('/repo');
+    expect(githubAnnotation(e, root, '/repo/analytics')).toBe('::error file=analytics/models/a.sql,line=1,col=2,title=TX0512::x');
+  });
+
+  it('else the enclosing git checkout (a .git directory or a worktree\'s .git file), else the current directory', () => {
+    expect(annotationRoot({}, '/repo/analytics/models', (p) => p === '/repo/.git')).toBe('/repo');
+    expect(annotationRoot({ GITHUB_WORKSPACE: '' }, '/somewhere/else', () => false)).toBe('/somewhere/else');
+  });
+
+  it('a relative location is taken from the current directory first', () => {
+    const rel = new TxError({ code: TxCodes.ColumnNotFound, message: 'x', loc: { file: 'models/a.sql', line: 1, col: 2 } });
+    expect(githubAnnotation(rel, '/repo', '/repo/analytics')).toBe('::error file=analytics/models/a.sql,line=1,col=2,title=TX0512::x');
   });
 });
