@@ -12,6 +12,7 @@ import { selectedIds } from './select-nodes.js';
 import { defaultNodeConfig } from '../parse/config-merge.js';
 import { AgateTable } from '../context/agate-table.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
+import { notCompiled } from '../parse/not-compiled.js';
 
 export interface ShowOptions extends CommonOptions {
   inline?: string | undefined;
@@ -76,8 +77,8 @@ function addInlineNode(s: Session, p: ParsedProject, sql: string): string {
     path: 'inline_query.sql', original_file_path: 'from remote system.sql', abs_path: '<inline>', fqn: [s.project.name, 'inline_query'],
     alias: 'inline_query', schema: s.target.schema, database: s.target.database, checksum: { name: 'none', checksum: '' },
     config, config_call_dict: {}, unrendered_config: {}, tags: [], description: '', columns: {}, meta: {}, docs: { show: false, node_color: null },
-    patch_path: null, raw_code: sql, language: 'sql', refs: [], sources: [], depends_on: { macros: [], nodes: [] }, relation_name: null,
-    build_path: null, compiled_path: null, compiled: false, extra_ctes_injected: false, extra_ctes: [], ref_locs: [], source_locs: [],
+    patch_path: null, raw_code: sql, language: 'sql', refs: [], sources: [], depends_on: { macros: [], nodes: [] },
+    ...notCompiled(), ref_locs: [], source_locs: [],
   };
   p.manifest.nodes[id] = node;
   p.templates.set(id, s.jinja.compile(sql, '<inline>', s.project.name));

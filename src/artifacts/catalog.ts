@@ -5,8 +5,7 @@
  */
 import type { CatalogRelation, SchemaRef } from '../adapter/types.js';
 import type { Manifest, ManifestNode, SourceNode } from '../parse/manifest-types.js';
-import { DBT_VERSION } from './version.js';
-import { dbtTimestamp } from './timestamps.js';
+import { artifactMetadata } from './version.js';
 
 export const CATALOG_SCHEMA = 'https://schemas.getdbt.com/dbt/catalog/v1.json';
 
@@ -120,13 +119,6 @@ export function buildCatalog(input: CatalogArtifactInput): CatalogArtifact {
     if (r === undefined) continue; // not built yet: dbt leaves it out too
     (n.resource_type === 'source' ? sources : nodes)[n.unique_id] = entry(n.unique_id, r);
   }
-  const metadata: Record<string, unknown> = {
-    dbt_schema_version: CATALOG_SCHEMA,
-    dbt_version: DBT_VERSION,
-    generated_at: dbtTimestamp(input.generatedAt),
-    invocation_id: input.invocationId,
-  };
-  if (input.invocationStartedAt) metadata['invocation_started_at'] = dbtTimestamp(input.invocationStartedAt);
-  metadata['env'] = {};
+  const metadata = artifactMetadata(CATALOG_SCHEMA, input);
   return { metadata, nodes, sources, errors: null };
 }

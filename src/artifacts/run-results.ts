@@ -2,7 +2,7 @@
  * run_results.json in dbt's run-results v6 shape. Field order follows dbt's
  * RunResultOutput so the file diffs cleanly against one written by dbt.
  */
-import { DBT_VERSION, RUN_RESULTS_SCHEMA } from './version.js';
+import { artifactMetadata, RUN_RESULTS_SCHEMA } from './version.js';
 import { dbtTimestamp } from './timestamps.js';
 
 export interface TimingEntry {
@@ -42,14 +42,7 @@ export interface RunResultsInput {
 }
 
 export function buildRunResults(input: RunResultsInput): object {
-  const metadata: Record<string, unknown> = {
-    dbt_schema_version: RUN_RESULTS_SCHEMA,
-    dbt_version: DBT_VERSION,
-    generated_at: dbtTimestamp(input.generatedAt),
-    invocation_id: input.invocationId,
-  };
-  if (input.invocationStartedAt) metadata.invocation_started_at = dbtTimestamp(input.invocationStartedAt);
-  metadata.env = {};
+  const metadata = artifactMetadata(RUN_RESULTS_SCHEMA, input);
   return {
     metadata,
     results: input.results.map(resultOutput),

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { FreshnessStatus, FreshnessThreshold } from '../parse/source-freshness.js';
 import type { TimingEntry } from './run-results.js';
-import { DBT_VERSION } from './version.js';
+import { artifactMetadata } from './version.js';
 import { dbtTimestamp } from './timestamps.js';
 import { TxCodes, TxError } from '../errors/tx-error.js';
 
@@ -73,14 +73,7 @@ function entry(r: SourceFreshnessEntry): Record<string, unknown> {
 }
 
 export function buildSourcesJson(input: SourcesJsonInput): object {
-  const metadata: Record<string, unknown> = {
-    dbt_schema_version: SOURCES_SCHEMA,
-    dbt_version: DBT_VERSION,
-    generated_at: dbtTimestamp(input.generatedAt),
-    invocation_id: input.invocationId,
-  };
-  if (input.invocationStartedAt) metadata['invocation_started_at'] = dbtTimestamp(input.invocationStartedAt);
-  metadata['env'] = {};
+  const metadata = artifactMetadata(SOURCES_SCHEMA, input);
   return { metadata, results: input.results.map(entry), elapsed_time: input.elapsedSeconds };
 }
 

@@ -20,6 +20,7 @@ import { folderConfig, resolveNodeConfig } from './config-merge.js';
 import { captureScope, type CaptureRecord } from '../context/node-scope.js';
 import { makeVarFunction } from '../context/var-function.js';
 import { Relation } from '../adapter/relation.js';
+import { notCompiled } from './not-compiled.js';
 
 /** What a generic test is attached to. */
 interface TestTarget {
@@ -155,12 +156,7 @@ function buildTestNode(
     refs,
     sources,
     depends_on: { macros: [], nodes: [] },
-    relation_name: null,
-    build_path: null,
-    compiled_path: null,
-    compiled: false,
-    extra_ctes_injected: false,
-    extra_ctes: [],
+    ...notCompiled(),
     ref_locs: refs.map(() => loc),
     source_locs: sources.map(() => loc),
     column_name: columnName,

@@ -7,6 +7,7 @@ import type { DbtProject } from '../project/dbt-project.js';
 import type { HookNode, RunHookType } from './manifest-types.js';
 import { defaultNodeConfig } from './config-merge.js';
 import { fileChecksum } from './checksum.js';
+import { notCompiled } from './not-compiled.js';
 
 export const RUN_HOOK_TYPES: readonly RunHookType[] = ['on-run-start', 'on-run-end'];
 
@@ -51,12 +52,7 @@ function hookNode(project: DbtProject, type: RunHookType, index: number, sql: st
     refs: [],
     sources: [],
     depends_on: { macros: [], nodes: [] },
-    relation_name: null,
-    build_path: null,
-    compiled_path: null,
-    compiled: false,
-    extra_ctes_injected: false,
-    extra_ctes: [],
+    ...notCompiled(),
     ref_locs: [],
     source_locs: [],
   };

@@ -8,6 +8,7 @@ import { folderConfig, resolveNodeConfig } from './config-merge.js';
 import { fileChecksum } from './checksum.js';
 import { columnsFromPatch, fqnFor } from './sql-nodes.js';
 import type { RelationNamer } from './relation-names.js';
+import { notCompiled } from './not-compiled.js';
 
 export function parseSeedFile(ctx: ParseContext, namer: RelationNamer, file: ProjectFile, raw: string): SeedNode | undefined {
   const pkg = ctx.project.name;
@@ -48,12 +49,7 @@ export function parseSeedFile(ctx: ParseContext, namer: RelationNamer, file: Pro
     refs: [],
     sources: [],
     depends_on: { macros: [], nodes: [] },
-    relation_name: null,
-    build_path: null,
-    compiled_path: null,
-    compiled: false,
-    extra_ctes_injected: false,
-    extra_ctes: [],
+    ...notCompiled(),
     ref_locs: [],
     source_locs: [],
   };

@@ -23,6 +23,7 @@ import { Relation } from '../adapter/relation.js';
 import { fileChecksum } from './checksum.js';
 import { columnsFromPatch } from './sql-nodes.js';
 import { locateCall } from './call-locations.js';
+import { notCompiled } from './not-compiled.js';
 
 export interface ParsedSnapshot {
   node: SnapshotNode;
@@ -187,12 +188,7 @@ function buildSnapshot(ctx: ParseContext, namer: RelationNamer, spec: SnapshotSp
     sources: record.sources,
     depends_on: { macros: rendered.macros, nodes: [] },
     vars_read: rendered.vars,
-    relation_name: null,
-    build_path: null,
-    compiled_path: null,
-    compiled: false,
-    extra_ctes_injected: false,
-    extra_ctes: [],
+    ...notCompiled(),
     ref_locs: record.refs.map((r) => shiftLoc(r.package === null ? locateCall(raw, spec.file.absPath, 'ref', r.name) : locateCall(raw, spec.file.absPath, 'ref', r.package, r.name), spec)),
     source_locs: record.sources.map(([s, t]) => shiftLoc(locateCall(raw, spec.file.absPath, 'source', s, t), spec)),
   };

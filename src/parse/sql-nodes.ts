@@ -21,6 +21,7 @@ import { applyProjectOverrides } from '../context/builtin-overrides.js';
 import { normalizeDeprecationDate, type VersionedFile } from './model-versions.js';
 import { applyContract } from './contracts.js';
 import { TxCodes } from '../errors/tx-error.js';
+import { notCompiled } from './not-compiled.js';
 
 export interface ParsedSqlNode {
   node: ManifestNode;
@@ -128,12 +129,7 @@ export function parseSqlFile(
     sources: record.sources,
     depends_on: { macros: rendered.macros, nodes: [] },
     vars_read: rendered.vars,
-    relation_name: null,
-    build_path: null,
-    compiled_path: null,
-    compiled: false,
-    extra_ctes_injected: false,
-    extra_ctes: [],
+    ...notCompiled(),
     // Replaced by lazy properties below (see defineLazyCallLocs).
     ref_locs: [],
     source_locs: [],

@@ -1,7 +1,7 @@
 /** The freshness fixture on Postgres: the same statuses, criteria and sources.json as on DuckDB. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { copyFixture, readJson, removeDir, tx, type CliResult } from './harness.js';
+import { copyFixture, removeDir, tx, type CliResult } from './harness.js';
+import { expectFixtureFreshness } from './freshness-expected.js';
 import { describePg, dropSchemas, uniqueSchema, writePgProfile } from './pg-helpers.js';
 
 describePg('tx source freshness on Postgres', () => {
@@ -30,16 +30,7 @@ describePg('tx source freshness on Postgres', () => {
     expect(res.stdout).toMatch(/ERROR STALE freshness of bronze\.orders /);
     expect(res.stdout).toMatch(/ERROR freshness of legacy\.gone /);
     expect(res.stdout).toMatch(new RegExp(`Database Error in source gone \\(models/sources\\.yml\\)\\n {2}relation "${schema}_raw\\.load_gone" does not exist`));
-    const json = readJson(join(dir, 'target', 'sources.json')) as { results: { unique_id: string; status: string; max_loaded_at?: string; max_loaded_at_time_ago_in_s?: number; adapter_response?: Record<string, unknown> }[] };
-    const status = Object.fromEntries(json.results.map((r) => [r.unique_id, r.status]));
-    expect(status).toEqual({
-      'source.freshness.bronze.empty_feed': 'error', 'source.freshness.bronze.events': 'pass', 'source.freshness.bronze.orders': 'error',
-      'source.freshness.bronze.orders_recent': 'pass', 'source.freshness.bronze.users': 'warn', 'source.freshness.legacy.gone': 'runtime error',
-    });
-    const events = json.results.find((r) => r.unique_id === 'source.freshness.bronze.events')!;
-    // timestamptz from Postgres, compared on the warehouse's clock: ten minutes, give or take the run.
-    expect(events.max_loaded_at_time_ago_in_s).toBeGreaterThan(590);
-    expect(events.max_loaded_at_time_ago_in_s).toBeLessThan(3600);
+    const events = expectFixtureFreshness(dir);
     expect(events.adapter_response).toMatchObject({ _message: 'SELECT 1', code: 'SELECT', rows_affected: 1 });
   });
 });
