@@ -179,7 +179,7 @@ async function main(): Promise<void> {
       }
     }
     const med = (mode: string, k: string): number => median(got[mode]?.[k] ?? []);
-    for (const mode of Object.keys(modes)) console.log(`${mode.padEnd(7)} ${keys.map((k) => `${k} ${med(mode, k).toFixed(0)}`).join('  ')}`);
+    for (const mode of Object.keys(modes)) console.log(`${mode.padEnd(7)} ${keys.filter((k) => (got[mode]?.[k]?.length ?? 0) > 0).map((k) => `${k} ${med(mode, k).toFixed(0)}`).join('  ')}`);
     const co = med('worker', 'compile_ms');
     const mainCost = med('worker', 'analysis_start_ms') + med('worker', 'analysis_wait_ms');
     console.log(`analysis on a worker: ${med('worker', 'analysis_ms').toFixed(0)} ms of its own; the main thread spends ${mainCost.toFixed(0)} ms starting and awaiting it (${(mainCost / co).toFixed(2)}× compile rendering)`);
