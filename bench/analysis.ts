@@ -5,9 +5,11 @@
  *    and a generated bench project; from tx's own summary line, how many nodes and models parsed,
  *    how many models have complete column lineage, and how many static-analysis errors (TX051x)
  *    appeared in projects that are not broken on purpose (each one would be a false error).
- * 2. Cost: on the generated project of --models models, the median over --runs compiles of
- *    perf_info's analysis_ms against compile_ms (rendering with resolved refs) and parse_ms
- *    (which renders every file once more, in capture mode).
+ * 2. Cost: on the generated project of --models models, --runs compiles interleaved of each of:
+ *    tx as it runs (the analysis on a worker thread), TX_ANALYSIS_WORKER=never (on the main
+ *    thread), and a copy with static_analysis off; medians of wall time and perf_info phases:
+ *    the worker's analysis_ms, the main thread's analysis_start_ms + analysis_wait_ms, and the
+ *    wall time the analysis adds, against compile_ms (rendering with resolved refs).
  * 3. node-sql-parser's cost per model, per dialect (Postgres, Snowflake, BigQuery targets): a
  *    sample of the generated project's compiled models parsed and converted as `tx compile` does,
  *    median of --runs passes (BigQuery's copy quotes identifiers with backticks).
@@ -16,7 +18,7 @@
 process.env.METADATA_SERVER_DETECTION = 'none';
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,15 +48,16 @@ interface Coverage {
   staticErrors: number;
 }
 
-function tx(command: string, dir: string, extra: string[] = []): { status: number | null; out: string } {
+function tx(command: string, dir: string, extra: string[] = [], env: Record<string, string> = {}): { status: number | null; out: string; ms: number } {
+  const started = performance.now();
   const r = spawnSync(process.execPath, [CLI, command, '--project-dir', dir, ...extra], {
     cwd: dir, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 15 * 60 * 1000,
-    env: { ...process.env, NO_COLOR: '1', DBT_PROFILES_DIR: '', METADATA_SERVER_DETECTION: 'none' },
+    env: { ...process.env, NO_COLOR: '1', DBT_PROFILES_DIR: '', METADATA_SERVER_DETECTION: 'none', ...env },
   });
-  return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+  return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, ms: performance.now() - started };
 }
 
-const compile = (dir: string, extra: string[] = []) => tx('compile', dir, extra);
+const compile = (dir: string, extra: string[] = [], env: Record<string, string> = {}) => tx('compile', dir, extra, env);
 
 function coverage(project: string, dir: string): Coverage {
   // Packages must be installed, and macros that read the warehouse need the seeds loaded.
@@ -155,18 +158,32 @@ async function main(): Promise<void> {
     summary('bench project', rows.slice(-1));
     summary('all', rows);
 
-    console.log(`\n== cost on ${models} models (median of ${runs} compiles; perf_info.json phases, ms) ==`);
-    const phases: Record<string, number[]> = { parse_ms: [], compile_ms: [], analysis_ms: [] };
+    console.log(`\n== cost on ${models} models (median of ${runs} interleaved compiles of each; wall and perf_info.json phases, ms) ==`);
+    // worker: as tx runs by default (the analysis on a worker thread from WORKER_MIN_NODES nodes);
+    // main: TX_ANALYSIS_WORKER=never; off: a copy of the project with static_analysis off.
+    const off = join(root, 'bench-off');
+    cpSync(bench, off, { recursive: true, filter: (src) => !/[\\/]target([\\/]|$)/.test(src) });
+    writeFileSync(join(off, 'dbt_project.yml'), `${readFileSync(join(off, 'dbt_project.yml'), 'utf8').trimEnd()}\n    +static_analysis: 'off'\ndata_tests:\n  +static_analysis: 'off'\n`);
+    const modes = { worker: { dir: bench, env: {} }, main: { dir: bench, env: { TX_ANALYSIS_WORKER: 'never' } }, off: { dir: off, env: { TX_ANALYSIS_WORKER: 'never' } } };
+    const keys = ['wall', 'parse_ms', 'compile_ms', 'write_ms', 'manifest_ms', 'analysis_ms', 'analysis_start_ms', 'analysis_wait_ms'];
+    const got: Record<string, Record<string, number[]>> = {};
     for (let i = 0; i < runs; i++) {
-      compile(bench);
-      const file = join(bench, 'target', 'perf_info.json');
-      if (!existsSync(file)) continue;
-      const p = (JSON.parse(readFileSync(file, 'utf8')) as { phases: Record<string, number> }).phases;
-      for (const k of Object.keys(phases)) if (typeof p[k] === 'number') phases[k]!.push(p[k]!);
+      for (const [mode, { dir, env }] of Object.entries(modes)) {
+        const r = compile(dir, [], env);
+        const file = join(dir, 'target', 'perf_info.json');
+        if (r.status !== 0 || !existsSync(file)) continue;
+        const p = (JSON.parse(readFileSync(file, 'utf8')) as { phases: Record<string, number> }).phases;
+        const row = (got[mode] ??= Object.fromEntries(keys.map((k) => [k, []])));
+        row['wall']!.push(r.ms);
+        for (const k of keys.slice(1)) if (typeof p[k] === 'number') row[k]!.push(p[k]!);
+      }
     }
-    const [pa, co, an] = [median(phases['parse_ms']!), median(phases['compile_ms']!), median(phases['analysis_ms']!)];
-    console.log(`parse (renders in capture mode) ${pa.toFixed(0)}  compile (renders with refs) ${co.toFixed(0)}  analysis ${an.toFixed(0)}`);
-    console.log(`analysis / compile rendering = ${(an / co).toFixed(2)}; analysis / all rendering (parse + compile) = ${(an / (pa + co)).toFixed(2)}`);
+    const med = (mode: string, k: string): number => median(got[mode]?.[k] ?? []);
+    for (const mode of Object.keys(modes)) console.log(`${mode.padEnd(7)} ${keys.filter((k) => (got[mode]?.[k]?.length ?? 0) > 0).map((k) => `${k} ${med(mode, k).toFixed(0)}`).join('  ')}`);
+    const co = med('worker', 'compile_ms');
+    const mainCost = med('worker', 'analysis_start_ms') + med('worker', 'analysis_wait_ms');
+    console.log(`analysis on a worker: ${med('worker', 'analysis_ms').toFixed(0)} ms of its own; the main thread spends ${mainCost.toFixed(0)} ms starting and awaiting it (${(mainCost / co).toFixed(2)}× compile rendering)`);
+    console.log(`wall time the analysis adds: worker ${(med('worker', 'wall') - med('off', 'wall')).toFixed(0)} ms, main thread ${(med('main', 'wall') - med('off', 'wall')).toFixed(0)} ms, against compile rendering ${co.toFixed(0)} ms (parse ${med('worker', 'parse_ms').toFixed(0)})`);
 
     await nspCost(bench, sample, runs);
   } finally {

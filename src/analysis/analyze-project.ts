@@ -134,7 +134,7 @@ export async function analyzeProject(input: AnalysisInput): Promise<AnalysisResu
 }
 
 /** The ids plus every ephemeral model they read (their SQL is needed for their columns). */
-function withEphemeralParents(manifest: Manifest, ids: readonly string[], sqlOf: AnalysisInput['sqlOf']): string[] {
+export function withEphemeralParents(manifest: Manifest, ids: readonly string[], sqlOf: AnalysisInput['sqlOf']): string[] {
   const out = new Set(ids);
   const stack = [...ids];
   while (stack.length > 0) {

@@ -5,12 +5,16 @@
  * write target/column_lineage.json. docs generate never stops on a finding: like dbt's, it does
  * not validate SQL, so every finding is printed as a warning and the site is still written.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Session, ParsedProject } from './session.js';
 import type { CompileOutcome } from './compile.js';
 import type { AnalysedSql, AnalysisStats } from '../analysis/analyze-project.js';
-import { analyzeProject } from '../analysis/analyze-project.js';
+import { analyzeProject, withEphemeralParents } from '../analysis/analyze-project.js';
+import type { AnalysisJob, AnalysisReply } from '../analysis/analysis-job.js';
+import { fromPlain, readTextOrUndefined, slimManifest } from '../analysis/analysis-job.js';
 import { columnLineageFile } from '../analysis/column-lineage.js';
 import { writeJsonArtifact } from '../artifacts/write-json.js';
 import { compiledPath } from './compile.js';
@@ -24,31 +28,140 @@ import { TxCodes, TxError } from '../errors/tx-error.js';
  */
 export type AnalysisPhase = 'compile' | 'run' | 'docs';
 
+/**
+ * An analysis started on a worker thread (or not yet started, to run on the main thread):
+ * `finish` awaits it and reports its findings (errors stop at the compile gate, except for docs);
+ * `cancel` stops a worker still running, when the command fails before `finish`.
+ */
+export interface PendingAnalysis {
+  finish(): Promise<AnalysisStats>;
+  cancel(): void;
+}
+
+/**
+ * From this many nodes to analyse, a worker pays: starting it and loading the analysis modules
+ * costs ~100 ms of its own, the slim manifest's clone a little of the main thread's.
+ */
+export const WORKER_MIN_NODES = 2000;
+
+/** The compiled worker entry, when tx runs from dist/ (under vitest the sources have no .js: in-thread). */
+function workerEntry(): URL | undefined {
+  const url = new URL('../analysis/analysis-worker.js', import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/**
+ * Starts the static analysis. With `overlap` (the caller has other work to do before `finish`)
+ * and at least WORKER_MIN_NODES nodes, it runs on a worker thread; otherwise, or when the worker
+ * entry is missing, on the main thread inside `finish`. TX_ANALYSIS_WORKER=always|never forces
+ * either (tests). Both give the same findings, in the same order, and the same lineage file.
+ */
+export function startStaticAnalysis(s: Session, p: ParsedProject, out: CompileOutcome, phase: AnalysisPhase, opts: { overlap: boolean }): PendingAnalysis {
+  const forced = s.inv.env['TX_ANALYSIS_WORKER'];
+  const wanted = forced === 'always' || (forced !== 'never' && opts.overlap && out.compiled.size >= WORKER_MIN_NODES);
+  const entry = wanted ? workerEntry() : undefined;
+  const inThread = (): Promise<AnalysisStats> => analyseInThread(s, p, out, phase);
+  if (!entry) return { finish: inThread, cancel: () => {} };
+
+  const sqlOf = sqlLookup(p, out);
+  const ids = [...out.compiled.keys()];
+  const sql = new Map<string, AnalysedSql>();
+  for (const id of withEphemeralParents(p.manifest, ids, sqlOf)) {
+    const x = sqlOf(id);
+    if (x) sql.set(id, { rendered: x.rendered, sql: x.sql, incremental: x.incremental && { rendered: x.incremental.rendered, sql: x.incremental.sql }, introspects: x.introspects });
+  }
+  const job: AnalysisJob = {
+    manifest: slimManifest(p.manifest),
+    sql,
+    ids,
+    dialectName: s.dialect.name,
+    target: { database: s.target.database, schema: s.target.schema },
+    catalogPath: join(s.targetDir, 'catalog.json'),
+    cwd: s.inv.cwd,
+    targetDir: s.targetDir,
+    lineagePath: phase === 'run' ? undefined : join(s.targetDir, 'column_lineage.json'),
+  };
+  type Answer = { reply: AnalysisReply } | { error: string };
+  const worker = new Worker(entry);
+  // Not kept alive by the worker while the main thread works; `finish` refs it while it waits.
+  worker.unref();
+  const answer = new Promise<Answer>((resolve) => {
+    worker.once('message', (m: { ok: true; reply: AnalysisReply } | { ok: false; error: string }) => resolve(m.ok ? { reply: m.reply } : { error: m.error }));
+    worker.on('error', (e) => resolve({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
+    worker.once('exit', (code) => resolve({ error: `the worker exited (code ${code}) without an answer` }));
+  });
+  worker.postMessage(job);
+  s.timer.mark('analysis_start');
+  const stop = (): void => void worker.terminate().catch(() => {});
+  return {
+    cancel: stop,
+    finish: async () => {
+      worker.ref();
+      const signal = s.inv.signal;
+      let onAbort: (() => void) | undefined;
+      const aborted = new Promise<'aborted'>((resolve) => {
+        onAbort = () => resolve('aborted');
+        if (signal.aborted) resolve('aborted');
+        else signal.addEventListener('abort', onAbort, { once: true });
+      });
+      let got: Answer | 'aborted';
+      try {
+        got = await Promise.race([answer, aborted]);
+      } finally {
+        if (onAbort) signal.removeEventListener('abort', onAbort);
+        stop();
+      }
+      s.timer.mark('analysis_wait');
+      if (got === 'aborted') throw new TxError({ code: TxCodes.Cancelled, message: 'cancelled during static analysis' });
+      if ('error' in got) {
+        // An analysis that throws throws again here, on the main thread, as it did before workers.
+        s.inv.reporter.emit({ type: 'debug', message: `static analysis worker failed (${got.error}); analysing on the main thread` });
+        return inThread();
+      }
+      s.timer.record('analysis', got.reply.ms);
+      return report(s, phase, got.reply.diagnostics.map(fromPlain), got.reply.stats, 'analysis_wait');
+    },
+  };
+}
+
+/** Analyses on the main thread, now (run, build; small projects; no worker entry). */
 export async function runStaticAnalysis(s: Session, p: ParsedProject, out: CompileOutcome, phase: AnalysisPhase): Promise<AnalysisStats> {
-  const sqlOf = (id: string): AnalysedSql | undefined => {
+  const pending = startStaticAnalysis(s, p, out, phase, { overlap: false });
+  try {
+    return await pending.finish();
+  } finally {
+    pending.cancel();
+  }
+}
+
+/** A node's SQL: its own compile, or (ephemeral parents, compiled while their children render) the memoised one. */
+function sqlLookup(p: ParsedProject, out: CompileOutcome): (id: string) => AnalysedSql | undefined {
+  return (id) => {
     const own = out.compiled.get(id);
     if (own) return own;
-    // Ephemeral parents are compiled (memoised) while their children render.
     const n = p.manifest.nodes[id];
     return n?.config.materialized === 'ephemeral' ? (out.compiler.compile(id) ?? undefined) : undefined;
   };
+}
+
+async function analyseInThread(s: Session, p: ParsedProject, out: CompileOutcome, phase: AnalysisPhase): Promise<AnalysisStats> {
   const result = await analyzeProject({
     manifest: p.manifest,
-    sqlOf,
+    sqlOf: sqlLookup(p, out),
     ids: [...out.compiled.keys()],
     dialect: s.dialect,
     target: { database: s.target.database, schema: s.target.schema },
     catalogPath: join(s.targetDir, 'catalog.json'),
     compiledPathOf: (node) => relative(s.inv.cwd, compiledPath(s, node, 'compiled')).split(sep).join('/'),
-    readFile: (path) => {
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+    readFile: readTextOrUndefined,
   });
-  const findings = result.diagnostics.filter((d) => phase !== 'run' || d.code !== TxCodes.SqlUnsupported);
+  // run and build analyse only what they build: the full lineage file is compile's (and docs') to write.
+  if (phase !== 'run') writeJsonArtifact(join(s.targetDir, 'column_lineage.json'), columnLineageFile(s.dialect.name, result.lineage));
+  return report(s, phase, result.diagnostics, result.stats, 'analysis');
+}
+
+function report(s: Session, phase: AnalysisPhase, diagnostics: TxError[], st: AnalysisStats, mark: string): AnalysisStats {
+  const findings = diagnostics.filter((d) => phase !== 'run' || d.code !== TxCodes.SqlUnsupported);
   if (phase === 'docs') {
     // Printed straight away, as warnings: neither the gate nor --warn-error applies to documentation.
     for (const d of findings) s.inv.reporter.emit({ type: 'diagnostic', error: asWarning(d) });
@@ -57,17 +170,14 @@ export async function runStaticAnalysis(s: Session, p: ParsedProject, out: Compi
       s.inv.reporter.emit({ type: 'info', message: `Static analysis found ${errors} error${errors === 1 ? '' : 's'} (shown as warnings: docs generate does not validate SQL; tx compile reports them as errors)` });
     }
   } else for (const d of findings) s.diagnostics.add(d);
-  // run and build analyse only what they build: the full lineage file is compile's (and docs') to write.
-  if (phase !== 'run') writeJsonArtifact(join(s.targetDir, 'column_lineage.json'), columnLineageFile(s.dialect.name, result.lineage));
-  const st = result.stats;
   s.inv.reporter.emit({
     type: 'debug',
     message: `static analysis: ${st.analysed} nodes analysed, ${st.parsed} parsed, ${st.generated} built-in tests checked from their arguments alone, ${st.lineageComplete} of ${st.lineageNodes} models and snapshots with complete lineage (${st.lineageParsed} parsed), ${st.skipped} skipped`,
   });
-  s.timer.mark('analysis');
+  s.timer.mark(mark);
   s.diagnostics.gate('compile');
   for (const w of s.diagnostics.takeWarnings()) s.inv.reporter.emit({ type: 'diagnostic', error: w });
-  return result.stats;
+  return st;
 }
 
 function asWarning(d: TxError): TxError {

@@ -6,9 +6,9 @@ import type { Invocation } from '../invocation.js';
 import type { CommonOptions } from './options.js';
 import { openSession, parseSession } from './session.js';
 import { writeManifest, writePerfInfo } from './artifacts.js';
-import { resolveAllIntrospection, compileNodes } from './compile.js';
+import { resolveAllIntrospection, compileNodes, writeCompiledFiles } from './compile.js';
 import { deferFor } from './defer.js';
-import { runStaticAnalysis } from './analysis.js';
+import { startStaticAnalysis } from './analysis.js';
 import { selectForCommand, selectedIds } from './select-nodes.js';
 import { foundCounts } from './found.js';
 import { formatLs, lsResourceTypes } from '../select/index.js';
@@ -28,11 +28,21 @@ export async function compileCommand(inv: Invocation, opts: CommonOptions & { in
   const p = parseSession(s);
   inv.reporter.emit({ type: 'found', counts: foundCounts(p.manifest) });
   const ids = selectForCommand(s, p, ['model', 'analysis', 'snapshot', 'test']);
-  const outcome = compileNodes(s, p, ids, await deferFor(s, p, ids));
+  const outcome = compileNodes(s, p, ids, await deferFor(s, p, ids), { writeLater: true });
   await resolveAllIntrospection(s, p, outcome);
-  await runStaticAnalysis(s, p, outcome, 'compile');
+  // The analysis runs on a worker thread (large projects) while this one writes target/compiled
+  // and manifest.json; its errors stop the command after that, so manifest.json is written even
+  // when the analysis fails (as dbt writes it when a later step fails).
+  const analysis = startStaticAnalysis(s, p, outcome, 'compile', { overlap: true });
+  try {
+    writeCompiledFiles(s, p, outcome);
+    writeManifest(s, p);
+    s.timer.mark('manifest');
+    await analysis.finish();
+  } finally {
+    analysis.cancel();
+  }
   const { compiled } = outcome;
-  writeManifest(s, p);
   writePerfInfo(s, p);
   // As dbt: `--select <name>` prints the compiled SQL of the node of that name (the tests
   // selected with it are compiled too, but not printed).

@@ -3,7 +3,8 @@
  * Any error (in any node) is reported with the others and stops before a connection opens.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix, relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
+import { compiledFilePath } from './compiled-path.js';
 import type { ManifestNode } from '../parse/manifest-types.js';
 import type { Session, ParsedProject } from './session.js';
 import type { CompiledNode } from '../compile/compile-project.js';
@@ -17,16 +18,17 @@ export interface CompileOutcome {
   compiled: Map<string, CompiledNode>;
 }
 
-/**
- * target/<kind>/<package>/<file>. Several nodes from one file (generic tests in a YAML
- * file) go below it: models/schema.yml/unique_orders_id.sql, as dbt writes them.
- */
+/** target/<kind>/<package>/<file> (see compiledFilePath). */
 export function compiledPath(s: Session, node: Pick<ManifestNode, 'package_name' | 'original_file_path' | 'path'>, kind: 'compiled' | 'run'): string {
-  const oneToOne = posix.basename(node.path) === posix.basename(node.original_file_path);
-  return join(s.targetDir, kind, node.package_name, oneToOne ? node.original_file_path : posix.join(node.original_file_path, node.path));
+  return compiledFilePath(s.targetDir, node, kind);
 }
 
-export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[], defer?: DeferFn): CompileOutcome {
+/**
+ * Renders the nodes (stopping at the gate on any render error) and, unless `writeLater`, writes
+ * target/compiled/… at once; `tx compile` writes them itself (writeCompiledFiles) while the static
+ * analysis runs on another thread.
+ */
+export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[], defer?: DeferFn, opts: { writeLater?: boolean } = {}): CompileOutcome {
   const compiler = new Compiler({
     manifest: p.manifest,
     templates: p.templates,
@@ -56,9 +58,15 @@ export function compileNodes(s: Session, p: ParsedProject, ids: readonly string[
   }
   s.timer.mark('compile');
   s.diagnostics.gate('compile');
-  for (const [id, c] of compiled) recordCompiled(s, p.manifest.nodes[id]!, c);
+  const out = { compiler, compiled };
+  if (opts.writeLater !== true) writeCompiledFiles(s, p, out);
+  return out;
+}
+
+/** target/compiled/… for every compiled node (the latest render: introspection may have replaced it). */
+export function writeCompiledFiles(s: Session, p: ParsedProject, out: CompileOutcome): void {
+  for (const [id, c] of out.compiled) recordCompiled(s, p.manifest.nodes[id]!, c);
   s.timer.mark('write');
-  return { compiler, compiled };
 }
 
 function recordCompiled(s: Session, node: ManifestNode, c: CompiledNode): void {

@@ -10,7 +10,7 @@ import type { CommonOptions } from './options.js';
 import type { CatalogRelation } from '../adapter/types.js';
 import { openSession, parseSession, type ParsedProject, type Session } from './session.js';
 import { compileNodes, resolveAllIntrospection } from './compile.js';
-import { runStaticAnalysis } from './analysis.js';
+import { startStaticAnalysis } from './analysis.js';
 import type { ColumnLineageFile } from '../analysis/column-lineage.js';
 import { selectForCommand } from './select-nodes.js';
 import { foundCounts } from './found.js';
@@ -88,10 +88,17 @@ export async function docsGenerateCommand(inv: Invocation, opts: DocsGenerateOpt
     const outcome = compileNodes(s, p, selectForCommand(s, p, ['model', 'analysis', 'snapshot', 'test']));
     await resolveAllIntrospection(s, p, outcome);
     // Writes target/column_lineage.json, which the site shows as column-level lineage. Findings
-    // are warnings here: a model the analysis rejects is still documented.
-    await runStaticAnalysis(s, p, outcome, 'docs');
-  }
-  writeManifest(s, p);
+    // are warnings here: a model the analysis rejects is still documented. On large projects it
+    // runs on a worker thread while this one writes manifest.json.
+    const analysis = startStaticAnalysis(s, p, outcome, 'docs', { overlap: true });
+    try {
+      writeManifest(s, p);
+      s.timer.mark('manifest');
+      await analysis.finish();
+    } finally {
+      analysis.cancel();
+    }
+  } else writeManifest(s, p);
   const relations = opts.emptyCatalog === true ? [] : await readCatalog(s, p);
   s.timer.mark('catalog');
   const catalog: CatalogArtifact = buildCatalog({ manifest: p.manifest, relations, invocationId: inv.invocationId, generatedAt: inv.clock.now(), invocationStartedAt: inv.startedAt });

@@ -12,4 +12,9 @@ export class PhaseTimer {
     this.phases[`${phase}_ms`] = (this.phases[`${phase}_ms`] ?? 0) + (now - this.last);
     this.last = now;
   }
+
+  /** A duration measured elsewhere (another thread's work): recorded without moving the mark. */
+  record(phase: string, ms: number): void {
+    this.phases[`${phase}_ms`] = (this.phases[`${phase}_ms`] ?? 0) + ms;
+  }
 }
