@@ -13,6 +13,7 @@ import { defaultNodeConfig } from '../parse/config-merge.js';
 import { AgateTable } from '../context/agate-table.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 import { notCompiled } from '../parse/not-compiled.js';
+import { SqlDate, SqlDecimal, SqlTime, SqlTimestamp } from '../adapter/sql-values.js';
 
 export interface ShowOptions extends CommonOptions {
   inline?: string | undefined;
@@ -37,7 +38,8 @@ export async function showCommand(inv: Invocation, opts: ShowOptions): Promise<n
   try {
     const conn = await pool.acquire();
     try {
-      result = await conn.execute(query, { fetch: true, signal: inv.signal });
+      // Exact values and column types, so dates print as dates and decimals keep their digits.
+      result = await conn.execute(query, { fetch: true, exact: true, signal: inv.signal });
     } finally {
       pool.release(conn);
     }
@@ -46,11 +48,11 @@ export async function showCommand(inv: Invocation, opts: ShowOptions): Promise<n
   }
   const name = opts.inline !== undefined ? 'inline_query' : node.name;
   if (opts.output === 'json') {
-    const rows = result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c, r[i] ?? null])));
-    inv.reporter.emit({ type: 'output', text: JSON.stringify({ node: name, show: rows }, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) });
+    const rows = result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c, jsonCell(r[i])])));
+    inv.reporter.emit({ type: 'output', text: JSON.stringify({ node: name, show: rows }, null, 2) });
   } else {
     const head = opts.inline !== undefined ? 'Previewing inline node:' : `Previewing node '${name}':`;
-    inv.reporter.emit({ type: 'info', message: `${head}\n${new AgateTable(result.columns, result.rows).format(Number.MAX_SAFE_INTEGER)}` });
+    inv.reporter.emit({ type: 'info', message: `${head}\n${new AgateTable(result.columns, result.rows, result.columnTypes ? { sqlTypes: result.columnTypes } : {}).format(Number.MAX_SAFE_INTEGER)}` });
   }
   return 0;
 }
@@ -83,4 +85,13 @@ function addInlineNode(s: Session, p: ParsedProject, sql: string): string {
   p.manifest.nodes[id] = node;
   p.templates.set(id, s.jinja.compile(sql, '<inline>', s.project.name));
   return id;
+}
+
+/** A fetched value in `--output json`, as dbt's encoder writes it: decimals as numbers, dates and times as their ISO text. */
+function jsonCell(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof SqlDecimal) return Number(v.text);
+  if (v instanceof SqlDate || v instanceof SqlTimestamp || v instanceof SqlTime) return v.text;
+  return v;
 }

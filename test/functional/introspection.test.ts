@@ -50,6 +50,18 @@ describe('warehouse introspection in templates', () => {
     expect(JSON.parse(inline.stdout.slice(inline.stdout.indexOf('{')))).toEqual({ node: 'inline_query', show: [{ n: 3 }] });
   });
 
+  it('tx show prints dates as dates and decimals with their scale, in the table and in JSON', async () => {
+    const sql = "select date '2026-01-02' as d, timestamp '2026-01-02 10:30:00' as ts, 1.5::decimal(10,2) as amount, null as z, true as ok";
+    const table = await tx(['show', '--inline', sql], { cwd: dir });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('| 2026-01-02 | 2026-01-02 10:30:00 |   1.50 |   | True |');
+    const json = await tx(['show', '--inline', sql, '--output', 'json'], { cwd: dir });
+    expect(JSON.parse(json.stdout.slice(json.stdout.indexOf('{')))).toEqual({
+      node: 'inline_query',
+      show: [{ d: '2026-01-02', ts: '2026-01-02 10:30:00', amount: 1.5, z: null, ok: true }],
+    });
+  });
+
   it('templates see graph, selected_resources and api.Column as in dbt', async () => {
     writeFileSync(join(dir, 'models', 'graph_probe.sql'), [
       "select {{ graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed') | list | length }} as seeds,",
