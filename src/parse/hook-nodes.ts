@@ -7,7 +7,7 @@ import type { DbtProject } from '../project/dbt-project.js';
 import type { HookNode, RunHookType } from './manifest-types.js';
 import { defaultNodeConfig } from './config-merge.js';
 import { fileChecksum } from './checksum.js';
-import { notCompiled } from './not-compiled.js';
+import { noReferences } from './not-compiled.js';
 
 export const RUN_HOOK_TYPES: readonly RunHookType[] = ['on-run-start', 'on-run-end'];
 
@@ -49,12 +49,7 @@ function hookNode(project: DbtProject, type: RunHookType, index: number, sql: st
     patch_path: null,
     raw_code: sql,
     language: 'sql',
-    refs: [],
-    sources: [],
-    depends_on: { macros: [], nodes: [] },
-    ...notCompiled(),
-    ref_locs: [],
-    source_locs: [],
+    ...noReferences(),
   };
 }
 

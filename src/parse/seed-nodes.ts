@@ -8,7 +8,7 @@ import { folderConfig, resolveNodeConfig } from './config-merge.js';
 import { fileChecksum } from './checksum.js';
 import { columnsFromPatch, fqnFor } from './sql-nodes.js';
 import type { RelationNamer } from './relation-names.js';
-import { notCompiled } from './not-compiled.js';
+import { noReferences } from './not-compiled.js';
 
 export function parseSeedFile(ctx: ParseContext, namer: RelationNamer, file: ProjectFile, raw: string): SeedNode | undefined {
   const pkg = ctx.project.name;
@@ -46,11 +46,6 @@ export function parseSeedFile(ctx: ParseContext, namer: RelationNamer, file: Pro
     patch_path: patch ? `${pkg}://${patch.file}` : null,
     raw_code: '',
     language: 'sql',
-    refs: [],
-    sources: [],
-    depends_on: { macros: [], nodes: [] },
-    ...notCompiled(),
-    ref_locs: [],
-    source_locs: [],
+    ...noReferences(),
   };
 }
