@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { Manifest, ManifestNode, MacroNode, SourceNode } from '../parse/manifest-types.js';
-import type { AnalysedSql, AnalysisStats } from './analyze-project.js';
+import type { AnalysedSql, AnalysisInput, AnalysisResult, AnalysisStats } from './analyze-project.js';
 import type { CatalogTarget } from './relation-catalog.js';
 import type { SourceLoc, Severity, TxCode } from '../errors/tx-error.js';
 import { TxError } from '../errors/tx-error.js';
@@ -17,12 +17,8 @@ import { columnLineageFile } from './column-lineage.js';
 import { compiledFilePath } from '../api/compiled-path.js';
 import { writeJsonArtifact } from '../artifacts/write-json.js';
 
-export interface AnalysisJob {
-  manifest: Manifest;
-  /** The SQL of every node to analyse and of every ephemeral model they read. */
-  sql: Map<string, AnalysedSql>;
-  ids: string[];
-  dialectName: string;
+/** Where an analysis reads and writes, the same on either thread. */
+export interface AnalysisPlace {
   target: CatalogTarget;
   catalogPath: string;
   /** For the compiled file paths named in findings: relative to cwd, below targetDir. */
@@ -30,6 +26,14 @@ export interface AnalysisJob {
   targetDir: string;
   /** Where to write column_lineage.json (absent: not written). */
   lineagePath?: string | undefined;
+}
+
+export interface AnalysisJob extends AnalysisPlace {
+  manifest: Manifest;
+  /** The SQL of every node to analyse and of every ephemeral model they read. */
+  sql: Map<string, AnalysedSql>;
+  ids: string[];
+  dialectName: string;
 }
 
 export interface PlainDiagnostic {
@@ -117,18 +121,24 @@ export async function runAnalysisJob(job: AnalysisJob): Promise<AnalysisReply> {
   const started = performance.now();
   const { loadDialect } = await import('../adapter/registry.js');
   const dialect = await loadDialect(job.dialectName);
+  const result = await analyseAt(job, { manifest: job.manifest, sqlOf: (id) => job.sql.get(id), ids: job.ids, dialect });
+  return { diagnostics: result.diagnostics.map(toPlain), stats: result.stats, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * analyzeProject at a place (the worker's job, or the main thread's session): findings name the
+ * compiled files below targetDir relative to cwd, and the lineage file is written when asked.
+ */
+export async function analyseAt(place: AnalysisPlace, input: Pick<AnalysisInput, 'manifest' | 'sqlOf' | 'ids' | 'dialect'>): Promise<AnalysisResult> {
   const result = await analyzeProject({
-    manifest: job.manifest,
-    sqlOf: (id) => job.sql.get(id),
-    ids: job.ids,
-    dialect,
-    target: job.target,
-    catalogPath: job.catalogPath,
-    compiledPathOf: (node) => relative(job.cwd, compiledFilePath(job.targetDir, node, 'compiled')).split(sep).join('/'),
+    ...input,
+    target: place.target,
+    catalogPath: place.catalogPath,
+    compiledPathOf: (node) => relative(place.cwd, compiledFilePath(place.targetDir, node, 'compiled')).split(sep).join('/'),
     readFile: readTextOrUndefined,
   });
-  if (job.lineagePath !== undefined) writeJsonArtifact(job.lineagePath, columnLineageFile(dialect.name, result.lineage));
-  return { diagnostics: result.diagnostics.map(toPlain), stats: result.stats, ms: Math.round(performance.now() - started) };
+  if (place.lineagePath !== undefined) writeJsonArtifact(place.lineagePath, columnLineageFile(input.dialect.name, result.lineage));
+  return result;
 }
 
 export function readTextOrUndefined(path: string): string | undefined {

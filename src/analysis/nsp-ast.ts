@@ -188,7 +188,7 @@ export class NspConverter {
     // `column.expr` is that expression; it reads what the expression reads.
     const inner = obj(obj(n['column'])?.['expr']);
     if (inner && SUBSCRIPTED.has(String(inner['type']))) return this.expr(inner);
-    const parts = [n['db'], n['schema'], n['table'], n['column']].map(ident).filter((p) => p !== '');
+    const parts = columnParts(n);
     // Snowflake `f.value:name`: the part before ':' is the column, the rest a path inside it.
     const notations = arr(n['notations']).map(String);
     const colon = notations.indexOf(':');

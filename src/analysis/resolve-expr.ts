@@ -5,6 +5,7 @@
 import type { Expr, Query } from './ir.js';
 import type { Column, Origin, Shape } from './shape.js';
 import type { Resolver, Scope } from './scope.js';
+import { rowsOf } from './scope.js';
 import { mergeOrigins } from './shape.js';
 
 export interface ExprInfo {
@@ -57,7 +58,7 @@ export function exprInfo(e: Expr, scope: Scope, ctx: ExprContext): ExprInfo {
         if (x.agg) {
           agg = true;
           // count(*), count(1): no column, but the rows of what the query level reads.
-          if (x.args.every((a) => a.k === 'lit')) lists.push(rowOrigins(sc));
+          if (x.args.every((a) => a.k === 'lit')) lists.push(rowsOf(sc).map((node) => ({ node, column: null, kind: 'aggregation' })));
         }
         if (x === e && x.fields) {
           // A struct built here: each field keeps its own lineage, for `s.k` to read.
@@ -98,13 +99,6 @@ export function exprInfo(e: Expr, scope: Scope, ctx: ExprContext): ExprInfo {
   const info: ExprInfo = { origins: mergeOrigins(lists), agg, dynamic, type: e.k === 'col' ? copiedType : typeOf(e, ctx) };
   if (fields) info.fields = fields;
   return info;
-}
-
-/** The rows a query level reads, as origins without a column. */
-function rowOrigins(scope: Scope): Origin[] {
-  const nodes = new Set<string>();
-  for (const r of scope.rels) if (!r.hidden) for (const node of r.rows) nodes.add(node);
-  return [...nodes].map((node) => ({ node, column: null, kind: 'aggregation' }));
 }
 
 /** The type when it is evident without binding. */

@@ -6,20 +6,13 @@
 import type { Cte, Expr, From, Query, SelectItem } from './ir.js';
 import type { Column, Finding, LineageKind, RowEdge, RowKind, Shape } from './shape.js';
 import { mergeOrigins } from './shape.js';
-import { Resolver, findRel, lower, type Rel, type Scope } from './scope.js';
+import { Resolver, findRel, lower, rowsOf, type Rel, type Scope } from './scope.js';
 import { commonNames, implicitName, qualifiedNames, relOf, rename, setop } from './shape-ops.js';
 import { exprInfo, type ExprContext } from './resolve-expr.js';
 import { TxCodes } from '../errors/tx-error.js';
 
 /** Table functions with a single output column named after the function (DuckDB, Postgres). */
 const SERIES_FUNCTIONS: ReadonlySet<string> = new Set(['generate_series', 'range']);
-
-/** The upstream nodes whose rows a query level reads (its visible FROM relations). */
-function rowsOf(scope: Scope): string[] {
-  const out = new Set<string>();
-  for (const r of scope.rels) if (!r.hidden) for (const n of r.rows) out.add(n);
-  return [...out];
-}
 
 /** A relation named in SQL, as the project knows it. */
 export interface CatalogHit {

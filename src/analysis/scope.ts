@@ -53,6 +53,13 @@ export function findColumn(rel: Rel, name: string): Column | undefined {
   return rel.columns?.find((c) => lower(c.name) === n);
 }
 
+/** The upstream nodes whose rows a query level reads (its visible FROM relations). */
+export function rowsOf(scope: Scope): string[] {
+  const out = new Set<string>();
+  for (const r of scope.rels) if (!r.hidden) for (const n of r.rows) out.add(n);
+  return [...out];
+}
+
 /** The relation named `qualifier` (an alias, a table name, or `schema.table`) in this scope or an outer one. */
 export function findRel(scope: Scope | null, qualifier: string[]): Rel | undefined {
   const q = qualifier.map(lower).join('.');

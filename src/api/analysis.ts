@@ -6,18 +6,15 @@
  * not validate SQL, so every finding is printed as a warning and the site is still written.
  */
 import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Session, ParsedProject } from './session.js';
 import type { CompileOutcome } from './compile.js';
 import type { AnalysedSql, AnalysisStats } from '../analysis/analyze-project.js';
-import { analyzeProject, withEphemeralParents } from '../analysis/analyze-project.js';
-import type { AnalysisJob, AnalysisReply } from '../analysis/analysis-job.js';
-import { fromPlain, readTextOrUndefined, slimManifest } from '../analysis/analysis-job.js';
-import { columnLineageFile } from '../analysis/column-lineage.js';
-import { writeJsonArtifact } from '../artifacts/write-json.js';
-import { compiledPath } from './compile.js';
+import { withEphemeralParents } from '../analysis/analyze-project.js';
+import type { AnalysisJob, AnalysisPlace, AnalysisReply } from '../analysis/analysis-job.js';
+import { analyseAt, fromPlain, slimManifest } from '../analysis/analysis-job.js';
 import { TxCodes, TxError } from '../errors/tx-error.js';
 
 /**
@@ -70,17 +67,7 @@ export function startStaticAnalysis(s: Session, p: ParsedProject, out: CompileOu
     const x = sqlOf(id);
     if (x) sql.set(id, { rendered: x.rendered, sql: x.sql, incremental: x.incremental && { rendered: x.incremental.rendered, sql: x.incremental.sql }, introspects: x.introspects });
   }
-  const job: AnalysisJob = {
-    manifest: slimManifest(p.manifest),
-    sql,
-    ids,
-    dialectName: s.dialect.name,
-    target: { database: s.target.database, schema: s.target.schema },
-    catalogPath: join(s.targetDir, 'catalog.json'),
-    cwd: s.inv.cwd,
-    targetDir: s.targetDir,
-    lineagePath: phase === 'run' ? undefined : join(s.targetDir, 'column_lineage.json'),
-  };
+  const job: AnalysisJob = { ...placeOf(s, phase), manifest: slimManifest(p.manifest), sql, ids, dialectName: s.dialect.name };
   type Answer = { reply: AnalysisReply } | { error: string };
   const worker = new Worker(entry);
   // Not kept alive by the worker while the main thread works; `finish` refs it while it waits.
@@ -144,19 +131,22 @@ function sqlLookup(p: ParsedProject, out: CompileOutcome): (id: string) => Analy
   };
 }
 
-async function analyseInThread(s: Session, p: ParsedProject, out: CompileOutcome, phase: AnalysisPhase): Promise<AnalysisStats> {
-  const result = await analyzeProject({
-    manifest: p.manifest,
-    sqlOf: sqlLookup(p, out),
-    ids: [...out.compiled.keys()],
-    dialect: s.dialect,
+/**
+ * The session's catalog, compiled files and lineage file. run and build analyse only what they
+ * build: the full lineage file is compile's (and docs') to write.
+ */
+function placeOf(s: Session, phase: AnalysisPhase): AnalysisPlace {
+  return {
     target: { database: s.target.database, schema: s.target.schema },
     catalogPath: join(s.targetDir, 'catalog.json'),
-    compiledPathOf: (node) => relative(s.inv.cwd, compiledPath(s, node, 'compiled')).split(sep).join('/'),
-    readFile: readTextOrUndefined,
-  });
-  // run and build analyse only what they build: the full lineage file is compile's (and docs') to write.
-  if (phase !== 'run') writeJsonArtifact(join(s.targetDir, 'column_lineage.json'), columnLineageFile(s.dialect.name, result.lineage));
+    cwd: s.inv.cwd,
+    targetDir: s.targetDir,
+    lineagePath: phase === 'run' ? undefined : join(s.targetDir, 'column_lineage.json'),
+  };
+}
+
+async function analyseInThread(s: Session, p: ParsedProject, out: CompileOutcome, phase: AnalysisPhase): Promise<AnalysisStats> {
+  const result = await analyseAt(placeOf(s, phase), { manifest: p.manifest, sqlOf: sqlLookup(p, out), ids: [...out.compiled.keys()], dialect: s.dialect });
   return report(s, phase, result.diagnostics, result.stats, 'analysis');
 }
 

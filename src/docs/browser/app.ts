@@ -5,7 +5,7 @@
 import type { SiteData, SiteSql } from '../site-types.js';
 import { SITE_DATA_VERSION } from '../site-types.js';
 import type { PageContext } from './context.js';
-import { createStore } from './store.js';
+import { createStore, displayName } from './store.js';
 import { createSearchIndex } from './search.js';
 import { buildLineageGraph, type LineageGraph } from './select-graph.js';
 import { parseRoute, searchHref, sourceListHref } from './router.js';
@@ -84,7 +84,7 @@ export function boot(): void {
         shell.tree.reveal(index);
         renderNodePage(ctx, shell.main, index);
         const n = store.nodes[index]!;
-        title(n.t === 'source' ? `${n.src ?? ''}.${n.n}` : n.n);
+        title(displayName(n));
         return;
       }
     }

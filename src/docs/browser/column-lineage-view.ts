@@ -7,6 +7,7 @@
  */
 import type { LineageKind } from '../site-types.js';
 import type { DocsStore } from './store.js';
+import { displayName } from './store.js';
 import type { ColumnLineageModel } from './column-lineage-model.js';
 import { nodeFill } from './colors.js';
 import { escapeHtml } from './format.js';
@@ -85,7 +86,7 @@ export function drawColumnLineage(store: DocsStore, m: ColumnLineageModel, open:
   const anchor = new Map<string, { l: number; r: number; y: number }>();
   const boxMarkup = (b: Box, focus: boolean): string => {
     const n = store.nodes[b.node]!;
-    const name = n.t === 'source' ? `${n.src ?? ''}.${n.n}` : n.n;
+    const name = displayName(n);
     let s = `<g class="cl-box${focus ? ' focus' : ''}" data-node="${b.node}" transform="translate(${b.x},${b.y.toFixed(1)})">`;
     s += `<rect class="frame" width="${BOX}" height="${HEAD + b.rows.length * ROW}" rx="6"/>`;
     s += `<g class="head"${focus ? '' : ` data-open="${b.node}"`}><rect width="${BOX}" height="${HEAD}" rx="6" fill="${nodeFill(n)}"/><rect y="${HEAD - 6}" width="${BOX}" height="6" fill="${nodeFill(n)}"/>`;

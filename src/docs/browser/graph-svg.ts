@@ -8,6 +8,7 @@
  */
 import type { SiteNode } from '../site-types.js';
 import type { DocsStore } from './store.js';
+import { displayName } from './store.js';
 import type { LayoutResult, Point } from './layout.js';
 import { layerColor, layerOf, nodeFill, TYPE_COLORS } from './colors.js';
 import { escapeHtml } from './format.js';
@@ -69,7 +70,7 @@ function pathOf(points: Point[]): string {
 }
 
 function label(n: SiteNode): string {
-  const name = n.t === 'source' ? `${n.src ?? ''}.${n.n}` : n.n;
+  const name = displayName(n);
   return name.length > 25 ? `${name.slice(0, 24)}…` : name;
 }
 

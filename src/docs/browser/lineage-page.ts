@@ -6,7 +6,7 @@
  * every node.
  */
 import type { PageContext } from './context.js';
-import { nodeHref, nodeSelector } from './store.js';
+import { displayName, nodeHref, nodeSelector } from './store.js';
 import { lineageHref } from './router.js';
 import { selectLineage, selectorMessage, type Selection } from './select-graph.js';
 import { layeredLayout, type LayoutOptions, type LayoutResult } from './layout.js';
@@ -160,7 +160,7 @@ export function renderLineage(ctx: PageContext, main: El, select: string, exclud
     if (!el) return ctx.tip.hide();
     const n = ctx.store.nodes[Number(el.getAttribute('data-i'))]!;
     const layer = layerOf(n);
-    ctx.tip.show(`${n.t === 'source' ? `${n.src ?? ''}.${n.n}` : n.n}\n${n.t}${layer ? ` · ${layer}` : ''}${n.hidden ? ' · hidden' : ''}`, e.clientX, e.clientY);
+    ctx.tip.show(`${displayName(n)}\n${n.t}${layer ? ` · ${layer}` : ''}${n.hidden ? ' · hidden' : ''}`, e.clientX, e.clientY);
   });
   drawn.svg.addEventListener('mouseleave', () => ctx.tip.hide());
 

@@ -4,7 +4,7 @@
  */
 import type { SiteColumn, SiteMacroArg, SiteNode } from '../site-types.js';
 import type { PageContext } from './context.js';
-import { nodeHref, nodeSelector, type DocsStore } from './store.js';
+import { displayName, nodeHref, nodeSelector, type DocsStore } from './store.js';
 import { lineageHref, sourceListHref } from './router.js';
 import { columnLineagePanel } from './column-lineage-panel.js';
 import { KIND_LABEL } from './column-lineage-view.js';
@@ -23,7 +23,7 @@ const TYPE_LABELS: Readonly<Record<string, string>> = {
 
 function link(store: DocsStore, i: number): El {
   const n = store.nodes[i]!;
-  return h('a', { href: nodeHref(n), title: n.id }, n.t === 'source' ? `${n.src ?? ''}.${n.n}` : n.n);
+  return h('a', { href: nodeHref(n), title: n.id }, displayName(n));
 }
 
 function badge(text: string, color: string): El {
@@ -223,7 +223,7 @@ export function renderNodePage(ctx: PageContext, main: El, index: number): void 
   const inGraph = GRAPH_TYPES.has(n.t);
   const cfg = store.cfg(n);
   page.append(
-    h('h1', { text: n.t === 'source' ? `${n.src ?? ''}.${n.n}` : n.n }),
+    h('h1', { text: displayName(n) }),
     h('div', { class: 'sub' },
       badge(TYPE_LABELS[n.t] ?? n.t, nodeFill(n)),
       n.t === 'model' && typeof cfg['materialized'] === 'string' ? h('span', { class: 'tag', text: cfg['materialized'] }) : null,

@@ -1,6 +1,6 @@
 /** Search results: each hit with its type, why it matched, and the start of its description. */
 import type { PageContext } from './context.js';
-import { nodeHref } from './store.js';
+import { displayName, nodeHref } from './store.js';
 import { nodeFill } from './colors.js';
 import { summary } from './format.js';
 import { h, type El } from './dom.js';
@@ -14,7 +14,7 @@ export function renderSearchPage(ctx: PageContext, main: El, query: string): voi
       const n = ctx.store.nodes[hit.index]!;
       return h('li', { 'data-hit': n.id },
         h('div', {}, h('span', { class: 'dot', style: `background:${nodeFill(n)};margin-right:6px` }),
-          h('a', { href: nodeHref(n), text: n.t === 'source' ? `${n.src ?? ''}.${n.n}` : n.n }),
+          h('a', { href: nodeHref(n), text: displayName(n) }),
           h('span', { class: 'why', text: `  ${n.t} · matched ${hit.why}` })),
         h('div', { class: 'why', text: summary(n.d) || n.file }));
     })));

@@ -73,6 +73,11 @@ export function nodeHref(n: SiteNode): string {
   return `#!/${n.t}/${encodeURIComponent(n.id)}`;
 }
 
+/** A node's name as pages show it: a source's with its source (`jaffle.orders`). */
+export function displayName(n: SiteNode): string {
+  return n.t === 'source' ? `${n.src ?? ''}.${n.n}` : n.n;
+}
+
 /** A selector naming exactly this node, for the lineage box. */
 export function nodeSelector(n: SiteNode): string {
   if (n.t === 'source') return `source:${n.pkg}.${n.src ?? ''}.${n.n}`;
