@@ -11,7 +11,7 @@ if (port) {
   port.once('message', (job: AnalysisJob) => {
     runAnalysisJob(job).then(
       (reply) => port.postMessage({ ok: true, reply }),
-      (e: unknown) => port.postMessage({ ok: false, error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) }),
+      (e: unknown) => port.postMessage({ ok: false, error: e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e) }),
     );
   });
 }
