@@ -8,7 +8,7 @@
 import { SqlDate, SqlDecimal, SqlTime, SqlTimestamp } from '../adapter/sql-values.js';
 import { PyDecimal } from '../jinja/py-decimal.js';
 import { PyDate, PyDateTime, checkedDays } from '../jinja/py-datetime.js';
-import { FixedTz, UTC } from '../jinja/py-timezone.js';
+import { offsetTz } from '../jinja/py-timezone.js';
 import { PyFloat, mkFloat } from '../jinja/py-types.js';
 import { jsonDumps, pyStr } from '../jinja/py-values.js';
 import { floatRepr } from '../jinja/py-repr.js';
@@ -22,10 +22,7 @@ function timestamp(text: string, offset: string | null): PyDateTime {
   if (!m) return new PyDateTime(0, 0);
   const days = checkedDays(Number(m[1]), Number(m[2]), Number(m[3]));
   const us = ((Number(m[4]) * 60 + Number(m[5])) * 60 + Number(m[6])) * 1_000_000 + Number((m[7] ?? '0').slice(0, 6).padEnd(6, '0'));
-  if (offset === null) return new PyDateTime(days, us);
-  const o = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
-  const minutes = o ? (o[1] === '-' ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3])) : 0;
-  return new PyDateTime(days, us, minutes === 0 ? UTC : new FixedTz(minutes));
+  return new PyDateTime(days, us, offset === null ? null : offsetTz(offset));
 }
 
 /** One value as the Python DB-API driver would give it. */
