@@ -151,30 +151,31 @@ export function introspectionScope({ recorder, baseAdapter, relation, adapterTyp
       return [r?.adapterResponse ?? {}, kwargs['fetch'] === true ? table(r) : AgateTable.empty()];
     },
   });
+  // With a session (a materialization runs), these run their DDL, as dbt's adapter methods and
+  // macros of the same names do (tx's templates for them only return the SQL).
+  const runs = (macro: string) => (...args: unknown[]) => run(session!.sqlFor(macro, args));
+  const executing = session
+    ? {
+        drop_relation: runs('drop_relation'),
+        drop_relation_if_exists: (rel: unknown) => (rel === null || rel === undefined ? '' : runs('drop_relation')(rel)),
+        truncate_relation: runs('truncate_relation'),
+        rename_relation: runs('rename_relation'),
+        create_schema: runs('create_schema'),
+      }
+    : {};
   if (session) {
-    // A materialization's adapter calls change the warehouse, as dbt's adapter methods do.
     Object.assign(adapter, {
       commit: () => {
         if (session.open) query('commit');
         return '';
       },
-      drop_relation: (rel: unknown) => run(session.sqlFor('drop_relation', [rel])),
-      truncate_relation: (rel: unknown) => run(session.sqlFor('truncate_relation', [rel])),
-      rename_relation: (from: unknown, to: unknown) => run(session.sqlFor('rename_relation', [from, to])),
-      create_schema: (rel: unknown) => run(session.sqlFor('create_schema', [rel])),
-      drop_schema: (rel: unknown) => run(session.sqlFor('drop_schema', [rel])),
+      drop_relation: executing.drop_relation,
+      truncate_relation: executing.truncate_relation,
+      rename_relation: executing.rename_relation,
+      create_schema: executing.create_schema,
+      drop_schema: runs('drop_schema'),
     });
   }
-  const executing = session
-    ? {
-        // dbt's versions of these macros run their statement; tx's templates return the SQL.
-        drop_relation: (rel: unknown) => run(session.sqlFor('drop_relation', [rel])),
-        drop_relation_if_exists: (rel: unknown) => (rel === null || rel === undefined ? '' : run(session.sqlFor('drop_relation', [rel]))),
-        truncate_relation: (rel: unknown) => run(session.sqlFor('truncate_relation', [rel])),
-        rename_relation: (from: unknown, to: unknown) => run(session.sqlFor('rename_relation', [from, to])),
-        create_schema: (rel: unknown) => run(session.sqlFor('create_schema', [rel])),
-      }
-    : {};
   return {
     ...executing,
     adapter,
