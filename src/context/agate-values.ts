@@ -56,9 +56,8 @@ const isInt = (v: unknown) => (typeof v === 'number' && Number.isInteger(v)) || 
 const isNum = (v: unknown) => typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat || v instanceof PyDecimal;
 const isDate = (v: unknown) => v instanceof PyDate && !(v instanceof PyDateTime);
 
-/** The agate type dbt's type tester gives a column of Python values. */
-function columnKind(values: readonly unknown[], textOnly: boolean): Kind {
-  if (textOnly) return 'text';
+/** The agate type dbt's type tester gives a column of Python values (any str makes it Text). */
+function columnKind(values: readonly unknown[]): Kind {
   const present = values.filter((v) => v !== null);
   if (present.every(isInt)) return 'integer';
   if (present.every(isNum)) return 'number';
@@ -97,11 +96,8 @@ const TYPE_NAMES: Record<Kind, string> = { integer: 'Integer', number: 'Number',
 /** Rows of driver values → rows of agate-cast Python values. */
 export function agateData(names: readonly string[], rows: readonly (readonly unknown[])[], sqlTypes?: readonly string[]): AgateColumnsData {
   const py = rows.map((r) => names.map((_, j) => pythonValue(r[j], sqlTypes?.[j])));
-  const kinds = names.map((_, j) => {
-    const col = py.map((r) => r[j]);
-    const textOnly = col.some((v) => typeof v === 'string') || rows.some((r) => { const x = r[j]; return typeof x === 'object' && x !== null && !(x instanceof Date) && !(x instanceof SqlDecimal) && !(x instanceof SqlDate) && !(x instanceof SqlTimestamp); });
-    return columnKind(col, textOnly);
-  });
+  // Containers and unreadable values are already str here (see pythonValue), so they make a column Text.
+  const kinds = names.map((_, j) => columnKind(py.map((r) => r[j])));
   return {
     names: [...names],
     types: kinds.map((k) => TYPE_NAMES[k]),
