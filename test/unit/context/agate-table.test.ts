@@ -61,6 +61,10 @@ describe('agate tables', () => {
     const r = new AgateTable(['n', 's'], [[1, 'a'], [22, 'bb']], { print: (t) => printed.push(t) });
     expect(render('{{ r.print_table() }}', { r })).toBe('None');
     expect(printed).toEqual(['| n  | s  |\n| -- | -- |\n|  1 | a  |\n| 22 | bb |']);
+    printed.length = 0;
+    render('{{ r.print_table(1) }}{{ r.print_table(max_rows=1) }}', { r });
+    const one = '| n | s |\n| - | - |\n| 1 | a |\n| ... | ... |';
+    expect(printed).toEqual([one, one]);
   });
 
   it('booleans stay booleans; a text column keeps strings', () => {
