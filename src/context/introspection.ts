@@ -119,6 +119,8 @@ export function introspectionScope({ recorder, baseAdapter, relation, adapterTyp
     if (name === 'main' && session) session.mainResponse = response;
     results.set(name, { response, data: t.matrix(), table: t });
   };
+  const storeRaw = (name: unknown, message: unknown, code: unknown, rowsAffected: unknown, t: unknown) =>
+    store(String(name), { _message: message, code, rows_affected: rowsAffected }, t instanceof AgateTable ? t : AgateTable.empty());
   const columnsOf = (rel: unknown): WarehouseColumn[] => (rel ? ((recorder.ask({ kind: 'columns', relation: asRef(rel) }) as WarehouseColumn[] | undefined) ?? []) : []);
   const column = (c: WarehouseColumn) => columnFromType(adapterType, c.name, c.dataType);
   const getRelation = (...raw: unknown[]) => {
@@ -201,20 +203,21 @@ export function introspectionScope({ recorder, baseAdapter, relation, adapterTyp
       results.set(key, null);
       return r;
     },
-    // dbt's noop_statement: records a result (a message, a code, a row count) without running SQL.
+    // dbt's noop_statement: records a result (a message, a code, a row count) without running
+    // SQL, through store_raw_result as dbt's macro does.
     noop_statement: (...raw: unknown[]) => {
       const { args, kwargs } = splitArgs(raw);
       const arg = (i: number, k: string) => args[i] ?? kwargs[k] ?? null;
       const caller = kwargs['caller'] as (() => unknown) | undefined;
       if (caller) caller();
       const name = arg(0, 'name');
-      if (name !== null) store(String(name), { _message: arg(1, 'message'), code: arg(2, 'code'), rows_affected: arg(3, 'rows_affected') }, (arg(4, 'res') as AgateTable | null) ?? AgateTable.empty());
+      if (name !== null) storeRaw(name, arg(1, 'message'), arg(2, 'code'), arg(3, 'rows_affected'), arg(4, 'res'));
       return '';
     },
     store_raw_result: (name: unknown, ...raw: unknown[]) => {
       const { args, kwargs } = splitArgs(raw);
       const arg = (i: number, k: string) => args[i] ?? kwargs[k] ?? null;
-      store(String(name), { _message: arg(0, 'message'), code: arg(1, 'code'), rows_affected: arg(2, 'rows_affected') }, (arg(3, 'agate_table') as AgateTable | null) ?? AgateTable.empty());
+      storeRaw(name, arg(0, 'message'), arg(1, 'code'), arg(2, 'rows_affected'), arg(3, 'agate_table'));
       return '';
     },
     store_result: (name: unknown, ...raw: unknown[]) => {

@@ -58,4 +58,14 @@ describe('context members', () => {
     expect(session.statements).toEqual(['begin', 'drop_relation(a)', 'rename_relation(b, c)', 'commit', 'begin', 'drop_schema(s)', 'truncate_relation(t)']);
     expect(session.open).toBe(true);
   });
+
+  it('noop_statement and store_raw_result store a result load_result returns once', () => {
+    const scope = introspectionScope({ recorder: new IntrospectionRecorder(), baseAdapter: {}, relation: () => { throw new Error('unused'); }, adapterType: 'duckdb' });
+    const out = engine().renderString(
+      "{% call noop_statement('main', 'OK 3', 'OK', 3) %}select 1{% endcall %}{{ load_result('main').response }}|{% do store_raw_result('x', message='M', rows_affected=1) %}{% set r = load_result('x') %}{{ r.response['_message'] }} {{ r.response['rows_affected'] }} {{ r.table | length }}",
+      '/p/m.sql',
+      scope,
+    );
+    expect(out).toBe("{'_message': 'OK 3', 'code': 'OK', 'rows_affected': 3}|M 1 0");
+  });
 });
