@@ -10,6 +10,7 @@ import { PyMapped, mapped } from '../jinja/py-mapped.js';
 import { tuple } from '../jinja/py-types.js';
 import { pyStr } from '../jinja/py-values.js';
 import { agateData } from './agate-values.js';
+import { splitArgs } from './call-args.js';
 
 /** A row: its values, keyed by column name. */
 export class AgateRow extends PyMapped {
@@ -85,8 +86,9 @@ export class AgateTable {
 
   /** agate's print_table: writes the table and returns None. */
   print_table(...args: unknown[]): null {
-    const kw = args[args.length - 1];
-    const maxRows = typeof args[0] === 'number' ? args[0] : typeof kw === 'object' && kw !== null && typeof (kw as Record<string, unknown>)['max_rows'] === 'number' ? Number((kw as Record<string, unknown>)['max_rows']) : 20;
+    const { args: pos, kwargs } = splitArgs(args);
+    const n = pos[0] ?? kwargs['max_rows'];
+    const maxRows = typeof n === 'number' ? n : 20;
     this.printer?.(this.format(maxRows));
     return null;
   }

@@ -8,7 +8,7 @@
 import { SqlDate, SqlDecimal, SqlTime, SqlTimestamp } from '../adapter/sql-values.js';
 import { PyDecimal } from '../jinja/py-decimal.js';
 import { PyDate, PyDateTime, checkedDays } from '../jinja/py-datetime.js';
-import { FixedTz, UTC } from '../jinja/py-timezone.js';
+import { offsetTz } from '../jinja/py-timezone.js';
 import { PyFloat, mkFloat } from '../jinja/py-types.js';
 import { jsonDumps, pyStr } from '../jinja/py-values.js';
 import { floatRepr } from '../jinja/py-repr.js';
@@ -22,10 +22,7 @@ function timestamp(text: string, offset: string | null): PyDateTime {
   if (!m) return new PyDateTime(0, 0);
   const days = checkedDays(Number(m[1]), Number(m[2]), Number(m[3]));
   const us = ((Number(m[4]) * 60 + Number(m[5])) * 60 + Number(m[6])) * 1_000_000 + Number((m[7] ?? '0').slice(0, 6).padEnd(6, '0'));
-  if (offset === null) return new PyDateTime(days, us);
-  const o = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
-  const minutes = o ? (o[1] === '-' ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3])) : 0;
-  return new PyDateTime(days, us, minutes === 0 ? UTC : new FixedTz(minutes));
+  return new PyDateTime(days, us, offset === null ? null : offsetTz(offset));
 }
 
 /** One value as the Python DB-API driver would give it. */
@@ -59,9 +56,8 @@ const isInt = (v: unknown) => (typeof v === 'number' && Number.isInteger(v)) || 
 const isNum = (v: unknown) => typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat || v instanceof PyDecimal;
 const isDate = (v: unknown) => v instanceof PyDate && !(v instanceof PyDateTime);
 
-/** The agate type dbt's type tester gives a column of Python values. */
-function columnKind(values: readonly unknown[], textOnly: boolean): Kind {
-  if (textOnly) return 'text';
+/** The agate type dbt's type tester gives a column of Python values (any str makes it Text). */
+function columnKind(values: readonly unknown[]): Kind {
   const present = values.filter((v) => v !== null);
   if (present.every(isInt)) return 'integer';
   if (present.every(isNum)) return 'number';
@@ -100,11 +96,8 @@ const TYPE_NAMES: Record<Kind, string> = { integer: 'Integer', number: 'Number',
 /** Rows of driver values → rows of agate-cast Python values. */
 export function agateData(names: readonly string[], rows: readonly (readonly unknown[])[], sqlTypes?: readonly string[]): AgateColumnsData {
   const py = rows.map((r) => names.map((_, j) => pythonValue(r[j], sqlTypes?.[j])));
-  const kinds = names.map((_, j) => {
-    const col = py.map((r) => r[j]);
-    const textOnly = col.some((v) => typeof v === 'string') || rows.some((r) => { const x = r[j]; return typeof x === 'object' && x !== null && !(x instanceof Date) && !(x instanceof SqlDecimal) && !(x instanceof SqlDate) && !(x instanceof SqlTimestamp); });
-    return columnKind(col, textOnly);
-  });
+  // Containers and unreadable values are already str here (see pythonValue), so they make a column Text.
+  const kinds = names.map((_, j) => columnKind(py.map((r) => r[j])));
   return {
     names: [...names],
     types: kinds.map((k) => TYPE_NAMES[k]),

@@ -119,6 +119,8 @@ export function introspectionScope({ recorder, baseAdapter, relation, adapterTyp
     if (name === 'main' && session) session.mainResponse = response;
     results.set(name, { response, data: t.matrix(), table: t });
   };
+  const storeRaw = (name: unknown, message: unknown, code: unknown, rowsAffected: unknown, t: unknown) =>
+    store(String(name), { _message: message, code, rows_affected: rowsAffected }, t instanceof AgateTable ? t : AgateTable.empty());
   const columnsOf = (rel: unknown): WarehouseColumn[] => (rel ? ((recorder.ask({ kind: 'columns', relation: asRef(rel) }) as WarehouseColumn[] | undefined) ?? []) : []);
   const column = (c: WarehouseColumn) => columnFromType(adapterType, c.name, c.dataType);
   const getRelation = (...raw: unknown[]) => {
@@ -151,30 +153,31 @@ export function introspectionScope({ recorder, baseAdapter, relation, adapterTyp
       return [r?.adapterResponse ?? {}, kwargs['fetch'] === true ? table(r) : AgateTable.empty()];
     },
   });
+  // With a session (a materialization runs), these run their DDL, as dbt's adapter methods and
+  // macros of the same names do (tx's templates for them only return the SQL).
+  const runs = (macro: string) => (...args: unknown[]) => run(session!.sqlFor(macro, args));
+  const executing = session
+    ? {
+        drop_relation: runs('drop_relation'),
+        drop_relation_if_exists: (rel: unknown) => (rel === null || rel === undefined ? '' : runs('drop_relation')(rel)),
+        truncate_relation: runs('truncate_relation'),
+        rename_relation: runs('rename_relation'),
+        create_schema: runs('create_schema'),
+      }
+    : {};
   if (session) {
-    // A materialization's adapter calls change the warehouse, as dbt's adapter methods do.
     Object.assign(adapter, {
       commit: () => {
         if (session.open) query('commit');
         return '';
       },
-      drop_relation: (rel: unknown) => run(session.sqlFor('drop_relation', [rel])),
-      truncate_relation: (rel: unknown) => run(session.sqlFor('truncate_relation', [rel])),
-      rename_relation: (from: unknown, to: unknown) => run(session.sqlFor('rename_relation', [from, to])),
-      create_schema: (rel: unknown) => run(session.sqlFor('create_schema', [rel])),
-      drop_schema: (rel: unknown) => run(session.sqlFor('drop_schema', [rel])),
+      drop_relation: executing.drop_relation,
+      truncate_relation: executing.truncate_relation,
+      rename_relation: executing.rename_relation,
+      create_schema: executing.create_schema,
+      drop_schema: runs('drop_schema'),
     });
   }
-  const executing = session
-    ? {
-        // dbt's versions of these macros run their statement; tx's templates return the SQL.
-        drop_relation: (rel: unknown) => run(session.sqlFor('drop_relation', [rel])),
-        drop_relation_if_exists: (rel: unknown) => (rel === null || rel === undefined ? '' : run(session.sqlFor('drop_relation', [rel]))),
-        truncate_relation: (rel: unknown) => run(session.sqlFor('truncate_relation', [rel])),
-        rename_relation: (from: unknown, to: unknown) => run(session.sqlFor('rename_relation', [from, to])),
-        create_schema: (rel: unknown) => run(session.sqlFor('create_schema', [rel])),
-      }
-    : {};
   return {
     ...executing,
     adapter,
@@ -200,20 +203,21 @@ export function introspectionScope({ recorder, baseAdapter, relation, adapterTyp
       results.set(key, null);
       return r;
     },
-    // dbt's noop_statement: records a result (a message, a code, a row count) without running SQL.
+    // dbt's noop_statement: records a result (a message, a code, a row count) without running
+    // SQL, through store_raw_result as dbt's macro does.
     noop_statement: (...raw: unknown[]) => {
       const { args, kwargs } = splitArgs(raw);
       const arg = (i: number, k: string) => args[i] ?? kwargs[k] ?? null;
       const caller = kwargs['caller'] as (() => unknown) | undefined;
       if (caller) caller();
       const name = arg(0, 'name');
-      if (name !== null) store(String(name), { _message: arg(1, 'message'), code: arg(2, 'code'), rows_affected: arg(3, 'rows_affected') }, (arg(4, 'res') as AgateTable | null) ?? AgateTable.empty());
+      if (name !== null) storeRaw(name, arg(1, 'message'), arg(2, 'code'), arg(3, 'rows_affected'), arg(4, 'res'));
       return '';
     },
     store_raw_result: (name: unknown, ...raw: unknown[]) => {
       const { args, kwargs } = splitArgs(raw);
       const arg = (i: number, k: string) => args[i] ?? kwargs[k] ?? null;
-      store(String(name), { _message: arg(0, 'message'), code: arg(1, 'code'), rows_affected: arg(2, 'rows_affected') }, (arg(3, 'agate_table') as AgateTable | null) ?? AgateTable.empty());
+      storeRaw(name, arg(0, 'message'), arg(1, 'code'), arg(2, 'rows_affected'), arg(3, 'agate_table'));
       return '';
     },
     store_result: (name: unknown, ...raw: unknown[]) => {

@@ -30,13 +30,16 @@ export interface DepsResult {
 
 const LOCK = 'package-lock.yml';
 
-/** Identity of a package source, so one reached twice (directly and through another package) installs once. */
-function sourceKey(spec: PackageSpec, baseDir: string): string {
+/**
+ * Identity of a package source, so one reached twice (directly and through another package)
+ * installs once. Hub packages have none: their version ranges are merged instead.
+ */
+function sourceKey(spec: PackageSpec, baseDir: string): string | null {
   switch (spec.kind) {
     case 'local': return `local:${resolve(baseDir, spec.local)}`;
     case 'git': return `git:${spec.git}#${spec.subdirectory ?? ''}`;
     case 'tarball': return `tarball:${spec.tarball}`;
-    case 'hub': return `hub:${spec.package}`;
+    case 'hub': return null;
   }
 }
 
@@ -65,7 +68,7 @@ export async function installDeps(opts: DepsOptions): Promise<DepsResult> {
   while (queue.length > 0) {
     const { spec, baseDir } = queue.shift()!;
     const key = sourceKey(spec, baseDir);
-    if (spec.kind !== 'hub') {
+    if (key !== null) {
       if (seen.has(key)) continue;
       seen.add(key);
     }

@@ -5,16 +5,14 @@
  * are built elsewhere.
  */
 import { TxCodes, TxError } from '../errors/tx-error.js';
-import { coreGlobals } from './core-globals.js';
+import { coreGlobals, pySet, pyZip } from './core-globals.js';
 import { datetimeModule, fromDate, pytzModule } from './py-datetime-module.js';
 import { PYTZ_UTC } from './py-timezone.js';
 import { itertoolsModule } from './py-itertools.js';
 import { reModule } from './py-re.js';
 import { pyStr } from './py-repr.js';
 import { argOf, isPlainObject, splitArgs } from './py-values.js';
-import { isIterable, toList } from './py-methods.js';
-import { setKey } from './py-collection-methods.js';
-import { tuple } from './py-types.js';
+import { toList } from './py-methods.js';
 
 export interface BuiltinsOptions {
   invocationId: string;
@@ -84,16 +82,8 @@ export function createBuiltins(opts: BuiltinsOptions): Record<string, unknown> {
         throw new TxError({ code: TxCodes.CompilerError, message: `Relation ${pyStr(relation)} not found!` });
       },
     },
-    set_strict: (v: unknown) => {
-      if (!isIterable(v)) throw new TxError({ code: TxCodes.TemplateRender, message: `'${pyStr(v)}' is not iterable` });
-      return new Set(toList(v).map(setKey));
-    },
-    zip_strict: (...args: unknown[]) => {
-      if (!args.every(isIterable)) throw new TxError({ code: TxCodes.TemplateRender, message: 'zip argument is not iterable' });
-      const ls = args.map(toList);
-      const n = ls.length === 0 ? 0 : Math.min(...ls.map((l) => l.length));
-      return Array.from({ length: n }, (_, i) => tuple(ls.map((l) => l[i])));
-    },
+    set_strict: (v: unknown) => pySet(v),
+    zip_strict: (...args: unknown[]) => pyZip(args),
     diff_of_two_dicts: diffOfTwoDicts,
     run_started_at: fromDate(opts.runStartedAt, PYTZ_UTC),
     invocation_id: opts.invocationId,

@@ -3,7 +3,7 @@
  * macro arguments). Jinja scopes assignments to the enclosing loop iteration, macro or with
  * block, so lookups for writing stop at such a scope boundary (an isolateWrites frame).
  */
-import type { NjCompiler, NjFrame, NjNode } from './nunjucks-internals.js';
+import type { NjCompiler, NjFrame, NjNode, NjNodeList } from './nunjucks-internals.js';
 
 /** What the tx compile helpers need from TxCompiler. */
 export interface TxCompilerApi extends NjCompiler {
@@ -44,6 +44,26 @@ export function assignName(c: TxCompilerApi, frame: NjFrame, name: string, value
   c._emitLine(`frame.set(${q}, ${value}, true);`);
   const exp = name.startsWith('_') ? '' : ` context.addExport(${q}, ${value});`;
   c._emitLine(`if (frame.topLevel) { context.setVariable(${q}, ${value});${exp} }`);
+}
+
+/**
+ * Assigns the JS expression `value` to a target with `bind` (assignName for `set`, bindName for
+ * loop variables): a name; `(x)`, which is x itself; a tuple `a, (b, c)`, unpacked recursively.
+ * Anything else fails (only `set` can get here: the parser checks loop targets).
+ */
+export function bindTarget(c: TxCompilerApi, frame: NjFrame, t: NjNode, value: string, bind: typeof assignName): void {
+  if (t.typename === 'Symbol') return bind(c, frame, String(t['value']), value);
+  const parts = (t as NjNodeList).children ?? [];
+  if (t.typename === 'Group' && parts.length === 1) return bindTarget(c, frame, parts[0] as NjNode, value, bind);
+  if (t.typename !== 'TxTuple' && t.typename !== 'Group' && t.typename !== 'Array') c.fail('set: can only assign to names or namespace attributes', t.lineno, t.colno);
+  unpackTargets(c, frame, parts, value, bind);
+}
+
+/** `a, b = value`: unpacks `value` into as many targets (see bindTarget). */
+export function unpackTargets(c: TxCompilerApi, frame: NjFrame, targets: NjNode[], value: string, bind: typeof assignName): void {
+  const vals = c._tmpid();
+  c._emitLine(`var ${vals} = env.txUnpack(${value}, ${targets.length});`);
+  targets.forEach((t, i) => bindTarget(c, frame, t, `${vals}[${i}]`, bind));
 }
 
 /** Bind a fresh name in a new scope frame (loop targets, with targets, macro arguments). */

@@ -4,26 +4,15 @@
  * loop.length counts filtered items), `{% break %}`/`{% continue %}`, `else` when no iteration
  * completed, and recursive loops (`loop(children)`), compiled to a function that renders one level.
  */
-import { bindName, type TxCompilerApi } from './compile-frames.js';
-import type { NjFrame, NjNode, NjNodeList } from './nunjucks-internals.js';
-
-/** Bind the loop target(s) from the JS expression `item` in `frame` (run time and compile time). */
-function bindTargets(c: TxCompilerApi, target: NjNode, item: string, frame: NjFrame): void {
-  if (target.typename === 'Symbol') return bindName(c, frame, String(target['value']), item);
-  const parts = (target as NjNodeList).children;
-  const vals = c._tmpid();
-  // `(x)` is x itself; `(a, b)` and `a, b` unpack, recursively for nested targets.
-  if (target.typename === 'Group' && parts.length === 1) return bindTargets(c, parts[0] as NjNode, item, frame);
-  c._emitLine(`var ${vals} = env.txUnpack(${item}, ${parts.length});`);
-  parts.forEach((n, i) => bindTargets(c, n, `${vals}[${i}]`, frame));
-}
+import { bindName, bindTarget, type TxCompilerApi } from './compile-frames.js';
+import type { NjFrame, NjNode } from './nunjucks-internals.js';
 
 /** `arr = arr filtered by test`, the target bound in a throwaway scope per item (from `loopFrame`). */
 function emitFilter(c: TxCompilerApi, node: NjNode, arr: string, loopFrame: string, frame: NjFrame): void {
   c._emitLine(`${arr} = env.txLoopFilter(${arr}, function (item) {`);
   c._emitLine(`var frame = ${loopFrame}.push(true);`);
   const f = frame.push(true);
-  bindTargets(c, node['name'] as NjNode, 'item', f);
+  bindTarget(c, f, node['name'] as NjNode, 'item', bindName);
   c._emit('return ');
   c.expr(node['test'] as NjNode, f);
   c._emitLine(';');
@@ -51,7 +40,7 @@ function emitLevel(c: TxCompilerApi, node: NjNode, frame: NjFrame, items: string
   c._emitLine(`for (var ${i} = 0; ${i} < ${arr}.length; ${i}++) {`);
   c._emitLine(`frame = ${fr}.push(true);`);
   const iter = loopFrame.push(true);
-  bindTargets(c, node['name'] as NjNode, `${arr}[${i}]`, iter);
+  bindTarget(c, iter, node['name'] as NjNode, `${arr}[${i}]`, bindName);
   c._emitLine(`${loop}.index0 = ${i};`);
   c._emitLine(`frame.set("loop", ${loop});`);
   iter.set('loop', loop);

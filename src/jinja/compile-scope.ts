@@ -2,7 +2,7 @@
  * Assignment and scope statements: `{% set %}` (names, tuple unpacking, namespace attributes,
  * blocks), `{% with %}`, scoped blocks (snapshot), `{% do %}`, `{% break %}`, `{% continue %}`.
  */
-import { assignName, bindName, type TxCompilerApi } from './compile-frames.js';
+import { assignName, bindName, bindTarget, unpackTargets, type TxCompilerApi } from './compile-frames.js';
 import type { NjFrame, NjNode, NjNodeList } from './nunjucks-internals.js';
 
 export function compileSet(c: TxCompilerApi, node: NjNode, frame: NjFrame): void {
@@ -28,23 +28,9 @@ export function compileSet(c: TxCompilerApi, node: NjNode, frame: NjFrame): void
     c.expr(node['value'] as NjNode, frame);
     c._emitLine(';');
   } else val = captureInline(c, (node['body'] as NjNode)['body'] as NjNode, frame);
-  if (targets.length === 1) return assignTarget(c, frame, first as NjNode, val);
-  unpackInto(c, frame, targets, val);
-}
-
-/** `{% set a, (b, c) = ... %}`: names get values; tuples (nested) unpack. */
-function assignTarget(c: TxCompilerApi, frame: NjFrame, t: NjNode, val: string): void {
-  if (t.typename === 'Symbol') return assignName(c, frame, String(t['value']), val);
-  const parts = (t as NjNodeList).children ?? [];
-  if (t.typename === 'Group' && parts.length === 1) return assignTarget(c, frame, parts[0] as NjNode, val);
-  if (t.typename !== 'TxTuple' && t.typename !== 'Group' && t.typename !== 'Array') c.fail('set: can only assign to names or namespace attributes', t.lineno, t.colno);
-  unpackInto(c, frame, parts, val);
-}
-
-function unpackInto(c: TxCompilerApi, frame: NjFrame, targets: NjNode[], val: string): void {
-  const vals = c._tmpid();
-  c._emitLine(`var ${vals} = env.txUnpack(${val}, ${targets.length});`);
-  targets.forEach((t, i) => assignTarget(c, frame, t, `${vals}[${i}]`));
+  // `{% set a, (b, c) = ... %}`: names get values; tuples (nested) unpack.
+  if (targets.length === 1) return bindTarget(c, frame, first as NjNode, val, assignName);
+  unpackTargets(c, frame, targets, val, assignName);
 }
 
 /**

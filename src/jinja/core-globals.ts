@@ -47,6 +47,20 @@ function range(...args: unknown[]): unknown {
   return pyRange(out, n.length === 1 ? [0, stop] : step === 1 && n.length === 2 ? [start, stop] : [start, stop, step]);
 }
 
+/** Python's set(iterable); raises for a value that is not iterable (dbt's set_strict, and set() before its default). */
+export function pySet(v: unknown): Set<unknown> {
+  if (!isIterable(v)) throw new TxError({ code: TxCodes.TemplateRender, message: `'${pyStr(v)}' is not iterable` });
+  return new Set(toList(v).map(setKey));
+}
+
+/** Python's zip(*iterables) as a list of tuples; raises when an argument is not iterable (zip_strict). */
+export function pyZip(iterables: readonly unknown[]): unknown[] {
+  if (!iterables.every(isIterable)) throw new TxError({ code: TxCodes.TemplateRender, message: 'zip argument is not iterable' });
+  const ls = iterables.map(toList);
+  const n = ls.length === 0 ? 0 : Math.min(...ls.map((l) => l.length));
+  return Array.from({ length: n }, (_, i) => tuple(ls.map((l) => l[i])));
+}
+
 /** A global taking dbt's `default=` fallback for when the work raises. */
 function withDefault(args: unknown[], defaultAt: number, work: (a: { pos: unknown[]; kw: Record<string, unknown> }) => unknown): unknown {
   const a = splitArgs(args);
@@ -107,16 +121,8 @@ export function coreGlobals(): Record<string, unknown> {
     },
     list: (v: unknown) => [...toList(v)],
     // dbt's zip() and set() give None (their default=) for arguments that are not iterable.
-    set: (...args: unknown[]) => withDefault(args, 1, (a) => {
-      if (!isIterable(a.pos[0])) throw new Error('not iterable');
-      return new Set(toList(a.pos[0]).map(setKey));
-    }),
-    zip: (...args: unknown[]) => withDefault(args, Number.MAX_SAFE_INTEGER, (a) => {
-      if (!a.pos.every(isIterable)) throw new Error('not iterable');
-      const ls = a.pos.map(toList);
-      const n = ls.length === 0 ? 0 : Math.min(...ls.map((l) => l.length));
-      return Array.from({ length: n }, (_, i) => tuple(ls.map((l) => l[i])));
-    }),
+    set: (...args: unknown[]) => withDefault(args, 1, (a) => pySet(a.pos[0])),
+    zip: (...args: unknown[]) => withDefault(args, Number.MAX_SAFE_INTEGER, (a) => pyZip(a.pos)),
     tojson: (...args: unknown[]) => withDefault(args, 1, (a) => jsonDumps(a.pos[0], argOf(a, 2, 'sort_keys', false) === true)),
     fromjson: (...args: unknown[]) => withDefault(args, 1, (a) => jsonLoads(pyStr(a.pos[0]))),
     toyaml: (...args: unknown[]) => withDefault(args, 1, (a) => toYaml(a.pos[0], argOf(a, 2, 'sort_keys', false) === true)),

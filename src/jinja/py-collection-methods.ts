@@ -3,7 +3,7 @@ import { TxCodes, TxError } from '../errors/tx-error.js';
 import { pyRepr, pyStr } from './py-repr.js';
 import { dictView, isPlainObject, tuple } from './py-types.js';
 import { argOf, asString, pyCompare, pyEq } from './py-values.js';
-import type { Args } from './py-str-methods.js';
+import { window, type Args } from './py-str-methods.js';
 
 type Iter = (v: unknown) => unknown[];
 type Method<T> = (self: T, a: Args, all: Iter) => unknown;
@@ -22,9 +22,7 @@ export function setKey(x: unknown): unknown {
 
 const SEQ: Record<string, Method<unknown[]>> = {
   index: (l, a) => {
-    const at = (v: unknown, d: number) => (v === undefined || v === null ? d : Number(v) < 0 ? Math.max(0, l.length + Number(v)) : Math.min(Number(v), l.length));
-    const start = at(a.pos[1], 0);
-    const end = at(a.pos[2], l.length);
+    const [start, end] = window(l.length, a, 1);
     for (let i = start; i < end; i++) if (pyEq(a.pos[0], l[i])) return i;
     throw err(`${pyRepr(a.pos[0])} is not in list`);
   },

@@ -6,7 +6,7 @@
  */
 import { TxCodes, TxError } from '../errors/tx-error.js';
 import { DAY_US, PyDate, PyDateTime, PyTime, TimeDelta, checkedDays, checkedTime, daysFromCivil } from './py-datetime.js';
-import { FixedTz, PYTZ_UTC, UTC, pytzTimezone, type TzInfo } from './py-timezone.js';
+import { PYTZ_UTC, UTC, fixedOffset, offsetTz, pytzTimezone, type TzInfo } from './py-timezone.js';
 import { MONTH_NAMES, DAY_NAMES } from './py-strftime.js';
 import { argOf, splitArgs } from './py-values.js';
 
@@ -70,13 +70,6 @@ function strptime(s: string, fmt: string): PyDateTime {
   return new PyDateTime(days, us, v['z'] !== undefined ? offsetTz(v['z']) : null);
 }
 
-function offsetTz(text: string): TzInfo {
-  if (/^z$/i.test(text)) return UTC;
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(text);
-  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  return minutes === 0 ? UTC : new FixedTz(minutes);
-}
-
 /** datetime.fromisoformat (Python 3.11's accepted forms for dates and times). */
 function fromisoformat(s: string): PyDateTime | PyDate {
   const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,6})\d*)?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(s.trim());
@@ -84,7 +77,7 @@ function fromisoformat(s: string): PyDateTime | PyDate {
   const x = (i: number) => Number(m[i] ?? 0);
   const days = checkedDays(x(1), x(2), x(3));
   if (m[4] === undefined) return new PyDate(days);
-  const tz = m[8] ? offsetTz(m[8].length === 3 ? `${m[8]}:00` : m[8]) : null;
+  const tz = m[8] ? offsetTz(m[8]) : null;
   return new PyDateTime(days, checkedTime(x(4), x(5), x(6), Number((m[7] ?? '0').padEnd(6, '0'))), tz);
 }
 
@@ -151,8 +144,7 @@ export function datetimeModule(now: () => Date): Record<string, unknown> {
   };
   const timezone = Object.assign(
     (offset: unknown) => {
-      const minutes = offset instanceof TimeDelta ? offset.micros / 60_000_000 : 0;
-      return minutes === 0 ? UTC : new FixedTz(minutes);
+      return fixedOffset(offset instanceof TimeDelta ? offset.micros / 60_000_000 : 0);
     },
     { utc: UTC },
   );

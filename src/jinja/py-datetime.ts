@@ -9,6 +9,7 @@ import { TxCodes, TxError } from '../errors/tx-error.js';
 import { PY_REPR, PyTuple, mkFloat } from './py-types.js';
 import { UTC, formatOffset, type TzInfo } from './py-timezone.js';
 import { strftime, type StrftimeFields } from './py-strftime.js';
+import { splitArgs } from './py-values.js';
 
 export const DAY_US = 86_400_000_000;
 const p2 = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -110,7 +111,7 @@ export class PyDate {
   ctime(): string { return this.strftime('%a %b %e %H:%M:%S %Y'); }
   strftime(fmt: unknown): string { return strftime(String(fmt), this.fields()); }
   replace(...args: unknown[]): PyDate {
-    const kw = keywords(args);
+    const { kw } = splitArgs(args);
     const [y, m, d] = this.ymd;
     return new PyDate(checkedDays(num(kw['year'], y), num(kw['month'], m), num(kw['day'], d)));
   }
@@ -211,7 +212,7 @@ export class PyDateTime extends PyDate {
   }
 
   override replace(...args: unknown[]): PyDateTime {
-    const kw = keywords(args);
+    const { kw } = splitArgs(args);
     const tz = 'tzinfo' in kw ? ((kw['tzinfo'] as TzInfo | null) ?? null) : this.tzinfo;
     const days = checkedDays(num(kw['year'], this.year), num(kw['month'], this.month), num(kw['day'], this.day));
     return new PyDateTime(days, checkedTime(num(kw['hour'], this.hour), num(kw['minute'], this.minute), num(kw['second'], this.second), num(kw['microsecond'], this.microsecond)), tz);
@@ -256,11 +257,6 @@ class IsoCalendarDate extends PyTuple<number> {
   [PY_REPR](): string {
     return `datetime.IsoCalendarDate(year=${this[0]}, week=${this[1]}, weekday=${this[2]})`;
   }
-}
-
-function keywords(args: unknown[]): Record<string, unknown> {
-  const last = args[args.length - 1];
-  return typeof last === 'object' && last !== null && '__keywords' in last ? (last as Record<string, unknown>) : {};
 }
 
 function num(v: unknown, dflt: number): number {

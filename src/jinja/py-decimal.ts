@@ -182,17 +182,3 @@ export function toDecimal(v: unknown): PyDecimal | undefined {
   if (typeof v === 'number' && Number.isInteger(v)) return PyDecimal.from(v);
   return undefined;
 }
-
-export function compareDecimal(a: PyDecimal, b: unknown): number | undefined {
-  const y = toDecimal(b);
-  if (!y) {
-    if (typeof b === 'number' || (typeof b === 'object' && b !== null && typeof b.valueOf() === 'number')) {
-      const x = a.valueOf();
-      const n = Number(b.valueOf());
-      return x < n ? -1 : x > n ? 1 : 0;
-    }
-    return undefined;
-  }
-  const [p, q] = align(a, y);
-  return p < q ? -1 : p > q ? 1 : 0;
-}

@@ -123,8 +123,8 @@ function joinItems(sep: string, items: unknown[]): string {
     .join(sep);
 }
 
-/** The [start, end) window of optional start/end arguments at positions i and i+1, as Python clamps them. */
-function window(len: number, a: Args, i: number): [number, number] {
+/** The [start, end) window of optional start/end arguments at positions i and i+1, as Python clamps them (str and list methods). */
+export function window(len: number, a: Args, i: number): [number, number] {
   const at = (v: unknown, d: number) => {
     if (v === undefined || v === null) return d;
     const n = Number(v);

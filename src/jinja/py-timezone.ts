@@ -69,6 +69,18 @@ export class FixedTz extends TzInfo {
 export const UTC = new FixedTz(0);
 export const PYTZ_UTC = new FixedTz(0, 'pytz');
 
+/** datetime.timezone(timedelta(minutes=m)): timezone.utc itself for a zero offset, as in Python. */
+export function fixedOffset(minutes: number): FixedTz {
+  return minutes === 0 ? UTC : new FixedTz(minutes);
+}
+
+/** A UTC offset as written after a time (`Z`, `+05`, `+0530`, `-05:30`); UTC when unreadable. */
+export function offsetTz(text: string): FixedTz {
+  if (/^z$/i.test(text)) return UTC;
+  const m = /^([+-])(\d\d?)(?::?(\d\d))?$/.exec(text);
+  return fixedOffset(m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0);
+}
+
 const PART_KEYS = ['year', 'month', 'day', 'hour', 'minute', 'second'] as const;
 
 /** An IANA zone; offsets from Intl.DateTimeFormat (one formatter per zone object). */

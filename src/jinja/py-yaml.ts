@@ -7,7 +7,7 @@ import YAML from 'yaml';
 import { asString } from './py-values.js';
 import { PyFloat, isPlainObject, mkFloat } from './py-types.js';
 import { PyDate, PyDateTime, checkedDays } from './py-datetime.js';
-import { FixedTz, UTC } from './py-timezone.js';
+import { offsetTz } from './py-timezone.js';
 
 const TIMESTAMP = /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.(\d*))?(?:[ \t]*(Z|[-+]\d\d?(?::?\d\d)?))?)?$/;
 
@@ -18,12 +18,7 @@ function pyTimestamp(src: string): PyDate | undefined {
   const days = checkedDays(Number(m[1]), Number(m[2]), Number(m[3]));
   if (m[4] === undefined) return new PyDate(days);
   const us = ((Number(m[4]) * 60 + Number(m[5])) * 60 + Number(m[6])) * 1_000_000 + Number((m[7] ?? '').slice(0, 6).padEnd(6, '0'));
-  const zone = m[8];
-  if (zone === undefined) return new PyDateTime(days, us);
-  if (zone === 'Z') return new PyDateTime(days, us, UTC);
-  const z = /^([-+])(\d\d?)(?::?(\d\d))?$/.exec(zone);
-  const minutes = z ? (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0)) : 0;
-  return new PyDateTime(days, us, minutes === 0 ? UTC : new FixedTz(minutes));
+  return new PyDateTime(days, us, m[8] === undefined ? null : offsetTz(m[8]));
 }
 
 export function fromYaml(src: string): unknown {

@@ -176,7 +176,7 @@ export class TxJinja {
         source: span?.source ?? '',
         calledMacros: d.calledMacros,
       };
-      this.registry.add(def, this.wrapMacro(inner as MacroFn, packageName, `macro.${packageName}.${d.name}`));
+      this.registry.add(def, this.wrapMacro(inner as MacroFn, `macro.${packageName}.${d.name}`));
       defs.push(def);
     }
     return defs;
@@ -188,7 +188,7 @@ export class TxJinja {
    * from the package that defines the macro, which is why packages call their own macros as
    * `pkg.name(...)` (the macro itself handles return()).
    */
-  private wrapMacro(inner: MacroFn, _packageName: string, uniqueId: string): MacroFn {
+  private wrapMacro(inner: MacroFn, uniqueId: string): MacroFn {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const engine = this;
     const fn = function (this: unknown, ...args: unknown[]): unknown {

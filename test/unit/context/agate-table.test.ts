@@ -61,10 +61,20 @@ describe('agate tables', () => {
     const r = new AgateTable(['n', 's'], [[1, 'a'], [22, 'bb']], { print: (t) => printed.push(t) });
     expect(render('{{ r.print_table() }}', { r })).toBe('None');
     expect(printed).toEqual(['| n  | s  |\n| -- | -- |\n|  1 | a  |\n| 22 | bb |']);
+    printed.length = 0;
+    render('{{ r.print_table(1) }}{{ r.print_table(max_rows=1) }}', { r });
+    const one = '| n | s |\n| - | - |\n| 1 | a |\n| ... | ... |';
+    expect(printed).toEqual([one, one]);
   });
 
   it('booleans stay booleans; a text column keeps strings', () => {
     const r = new AgateTable(['b', 't'], [[true, 'a'], [false, '1']]);
     expect(render('{{ r.rows[0].b }}|{{ r.columns[1].values() }}', { r })).toBe("True|('a', '1')");
+  });
+
+  it('containers and times are JSON/text, so their column is Text; one str makes a column Text', () => {
+    const t = new AgateTable(['l', 'm', 'n'], [[[1, 2], 1, null], [{ k: 'v' }, 'x', null]]);
+    expect(t.column_types).toEqual(['Text', 'Text', 'Integer']);
+    expect(render('{{ t.columns[0].values() }}|{{ t.columns[1].values() }}', { t })).toBe(`('[1, 2]', '{"k": "v"}')|('1', 'x')`);
   });
 });

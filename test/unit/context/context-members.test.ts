@@ -6,6 +6,7 @@ import { flagsObject, invocationArgs } from '../../../src/context/flags.js';
 import { createApiObject } from '../../../src/context/api-object.js';
 import { columnFromType } from '../../../src/context/column.js';
 import type { Dialect } from '../../../src/adapter/types.js';
+import { IntrospectionRecorder, introspectionScope, type StatementSession } from '../../../src/context/introspection.js';
 import type { Invocation } from '../../../src/invocation.js';
 
 const dialect = { name: 'duckdb', defaultQuoting: { database: true, schema: true, identifier: true }, quoteIdent: (s: string) => `"${s}"` } as unknown as Dialect;
@@ -43,5 +44,28 @@ describe('context members', () => {
     const j = engine({ project_name: 'p' });
     j.addMacroFile('p', '/p/macros/m.sql', '{% macro my_macro(x) %}m{{ x }}{% endmacro %}');
     expect(j.renderString("{{ context['project_name'] }}|{{ context['my_macro'](1) }}|{{ context.get('my_macro')(2) }}|{{ context.get('nope', 'd') }}|{{ context['x'] }}", '/p/m.sql', { x: 'own' })).toBe('p|m1|m2|d|own');
+  });
+
+  it('in a materialization session, adapter.* and the same-named macros run their DDL (in a transaction until commit)', () => {
+    const session: StatementSession = { transactions: true, open: false, statements: [], sqlFor: (m, args) => `${m}(${args.map(String).join(', ')})` };
+    const scope = introspectionScope({ recorder: new IntrospectionRecorder(), baseAdapter: {}, relation: () => { throw new Error('unused'); }, adapterType: 'duckdb', session });
+    const out = engine().renderString(
+      "{{ adapter.drop_relation('a') }}{{ rename_relation('b', 'c') }}{{ drop_relation_if_exists(none) }}{{ adapter.commit() }}{{ adapter.drop_schema('s') }}{{ truncate_relation('t') }}",
+      '/p/m.sql',
+      scope,
+    );
+    expect(out).toBe('');
+    expect(session.statements).toEqual(['begin', 'drop_relation(a)', 'rename_relation(b, c)', 'commit', 'begin', 'drop_schema(s)', 'truncate_relation(t)']);
+    expect(session.open).toBe(true);
+  });
+
+  it('noop_statement and store_raw_result store a result load_result returns once', () => {
+    const scope = introspectionScope({ recorder: new IntrospectionRecorder(), baseAdapter: {}, relation: () => { throw new Error('unused'); }, adapterType: 'duckdb' });
+    const out = engine().renderString(
+      "{% call noop_statement('main', 'OK 3', 'OK', 3) %}select 1{% endcall %}{{ load_result('main').response }}|{% do store_raw_result('x', message='M', rows_affected=1) %}{% set r = load_result('x') %}{{ r.response['_message'] }} {{ r.response['rows_affected'] }} {{ r.table | length }}",
+      '/p/m.sql',
+      scope,
+    );
+    expect(out).toBe("{'_message': 'OK 3', 'code': 'OK', 'rows_affected': 3}|M 1 0");
   });
 });
