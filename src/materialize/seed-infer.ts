@@ -136,14 +136,9 @@ function columnsOf(header: string[], testers: ColumnTester[], opts: InferOptions
  * The same inference straight from the file, in one streaming pass over its bytes (see
  * seed-type-scan.ts): a million-row seed is typed in a fraction of the time DuckDB takes to read
  * it. Columns given in column_types are not examined at all. A delimiter that is not one ASCII
- * character takes the text path.
+ * character takes the text path. `chunkBytes`, the read size, is for tests (records cut across chunks).
  */
-export function inferSeedColumns(absPath: string, opts: InferOptions = {}): SeedColumn[] {
-  return inferSeedColumnsStreaming(absPath, opts);
-}
-
-/** inferSeedColumns with the read size as a parameter (tests cut records across chunks with it). */
-export function inferSeedColumnsStreaming(absPath: string, opts: InferOptions = {}, chunkBytes?: number): SeedColumn[] {
+export function inferSeedColumns(absPath: string, opts: InferOptions = {}, chunkBytes?: number): SeedColumn[] {
   const delimiter = opts.delimiter ?? ',';
   const code = delimiter.charCodeAt(0);
   if (delimiter.length !== 1 || code >= 0x80 || code === 34 || code === 10 || code === 13) {
