@@ -121,7 +121,7 @@ export function inferSeedColumnsFromText(text: string, opts: InferOptions = {}):
   return header ? columnsOf(header, testers, opts) : [];
 }
 
-function columnsOf(header: string[], testers: ColumnTester[], opts: InferOptions): SeedColumn[] {
+function columnsOf(header: string[], testers: readonly (ColumnTester | undefined)[], opts: InferOptions): SeedColumn[] {
   const overrides = new Map(Object.entries(opts.columnTypes ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   return header.map((name, i) => {
     const override = overrides.get(name.toLowerCase());
@@ -147,11 +147,8 @@ export function inferSeedColumns(absPath: string, opts: InferOptions = {}, chunk
   const { names, end } = readSeedHeader(absPath, code);
   if (names.length === 0) return [];
   const overridden = new Set(Object.keys(opts.columnTypes ?? {}).map((k) => k.toLowerCase()));
-  const testers = names.map(() => new ColumnTester());
-  // A column with a column_types entry needs no inference: mark it settled so it is skipped.
-  names.forEach((n, i) => {
-    if (overridden.has(n.toLowerCase())) Object.assign(testers[i]!, { number: false, date: false, datetime: false, iso: false, boolean: false });
-  });
+  // A column with a column_types entry needs no inference: no tester, so the scan skips it.
+  const testers = names.map((n) => (overridden.has(n.toLowerCase()) ? undefined : new ColumnTester()));
   scanSeedTypes(absPath, end, code, testers, chunkBytes);
   return columnsOf(names, testers, opts);
 }

@@ -325,11 +325,11 @@ export function readSeedHeader(path: string, delimiter: number): { names: string
 }
 
 /**
- * Feeds every field after the header of `path` to `testers[column]` (fields past the last
- * column are ignored; missing ones are null, which no tester looks at). `headerEnd` is the byte
+ * Feeds every field after the header of `path` to `testers[column]` (fields of a column without
+ * a tester, or past the last column, are skipped; missing ones are null, which no tester looks at). `headerEnd` is the byte
  * offset where the first data record starts.
  */
-export function scanSeedTypes(path: string, headerEnd: number, delimiter: number, testers: Tester[], chunkBytes = CHUNK): void {
+export function scanSeedTypes(path: string, headerEnd: number, delimiter: number, testers: readonly (Tester | undefined)[], chunkBytes = CHUNK): void {
   const fd = openSync(path, 'r');
   try {
     let buf = Buffer.allocUnsafe(chunkBytes);
@@ -353,7 +353,7 @@ export function scanSeedTypes(path: string, headerEnd: number, delimiter: number
       let i = 0;
       let consumed = 0;
       while (i < n) {
-        const t = col < testers.length ? testers[col] : undefined;
+        const t = testers[col];
         let end: number;
         if (buf[i] === QUOTE) {
           if (!t || (settled(t) && (t.nullWords || !maybeNullish(buf[i + 1] ?? 0)))) {

@@ -74,6 +74,9 @@ describe('streaming seed inference', () => {
       { name: 'a', type: 'text', parse: 'override' },
       { name: 'b', type: 'VARCHAR', parse: 'text', shape: { nullWords: false, padded: false, grouped: false, upper: false } },
     ]);
+    // An overridden column is never read, whatever its values (quoted, 'null', non-ASCII).
+    writeFileSync(file, 'a,b\n"1,""2""",x\n null ,y\nété,z\n');
+    expect(inferSeedColumns(file, { columnTypes: { a: 'text' } })).toEqual(inferSeedColumnsFromText('a,b\n"1,""2""",x\n null ,y\nété,z\n', { columnTypes: { a: 'text' } }));
     writeFileSync(file, '');
     expect(inferSeedColumns(file)).toEqual([]);
     writeFileSync(file, '\n\nx,y');
