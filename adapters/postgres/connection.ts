@@ -26,7 +26,7 @@ export interface SessionInfo {
   database: string;
   openSideClient(): Promise<pg.Client>;
   /** Per-query type parsers for ExecuteOptions.exact (see values.ts). */
-  exactTypes?: { getTypeParser: (oid: number, format?: 'text' | 'binary') => unknown };
+  exactTypes: { getTypeParser: (oid: number, format?: 'text' | 'binary') => unknown };
 }
 
 type PgResult = pg.QueryArrayResult<unknown[]>;
@@ -106,7 +106,7 @@ export class PostgresTxConnection implements Connection {
     const raw = await this.guarded(sql, opts.signal, () =>
       this.client.query<unknown[]>({
         text: sql, values: opts.params ? [...opts.params] : undefined, rowMode: 'array',
-        ...(opts.exact && this.session.exactTypes ? { types: this.session.exactTypes as pg.CustomTypesConfig } : {}),
+        ...(opts.exact ? { types: this.session.exactTypes as pg.CustomTypesConfig } : {}),
       }),
     );
     // A multi-statement string (simple protocol) yields one result per statement; the last one speaks.

@@ -50,6 +50,9 @@ function roleIdent(role: string): string {
   return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(role) ? quoteIdent(role.toLowerCase()) : quoteIdent(role);
 }
 
+/** The pg `types` of a query run with ExecuteOptions.exact: the same for every session. */
+const EXACT_TYPES = exactTypeParsers(pg.types.getTypeParser);
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** MERGE exists from Postgres 15 (server_version_num 150000). */
@@ -150,7 +153,7 @@ export class PostgresPool extends SlotPool<PostgresTxConnection> {
     }
     const conn = new PostgresTxConnection(
       client,
-      { pid, database: this.creds.database, openSideClient: () => this.sideClient(), exactTypes: exactTypeParsers(pg.types.getTypeParser) },
+      { pid, database: this.creds.database, openSideClient: () => this.sideClient(), exactTypes: EXACT_TYPES },
       (c) => this.forget(c),
     );
     return conn;

@@ -9,7 +9,7 @@ import { SqlDate, SqlDecimal, SqlTime, SqlTimestamp, timestampWithZone } from '.
 export type TextParser = (value: string) => unknown;
 export type ParserLookup = (oid: number, format?: 'text' | 'binary') => unknown;
 
-export const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114 } as const;
+export const OID = { int8: 20, numeric: 1700, date: 1082, time: 1083, timestamp: 1114, timestamptz: 1184 } as const;
 
 export function parseInt8(s: string): number | bigint {
   const n = Number(s);
@@ -62,8 +62,8 @@ const EXACT: Record<number, TextParser> = {
   [OID.numeric]: (s) => (/^-?\d/.test(s) ? new SqlDecimal(s) : parseNumeric(s)),
   [OID.date]: (s) => (DATE.test(s) ? new SqlDate(s) : s),
   [OID.timestamp]: (s) => (TIMESTAMP.test(s) ? new SqlTimestamp(s.replace('T', ' '), null) : s),
-  1184: (s) => (/^\d{4,}-/.test(s) ? timestampWithZone(s) : s), // timestamptz
-  1083: (s) => new SqlTime(s), // time
+  [OID.timestamptz]: (s) => (/^\d{4,}-/.test(s) ? timestampWithZone(s) : s),
+  [OID.time]: (s) => new SqlTime(s),
 };
 
 /** The `types` of a query run with ExecuteOptions.exact: decimals, dates and timestamps kept exact. */

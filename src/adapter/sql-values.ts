@@ -5,21 +5,19 @@
  * plain JS value. src/context/agate-values.ts turns them into dbt's Python values.
  */
 
-/** A fixed-point number as the warehouse prints it: `-12.50`. */
-export class SqlDecimal {
+/** A value that is its warehouse text; the subclasses say which kind it is. */
+abstract class SqlText {
   constructor(readonly text: string) {}
   toString(): string {
     return this.text;
   }
 }
 
+/** A fixed-point number as the warehouse prints it: `-12.50`. */
+export class SqlDecimal extends SqlText {}
+
 /** A calendar date: `2024-01-02`. */
-export class SqlDate {
-  constructor(readonly text: string) {}
-  toString(): string {
-    return this.text;
-  }
-}
+export class SqlDate extends SqlText {}
 
 /**
  * A timestamp as wall-clock text `2024-01-02 03:04:05[.ffffff]`; `offset` (`+00:00`) when the
@@ -36,12 +34,7 @@ export class SqlTimestamp {
 }
 
 /** A time of day `03:04:05[.ffffff]`. */
-export class SqlTime {
-  constructor(readonly text: string) {}
-  toString(): string {
-    return this.text;
-  }
-}
+export class SqlTime extends SqlText {}
 
 const TZ_TEXT = /^(.*?)([+-]\d{2})(?::?(\d{2}))?$/;
 

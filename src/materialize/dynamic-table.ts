@@ -72,17 +72,18 @@ export function planDynamicTable(ctx: PlanContext, input: DynamicTableInput): Dy
   const done = (action: DynamicTablePlan['action'], statements: Statement[], notes: string[] = []): DynamicTablePlan =>
     // Snowflake commits every DDL statement on its own: there is no transaction to hold these.
     ({ statements: [...leftovers, ...statements], transactional: false, action, notes });
+  const replace = (purpose: string): Statement => ({ sql: ctx.callMacro('get_replace_dynamic_table_sql', [target, input.sql]), purpose });
   const existing = ctx.existing;
   if (!existing) return done('create', [{ sql: ctx.callMacro('get_create_dynamic_table_as_sql', [target, input.sql]), purpose: 'create the dynamic table' }]);
   if (ctx.fullRefresh || existing.type !== 'dynamic_table') {
     const drop: Statement[] = existing.type === 'dynamic_table'
       ? []
       : [{ sql: ctx.callMacro('drop_relation', [target.incorporate({ type: existing.type })]), purpose: `drop the existing ${existing.type}` }];
-    return done('replace', [...drop, { sql: ctx.callMacro('get_replace_dynamic_table_sql', [target, input.sql]), purpose: 'replace the dynamic table' }]);
+    return done('replace', [...drop, replace('replace the dynamic table')]);
   }
   if (!input.described) {
     // Listed but not described (dropped in between?): build it anew.
-    return done('replace', [{ sql: ctx.callMacro('get_replace_dynamic_table_sql', [target, input.sql]), purpose: 'replace the dynamic table' }]);
+    return done('replace', [replace('replace the dynamic table')]);
   }
   const changes = dynamicTableChanges(input, input.described);
   const changed = [...Object.keys(changes.alter), ...changes.replace];
@@ -102,7 +103,7 @@ export function planDynamicTable(ctx: PlanContext, input: DynamicTableInput): Dy
     });
   }
   if (changes.replace.length > 0) {
-    return done('replace', [{ sql: ctx.callMacro('get_replace_dynamic_table_sql', [target, input.sql]), purpose: `replace the dynamic table (${changes.replace.join(' and ')} changed)` }]);
+    return done('replace', [replace(`replace the dynamic table (${changes.replace.join(' and ')} changed)`)]);
   }
   return done('alter', [{ sql: ctx.callMacro('get_alter_dynamic_table_sql', [target, changes.alter]), purpose: `alter the dynamic table (${Object.keys(changes.alter).join(' and ')} changed)` }]);
 }
@@ -110,7 +111,7 @@ export function planDynamicTable(ctx: PlanContext, input: DynamicTableInput): Dy
 /** dbt's MissingMaterializationError, for a dynamic table on an adapter that has none. */
 export function missingMaterialization(materialization: string, adapter: string, loc: SourceLoc): TxError {
   return new TxError({
-    code: 'TX0502',
+    code: TxCodes.ConfigInvalid,
     message: `No materialization '${materialization}' was found for adapter ${adapter}! (searched types 'default' and '${adapter}')`,
     loc,
     hint: materialization === 'dynamic_table' ? 'dynamic tables exist on Snowflake only' : undefined,

@@ -121,7 +121,7 @@ export function inferSeedColumnsFromText(text: string, opts: InferOptions = {}):
   return header ? columnsOf(header, testers, opts) : [];
 }
 
-function columnsOf(header: string[], testers: ColumnTester[], opts: InferOptions): SeedColumn[] {
+function columnsOf(header: string[], testers: readonly (ColumnTester | undefined)[], opts: InferOptions): SeedColumn[] {
   const overrides = new Map(Object.entries(opts.columnTypes ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   return header.map((name, i) => {
     const override = overrides.get(name.toLowerCase());
@@ -136,14 +136,9 @@ function columnsOf(header: string[], testers: ColumnTester[], opts: InferOptions
  * The same inference straight from the file, in one streaming pass over its bytes (see
  * seed-type-scan.ts): a million-row seed is typed in a fraction of the time DuckDB takes to read
  * it. Columns given in column_types are not examined at all. A delimiter that is not one ASCII
- * character takes the text path.
+ * character takes the text path. `chunkBytes`, the read size, is for tests (records cut across chunks).
  */
-export function inferSeedColumns(absPath: string, opts: InferOptions = {}): SeedColumn[] {
-  return inferSeedColumnsStreaming(absPath, opts);
-}
-
-/** inferSeedColumns with the read size as a parameter (tests cut records across chunks with it). */
-export function inferSeedColumnsStreaming(absPath: string, opts: InferOptions = {}, chunkBytes?: number): SeedColumn[] {
+export function inferSeedColumns(absPath: string, opts: InferOptions = {}, chunkBytes?: number): SeedColumn[] {
   const delimiter = opts.delimiter ?? ',';
   const code = delimiter.charCodeAt(0);
   if (delimiter.length !== 1 || code >= 0x80 || code === 34 || code === 10 || code === 13) {
@@ -152,11 +147,8 @@ export function inferSeedColumnsStreaming(absPath: string, opts: InferOptions = 
   const { names, end } = readSeedHeader(absPath, code);
   if (names.length === 0) return [];
   const overridden = new Set(Object.keys(opts.columnTypes ?? {}).map((k) => k.toLowerCase()));
-  const testers = names.map(() => new ColumnTester());
-  // A column with a column_types entry needs no inference: mark it settled so it is skipped.
-  names.forEach((n, i) => {
-    if (overridden.has(n.toLowerCase())) Object.assign(testers[i]!, { number: false, date: false, datetime: false, iso: false, boolean: false });
-  });
+  // A column with a column_types entry needs no inference: no tester, so the scan skips it.
+  const testers = names.map((n) => (overridden.has(n.toLowerCase()) ? undefined : new ColumnTester()));
   scanSeedTypes(absPath, end, code, testers, chunkBytes);
   return columnsOf(names, testers, opts);
 }

@@ -222,32 +222,20 @@ function seeField(t: Tester, b: Uint8Array, s: number, e: number, ascii: boolean
  * does not end before `n` and more input may follow.
  */
 function quotedField(b: Uint8Array, s: number, n: number, d: number, final: boolean): [string, number] | null {
-  const parts: Buffer[] = [];
-  let i = s + 1;
+  const end = skipQuoted(b, s, n, d, final);
+  if (end < 0) return null;
+  // A quote byte never occurs inside a UTF-8 sequence, so the quotes can be undone on the decoded text.
+  const t = Buffer.from(b.buffer, b.byteOffset + s + 1, end - s - 1).toString('utf8');
+  let out = '';
+  let i = 0;
   for (;;) {
-    let q = i;
-    while (q < n && b[q] !== QUOTE) q++;
-    if (q === n) {
-      if (!final) return null;
-      parts.push(Buffer.from(b.subarray(i, n)));
-      i = n;
-      break;
-    }
-    parts.push(Buffer.from(b.subarray(i, q)));
-    if (q + 1 === n && !final) return null;
-    if (b[q + 1] === QUOTE) {
-      parts.push(Buffer.from('"'));
-      i = q + 2;
-    } else {
-      i = q + 1;
-      break;
-    }
+    const q = t.indexOf('"', i);
+    if (q < 0) return [out + t.slice(i), end];
+    out += t.slice(i, q);
+    if (t.charCodeAt(q + 1) !== QUOTE) return [out + t.slice(q + 1), end];
+    out += '"';
+    i = q + 2;
   }
-  let j = i;
-  while (j < n && b[j] !== d && b[j] !== LF && b[j] !== CR) j++;
-  if (j === n && !final) return null;
-  parts.push(Buffer.from(b.subarray(i, j)));
-  return [Buffer.concat(parts).toString('utf8'), j];
 }
 
 /**
@@ -337,11 +325,11 @@ export function readSeedHeader(path: string, delimiter: number): { names: string
 }
 
 /**
- * Feeds every field after the header of `path` to `testers[column]` (fields past the last
- * column are ignored; missing ones are null, which no tester looks at). `headerEnd` is the byte
+ * Feeds every field after the header of `path` to `testers[column]` (fields of a column without
+ * a tester, or past the last column, are skipped; missing ones are null, which no tester looks at). `headerEnd` is the byte
  * offset where the first data record starts.
  */
-export function scanSeedTypes(path: string, headerEnd: number, delimiter: number, testers: Tester[], chunkBytes = CHUNK): void {
+export function scanSeedTypes(path: string, headerEnd: number, delimiter: number, testers: readonly (Tester | undefined)[], chunkBytes = CHUNK): void {
   const fd = openSync(path, 'r');
   try {
     let buf = Buffer.allocUnsafe(chunkBytes);
@@ -365,7 +353,7 @@ export function scanSeedTypes(path: string, headerEnd: number, delimiter: number
       let i = 0;
       let consumed = 0;
       while (i < n) {
-        const t = col < testers.length ? testers[col] : undefined;
+        const t = testers[col];
         let end: number;
         if (buf[i] === QUOTE) {
           if (!t || (settled(t) && (t.nullWords || !maybeNullish(buf[i + 1] ?? 0)))) {

@@ -119,10 +119,12 @@ alter table {{ relation }} drop column {{ column.quoted }};
   {%- endfor %}
 {%- endmacro %}
 
-{#- dbt-snowflake's clone: zero-copy, of the kind the model's tables are (transient by default). -#}
+{#- dbt-snowflake's clone: zero-copy, of the kind the model's tables are (transient by default),
+    with the source's grants when the model sets copy_grants. -#}
 {% macro snowflake__create_or_replace_clone(this_relation, defer_relation) -%}
   {%- set kind = snowflake__table_kind(false) | trim -%}
-create or replace {% if kind %}{{ kind }} {% endif %}table {{ this_relation }} clone {{ defer_relation }};
+  {%- set copy_grants = config.get('copy_grants', false) if config is defined else false -%}
+create or replace {% if kind %}{{ kind }} {% endif %}table {{ this_relation }} clone {{ defer_relation }}{% if copy_grants %} copy grants{% endif %};
 {%- endmacro %}
 
 {#- SWAP WITH exchanges the two tables' names in one atomic statement. -#}

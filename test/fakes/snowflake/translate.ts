@@ -130,8 +130,15 @@ function rewriteCreate(tokens: Token[], at: number, ctx: TranslateContext, effec
   while (k < tokens.length && !isWord(tokens[k], 'AS') && !isOp(tokens[k], '(')) {
     const t = tokens[k]!;
     if (isWord(t, 'CLONE') && objType === 'TABLE') {
-      // A zero-copy clone: DuckDB copies the rows.
+      // A zero-copy clone: DuckDB copies the rows (a trailing COPY GRANTS has nothing to copy).
       tokens[k] = opToken('AS SELECT * FROM');
+      for (let j = nextSig(tokens, k + 1); j < tokens.length; j = nextSig(tokens, j + 1)) {
+        if (isWord(tokens[j], 'COPY') && isWord(tokens[nextSig(tokens, j + 1)], 'GRANTS')) {
+          blank(tokens[j]);
+          blank(tokens[nextSig(tokens, j + 1)]);
+          break;
+        }
+      }
       break;
     }
     if (isWord(t, 'COPY') && isWord(tokens[nextSig(tokens, k + 1)], 'GRANTS')) {

@@ -63,6 +63,12 @@ describe('snowflake connection (real SDK, fake service)', () => {
     expect(ddl.rowsAffected).toBeNull();
   });
 
+  it('clones a table, copy grants accepted', async () => {
+    await conn.execute('create or replace transient table analytics.public.src_rows as (select 1 as id)');
+    await conn.execute('create or replace transient table analytics.public.src_clone clone analytics.public.src_rows copy grants');
+    expect((await conn.execute('select count(*) as n from analytics.public.src_clone', { fetch: true })).rows).toEqual([[1]]);
+  });
+
   it('runs a script statement by statement; the last one answers', async () => {
     const before = fake.queries.all.length;
     const r = await conn.execute("create or replace transient table analytics.public.t1 as (select 1 as x);\ninsert into analytics.public.t1 values (2);\n-- done\nselect count(*) as n from analytics.public.t1;", { fetch: true });

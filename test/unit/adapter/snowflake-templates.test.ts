@@ -34,6 +34,12 @@ describe('snowflake DDL templates', () => {
     expect(sfTemplates({ cluster_by: ['a', 'b'] }, rel)('create_table_as', [false, rel, 'select 1'])).toContain('alter table analytics.public.orders cluster by (a, b);');
   });
 
+  it('clone: transient unless transient: false, grants copied with copy_grants (as dbt-snowflake)', () => {
+    const src = rel.incorporate({ path: { schema: 'prod' } });
+    expect(sfTemplates({}, rel)('create_or_replace_clone', [rel, src])).toBe('create or replace transient table analytics.public.orders clone analytics.prod.orders;');
+    expect(sfTemplates({ transient: false, copy_grants: true }, rel)('create_or_replace_clone', [rel, src])).toBe('create or replace table analytics.public.orders clone analytics.prod.orders copy grants;');
+  });
+
   it('create secure views with copy grants', () => {
     expect(sfTemplates({ secure: true, copy_grants: true }, rel)('get_create_view_as_sql', [rel, 'select 1'])).toBe('create or replace secure view analytics.public.orders copy grants as (\nselect 1\n);');
     expect(sfTemplates({}, rel)('get_create_view_as_sql', [rel, 'select 1'])).toBe('create or replace view analytics.public.orders as (\nselect 1\n);');

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inferSeedColumnsFromText, inferSeedColumnsStreaming } from '../../../src/materialize/seed-infer.js';
+import { inferSeedColumnsFromText, inferSeedColumns } from '../../../src/materialize/seed-infer.js';
 import { mulberry32 } from '../../../bench/prng.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tx-seed-scan-'));
@@ -62,7 +62,7 @@ describe('streaming seed inference', () => {
       writeFileSync(file, text);
       const expected = inferSeedColumnsFromText(text, { delimiter: d });
       for (const chunk of [3, 64, 1 << 20]) {
-        expect(inferSeedColumnsStreaming(file, { delimiter: d }, chunk), `${JSON.stringify(text)} (chunk ${chunk})`).toEqual(expected);
+        expect(inferSeedColumns(file, { delimiter: d }, chunk), `${JSON.stringify(text)} (chunk ${chunk})`).toEqual(expected);
       }
     }
   });
@@ -70,13 +70,16 @@ describe('streaming seed inference', () => {
   it('skips columns given in column_types, and reads an empty or header-only file', () => {
     const file = join(dir, 'ct.csv');
     writeFileSync(file, 'a,b\n1,x\n2,y\n');
-    expect(inferSeedColumnsStreaming(file, { columnTypes: { A: 'text' } })).toEqual([
+    expect(inferSeedColumns(file, { columnTypes: { A: 'text' } })).toEqual([
       { name: 'a', type: 'text', parse: 'override' },
       { name: 'b', type: 'VARCHAR', parse: 'text', shape: { nullWords: false, padded: false, grouped: false, upper: false } },
     ]);
+    // An overridden column is never read, whatever its values (quoted, 'null', non-ASCII).
+    writeFileSync(file, 'a,b\n"1,""2""",x\n null ,y\nété,z\n');
+    expect(inferSeedColumns(file, { columnTypes: { a: 'text' } })).toEqual(inferSeedColumnsFromText('a,b\n"1,""2""",x\n null ,y\nété,z\n', { columnTypes: { a: 'text' } }));
     writeFileSync(file, '');
-    expect(inferSeedColumnsStreaming(file)).toEqual([]);
+    expect(inferSeedColumns(file)).toEqual([]);
     writeFileSync(file, '\n\nx,y');
-    expect(inferSeedColumnsStreaming(file)).toEqual(inferSeedColumnsFromText('\n\nx,y'));
+    expect(inferSeedColumns(file)).toEqual(inferSeedColumnsFromText('\n\nx,y'));
   });
 });
