@@ -117,7 +117,7 @@ function planIncrementalRun(ctx: PlanContext, target: Relation, input: Increment
     ...dropLeftover(ctx, backupRelation(target, 'table'), 'drop a leftover backup relation'),
     ...dropLeftover(ctx, stagedRelation(target), 'drop a leftover staged copy'),
     { sql: ctx.callMacro('create_table_as', [true, temp, input.incrementalSql]), purpose: 'build the new rows in a temporary table' },
-    ...(staged ? [{ sql: ctx.callMacro('create_or_replace_clone', [staged, target]), purpose: 'copy the table to a staged copy' }] : []),
+    ...(staged ? [{ sql: ctx.callMacro('stage_table_copy', [staged, target]), purpose: 'copy the table to a staged copy' }] : []),
     ...schema.statements,
     { sql: ctx.callMacro(strategy.macro, [argDict]), purpose: `insert the new rows (${strategy.name} strategy)`, ...(dmlTransaction ? { transaction: true } : {}) },
     ...(staged

@@ -36,6 +36,16 @@
 create or replace table {{ this_relation.render() }} clone {{ defer_relation.render() }};
 {%- endmacro %}
 
+{#- tx: the staged copy an incremental run alters where DDL cannot be rolled back (Snowflake,
+    BigQuery); it takes the table's place, so it must keep what the table had (grants included). -#}
+{% macro stage_table_copy(staged_relation, target_relation) -%}
+  {{ return(adapter.dispatch('stage_table_copy', 'dbt')(staged_relation, target_relation)) }}
+{%- endmacro %}
+
+{% macro default__stage_table_copy(staged_relation, target_relation) -%}
+  {{ return(create_or_replace_clone(staged_relation, target_relation)) }}
+{%- endmacro %}
+
 {#- tx: the staged copy of an incremental run takes the table's place (Snowflake, BigQuery). -#}
 {% macro swap_staged_table(target_relation, staged_relation) -%}
   {{ return(adapter.dispatch('swap_staged_table', 'dbt')(target_relation, staged_relation)) }}

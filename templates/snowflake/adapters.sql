@@ -127,6 +127,13 @@ alter table {{ relation }} drop column {{ column.quoted }};
 create or replace {% if kind %}{{ kind }} {% endif %}table {{ this_relation }} clone {{ defer_relation }}{% if copy_grants %} copy grants{% endif %};
 {%- endmacro %}
 
+{#- The staged copy replaces the table after SWAP WITH: a clone keeps grants only with COPY GRANTS,
+    so it always copies them, whatever copy_grants says (dbt-snowflake alters the live table). -#}
+{% macro snowflake__stage_table_copy(staged_relation, target_relation) -%}
+  {%- set kind = snowflake__table_kind(false) | trim -%}
+create or replace {% if kind %}{{ kind }} {% endif %}table {{ staged_relation }} clone {{ target_relation }} copy grants;
+{%- endmacro %}
+
 {#- SWAP WITH exchanges the two tables' names in one atomic statement. -#}
 {% macro snowflake__swap_staged_table(target_relation, staged_relation) -%}
 alter table {{ target_relation }} swap with {{ staged_relation }};

@@ -6,7 +6,7 @@ where updated_at > (select max(updated_at) from analytics.marts.orders)
 );
 
 -- copy the table to a staged copy
-create or replace transient table analytics.marts.orders__dbt_staged clone analytics.marts.orders;
+create or replace transient table analytics.marts.orders__dbt_staged clone analytics.marts.orders copy grants;
 
 -- on_schema_change append_new_columns: add/remove columns
 alter table analytics.marts.orders__dbt_staged add column "NOTE" VARCHAR(16777216);
