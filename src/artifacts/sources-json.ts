@@ -2,7 +2,7 @@
  * sources.json in dbt's sources v3 shape (FreshnessExecutionResultArtifact): one entry per
  * checked source, in dbt's field order, and a reader for a previous one (`source_status:`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { FreshnessStatus, FreshnessThreshold } from '../parse/source-freshness.js';
 import type { TimingEntry } from './run-results.js';
 import { artifactMetadata } from './version.js';
@@ -118,9 +118,4 @@ export function readLoadedAt(path: string): Map<string, bigint> {
     if (at !== undefined) out.set(r['unique_id'], at);
   }
   return out;
-}
-
-/** readLoadedAt, or undefined when the file does not exist. */
-export function readLoadedAtIfPresent(path: string): Map<string, bigint> | undefined {
-  return existsSync(path) ? readLoadedAt(path) : undefined;
 }
