@@ -25,10 +25,11 @@ export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDi
   for (const src of file.sources) {
     for (const table of src.tables) {
       const fqn = [pkg, ...folders, src.name, table.name];
-      const projectConfig = mergeConfigs(folderConfig(ctx.project.sources, pkg, fqn), ...rootLayers(ctx, 'sources', fqn));
-      const config = mergeConfigs({ enabled: true }, folderConfig(ctx.project.sources, pkg, fqn), src.config ?? {}, table.config ?? {}, ...rootLayers(ctx, 'sources', fqn));
+      const folder = folderConfig(ctx.project.sources, pkg, fqn);
+      const root = rootLayers(ctx, 'sources', fqn);
+      const config = mergeConfigs({ enabled: true }, folder, src.config ?? {}, table.config ?? {}, ...root);
       const freshness = renderFilter(mergeSourceFreshness(
-        projectFreshness(projectConfig),
+        projectFreshness(mergeConfigs(folder, ...root)),
         thresholdOf(src.freshness), thresholdOf(src.config_freshness),
         thresholdOf(table.freshness), thresholdOf(table.config_freshness),
       ), render);
