@@ -1,6 +1,6 @@
 /**
- * `--state DIR`: the artifacts of an earlier invocation, read once and only as far as asked:
- * manifest.json always (contracts, state:, defer), run_results.json for `result:`, and
+ * `--state DIR`: the artifacts of an earlier invocation, each read once and only when asked for:
+ * manifest.json (contracts, state:, defer), run_results.json for `result:`, and
  * tx_state.json (vars each node read) when the earlier run was tx's.
  */
 import { existsSync } from 'node:fs';
