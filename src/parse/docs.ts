@@ -46,7 +46,7 @@ export function renderDescriptions(
       }
       return hit;
     };
-    return diagnostics.collect(() => jinja.renderString(text, file, scope)) ?? text;
+    return diagnostics.collect(() => jinja.renderString(text, file, scope, pkg)) ?? text;
   };
   // Descriptions live in the properties YAML (`<pkg>://<path>`): errors point there.
   const patchFile = (patchPath: string, pkg: string) => join(opts.rootDirOf(pkg), patchPath.replace(/^[^:]+:\/\//, ''));
