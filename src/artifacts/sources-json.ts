@@ -2,11 +2,11 @@
  * sources.json in dbt's sources v3 shape (FreshnessExecutionResultArtifact): one entry per
  * checked source, in dbt's field order, and a reader for a previous one (`source_status:`).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import type { FreshnessStatus, FreshnessThreshold } from '../parse/source-freshness.js';
 import type { TimingEntry } from './run-results.js';
 import { artifactMetadata } from './version.js';
 import { dbtTimestamp } from './timestamps.js';
+import { readJsonArtifact } from './read-json.js';
 import { TxCodes, TxError } from '../errors/tx-error.js';
 
 export const SOURCES_SCHEMA = 'https://schemas.getdbt.com/dbt/sources/v3.json';
@@ -101,12 +101,7 @@ export function isoMicros(s: string): bigint | undefined {
  * sources whose check was a runtime error are left out, as dbt's source_status does.
  */
 export function readLoadedAt(path: string): Map<string, bigint> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new TxError({ code: TxCodes.Usage, message: `${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, loc: { file: path, line: 0, col: 0 } });
-  }
+  const raw = readJsonArtifact(path);
   const results = (raw as { results?: unknown } | null)?.results;
   if (!Array.isArray(results)) {
     throw new TxError({ code: TxCodes.Usage, message: `${path} is not a dbt sources.json (no 'results')`, loc: { file: path, line: 0, col: 0 } });
@@ -118,9 +113,4 @@ export function readLoadedAt(path: string): Map<string, bigint> {
     if (at !== undefined) out.set(r['unique_id'], at);
   }
   return out;
-}
-
-/** readLoadedAt, or undefined when the file does not exist. */
-export function readLoadedAtIfPresent(path: string): Map<string, bigint> | undefined {
-  return existsSync(path) ? readLoadedAt(path) : undefined;
 }

@@ -2,9 +2,10 @@
  * `--state <dir>`: the artifacts of a previous invocation (dbt's PreviousState). Only the
  * manifest is read here, as parsed JSON: contract comparison and state: selection both read it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TxError, TxCodes } from '../errors/tx-error.js';
+import { readJsonArtifact } from './read-json.js';
 
 /** A previous manifest.json as written by tx or dbt (manifest v12); only the parts tx reads are typed. */
 export interface PreviousManifest {
@@ -32,12 +33,7 @@ export function loadPreviousManifest(cwd: string, dir: string): PreviousManifest
   if (!existsSync(path)) {
     throw new TxError({ code: TxCodes.Usage, message: `--state: no manifest.json in '${dir}'`, hint: 'run `tx parse` (or any command) on the previous version of the project and keep its target/manifest.json' });
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new TxError({ code: TxCodes.Usage, message: `--state: ${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, loc: { file: path, line: 0, col: 0 } });
-  }
+  const raw = readJsonArtifact(path, '--state: ');
   if (!isDict(raw) || !isDict(raw['nodes'])) {
     throw new TxError({ code: TxCodes.Usage, message: `--state: ${path} is not a dbt manifest (no 'nodes')`, loc: { file: path, line: 0, col: 0 } });
   }

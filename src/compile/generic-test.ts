@@ -51,7 +51,7 @@ function modelArgument(jinja: TxJinja, value: unknown, scope: Record<string, unk
   const where = jinja.resolveMacro('get_where_subquery');
   const onSource = node.file_key_name?.startsWith('sources.') === true;
   const target = onSource ? node.sources[0] : node.refs[0];
-  if (!MODEL_ARG.test(String(value)) || !where || !target) return jinja.renderString(String(value), node.abs_path, scope);
+  if (!MODEL_ARG.test(String(value)) || !where || !target) return jinja.renderString(String(value), node.abs_path, scope, node.package_name);
   let relation: unknown;
   if (onSource) relation = (scope['source'] as (...a: unknown[]) => unknown)(...(target as [string, string]));
   else {

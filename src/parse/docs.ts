@@ -29,7 +29,8 @@ export function loadDocs(files: ProjectFile[], packageName: string, diagnostics:
 export function renderDescriptions(
   manifest: Manifest,
   jinja: TxJinja,
-  opts: { rootDir: string; varFor(pkg: string, file: string): unknown },
+  /** rootDirOf: the folder of each package's project (patch paths are relative to it). */
+  opts: { rootDirOf(pkg: string): string; varFor(pkg: string, file: string): unknown },
   diagnostics: Diagnostics,
 ): void {
   const byName = new Map<string, string>();
@@ -45,17 +46,17 @@ export function renderDescriptions(
       }
       return hit;
     };
-    return diagnostics.collect(() => jinja.renderString(text, file, scope)) ?? text;
+    return diagnostics.collect(() => jinja.renderString(text, file, scope, pkg)) ?? text;
   };
+  // Descriptions live in the properties YAML (`<pkg>://<path>`): errors point there.
+  const patchFile = (patchPath: string, pkg: string) => join(opts.rootDirOf(pkg), patchPath.replace(/^[^:]+:\/\//, ''));
   for (const n of [...Object.values(manifest.nodes), ...Object.values(manifest.sources)]) {
-    // Descriptions live in the properties YAML: errors point there, not at the SQL file.
-    const patch = n.patch_path?.replace(/^[^:]+:\/\//, '');
-    const file = patch ? join(opts.rootDir, patch) : n.abs_path;
+    const file = n.patch_path ? patchFile(n.patch_path, n.package_name) : n.abs_path;
     n.description = render(n.description, file, n.package_name);
     for (const c of Object.values(n.columns)) c.description = render(c.description, file, n.package_name);
   }
   for (const m of Object.values(manifest.macros)) {
     if (m.patch_path === null) continue;
-    m.description = render(m.description, join(opts.rootDir, m.patch_path.replace(/^[^:]+:\/\//, '')), m.package_name);
+    m.description = render(m.description, patchFile(m.patch_path, m.package_name), m.package_name);
   }
 }

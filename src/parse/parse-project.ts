@@ -140,8 +140,9 @@ export function parseProjectNodes(units: ProjectUnit[], macros: MacroNode[]): Pa
   attachUnitTests(ctx, manifest, refIndex, parseUnitTests(ctx, root.propertyFiles.map((x) => x.file)));
   addExposures(units, manifest, refIndex);
   assignRelationNames(ctx, manifest);
+  const rootDirs = new Map(units.map((u) => [u.ctx.project.name, u.ctx.project.rootDir]));
   renderDescriptions(manifest, ctx.jinja, {
-    rootDir: project.rootDir,
+    rootDirOf: (pkg) => rootDirs.get(pkg) ?? project.rootDir,
     varFor: (pkg, file) => makeVarFunction(ctx.varsFor(pkg), () => ({ file, line: 0, col: 0 })),
   }, diagnostics);
   return { manifest, templates };

@@ -8,11 +8,10 @@
 import type { Scope, TxJinja } from '../jinja/tx-jinja.js';
 import { PyFloat } from '../jinja/py-types.js';
 import { isSafeString } from '../jinja/nunjucks-internals.js';
+import { hasJinja } from '../project/dbt-project.js';
 
 /** `{{ expr }}` and nothing else (whitespace-control dashes allowed). */
 const SINGLE_EXPRESSION = /^\{\{-?((?:(?!\{\{|\}\}|\{%|\{#).)*?)-?\}\}$/s;
-
-export const hasJinja = (s: string): boolean => s.includes('{{') || s.includes('{%') || s.includes('{#');
 
 export function renderNative(jinja: TxJinja, source: string, absPath: string, scope: Scope, packageName?: string): unknown {
   if (!hasJinja(source)) return source;

@@ -25,17 +25,18 @@ export function parseSources(ctx: ParseContext, file: PropertiesFile, resourceDi
   for (const src of file.sources) {
     for (const table of src.tables) {
       const fqn = [pkg, ...folders, src.name, table.name];
-      const projectConfig = mergeConfigs(folderConfig(ctx.project.sources, pkg, fqn), ...rootLayers(ctx, 'sources', fqn));
-      const config = mergeConfigs({ enabled: true }, folderConfig(ctx.project.sources, pkg, fqn), src.config ?? {}, table.config ?? {}, ...rootLayers(ctx, 'sources', fqn));
+      const folder = folderConfig(ctx.project.sources, pkg, fqn);
+      const root = rootLayers(ctx, 'sources', fqn);
+      const config = mergeConfigs({ enabled: true }, folder, src.config ?? {}, table.config ?? {}, ...root);
       const freshness = renderFilter(mergeSourceFreshness(
-        projectFreshness(projectConfig),
+        projectFreshness(mergeConfigs(folder, ...root)),
         thresholdOf(src.freshness), thresholdOf(src.config_freshness),
         thresholdOf(table.freshness), thresholdOf(table.config_freshness),
       ), render);
       // dbt 1.10: a table's loaded_at_field (even `null`) replaces the source's field and query.
-      const ownField = table.loaded_at_field_present || table.loaded_at_field !== null;
+      const ownField = table.loaded_at_field_present; // set whenever table.loaded_at_field is
       const loadedAtField = (render(ownField ? table.loaded_at_field : src.loaded_at_field) ?? null) as string | null;
-      const loadedAtQuery = table.loaded_at_query ?? (table.loaded_at_field_present ? null : src.loaded_at_query);
+      const loadedAtQuery = table.loaded_at_query ?? (ownField ? null : src.loaded_at_query);
       Object.assign(config, { freshness, loaded_at_field: loadedAtField, loaded_at_query: loadedAtQuery });
       // dbt renders these with target, var and env_var: `schema: "{{ target.schema }}_raw"`.
       const database = (render(src.database) ?? ctx.target.database) as string | null;

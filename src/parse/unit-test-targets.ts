@@ -24,7 +24,7 @@ export function attachUnitTests(ctx: ParseContext, manifest: Manifest, refIndex:
     }
     const expanded = ctx.diagnostics.collect(() => {
       fillSeedInputs(ctx, u, refIndex);
-      return perVersion(u, model, manifest);
+      return perVersion(u, model, refIndex.byName.get(model.name) ?? []);
     });
     for (const t of expanded ?? []) manifest.unit_tests[t.unique_id] = t;
   }
@@ -36,8 +36,11 @@ function isDisabledModel(manifest: Manifest, name: string): boolean {
 
 const sameVersion = (a: string | number | null, b: string | number) => a !== null && String(a) === String(b);
 
-/** The unit test itself for an unversioned model; one copy per selected version otherwise. */
-export function perVersion(u: UnitTestNode, model: ModelNode, manifest: Manifest): UnitTestNode[] {
+/**
+ * The unit test itself for an unversioned model; one copy per selected version otherwise.
+ * `sameName`: the nodes named like the model (RefIndex.byName), among which its versions are.
+ */
+export function perVersion(u: UnitTestNode, model: ModelNode, sameName: readonly ManifestNode[]): UnitTestNode[] {
   const fail = (message: string): never => {
     throw new TxError({ code: TxCodes.UnitTestInvalid, message, loc: u.loc });
   };
@@ -46,7 +49,7 @@ export function perVersion(u: UnitTestNode, model: ModelNode, manifest: Manifest
     if (hasFilter) fail(`Unit test '${u.name}' should not have a versions include or exclude when referencing non-versioned model '${model.name}'`);
     return [{ ...u, depends_on: { ...u.depends_on, nodes: [model.unique_id] } }];
   }
-  const versions = Object.values(manifest.nodes)
+  const versions = sameName
     .filter((n): n is ModelNode => n.resource_type === 'model' && n.name === model.name && n.package_name === model.package_name && n.version !== null)
     .sort((a, b) => a.unique_id.localeCompare(b.unique_id));
   // dbt: no `versions:` tests every version; `exclude` wins over `include` when both are set.

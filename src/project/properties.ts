@@ -223,17 +223,11 @@ export function parsePropertiesFile(yaml: YamlFile, relPath?: string): Propertie
     if (typeof n !== 'string' || n === '') return fail(`${what} 'name' must be a non-empty string`, [...kp, 'name']);
     return n;
   };
-  const warn = (message: string, kp: Path, hint?: string): void => {
-    diagnostics.push(new TxError({ code: TxCodes.PropertiesInvalid, severity: 'warn', message, loc: yaml.locOf(kp), hint }));
-  };
   // dbt rejects unknown keys in a source's own `freshness:` but ignores them under `config:`.
   const freshness = (obj: Dict, kp: Path, unknownKeys: 'error' | 'warn' = 'error'): FreshnessLayer | null | undefined => {
     if (!('freshness' in obj)) return undefined;
     const { layer, problems } = readFreshness(obj['freshness'], [...kp, 'freshness'], unknownKeys);
-    for (const p of problems) {
-      if (p.severity === 'warn') warn(p.message, p.path, p.hint);
-      else diagnostics.push(new TxError({ code: TxCodes.PropertiesInvalid, message: p.message, loc: yaml.locOf(p.path), hint: p.hint }));
-    }
+    for (const p of problems) diagnostics.push(new TxError({ code: TxCodes.PropertiesInvalid, severity: p.severity, message: p.message, loc: yaml.locOf(p.path), hint: p.hint }));
     if (layer === undefined) throw new Skip();
     return layer;
   };

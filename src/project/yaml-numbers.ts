@@ -53,10 +53,6 @@ export function constructInt(text: string): number {
   return sign * parseInt(rest, 10);
 }
 
-/** Whether PyYAML resolves this plain scalar to a float / an int. */
-export const isPyFloat = (text: string): boolean => FLOAT_RE.test(text);
-export const isPyInt = (text: string): boolean => INT_RE.test(text);
-
 export const pyFloat: ScalarTag = {
   identify: (v) => typeof v === 'number' && !Number.isInteger(v),
   default: true,

@@ -1,11 +1,12 @@
 /**
- * `--state DIR`: the artifacts of an earlier invocation, read once and only as far as asked:
- * manifest.json always (contracts, state:, defer), run_results.json for `result:`, and
+ * `--state DIR`: the artifacts of an earlier invocation, each read once and only when asked for:
+ * manifest.json (contracts, state:, defer), run_results.json for `result:`, and
  * tx_state.json (vars each node read) when the earlier run was tx's.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadPreviousManifest, type PreviousManifest } from '../artifacts/state.js';
+import { readJsonArtifact } from '../artifacts/read-json.js';
 import { readFingerprints, type Fingerprints } from './fingerprints.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
 
@@ -46,12 +47,7 @@ export class PreviousState {
     if (!existsSync(path)) {
       throw new TxError({ code: TxCodes.Usage, message: `result: selection needs ${path}`, hint: 'keep target/run_results.json of the run you compare with in the --state folder' });
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (e) {
-      throw new TxError({ code: TxCodes.Usage, message: `--state: ${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, loc: { file: path, line: 0, col: 0 } });
-    }
+    const raw = readJsonArtifact(path, '--state: ');
     const list = (raw as { results?: unknown }).results;
     this.results = Array.isArray(list)
       ? list.flatMap((r) => (r && typeof r === 'object' && typeof (r as PreviousResult).unique_id === 'string' ? [{ unique_id: (r as PreviousResult).unique_id, status: String((r as PreviousResult).status) }] : []))

@@ -14,7 +14,7 @@ const ids = (ts: UnitTestNode[]) => ts.map((t) => [t.unique_id, t.version, t.dep
 
 describe('unit tests on versioned models (dbt process_models_for_unit_test)', () => {
   it('one unit test per version by default', () => {
-    expect(ids(perVersion(test(null), versioned.nodes['model.p.m.v2'] as ModelNode, versioned))).toEqual([
+    expect(ids(perVersion(test(null), versioned.nodes['model.p.m.v2'] as ModelNode, Object.values(versioned.nodes)))).toEqual([
       ['unit_test.p.m.t_v1', 1, 'model.p.m.v1'],
       ['unit_test.p.m.t_v2', 2, 'model.p.m.v2'],
       ['unit_test.p.m.t_v3', 3, 'model.p.m.v3'],
@@ -23,16 +23,16 @@ describe('unit tests on versioned models (dbt process_models_for_unit_test)', ()
 
   it('include and exclude choose versions; exclude wins when both are given', () => {
     const latest = versioned.nodes['model.p.m.v2'] as ModelNode;
-    expect(ids(perVersion(test({ include: [1, '3'], exclude: null }), latest, versioned)).map((x) => x[1])).toEqual([1, 3]);
-    expect(ids(perVersion(test({ include: null, exclude: [2] }), latest, versioned)).map((x) => x[1])).toEqual([1, 3]);
-    expect(ids(perVersion(test({ include: [1], exclude: [1] }), latest, versioned)).map((x) => x[1])).toEqual([2, 3]);
+    expect(ids(perVersion(test({ include: [1, '3'], exclude: null }), latest, Object.values(versioned.nodes))).map((x) => x[1])).toEqual([1, 3]);
+    expect(ids(perVersion(test({ include: null, exclude: [2] }), latest, Object.values(versioned.nodes))).map((x) => x[1])).toEqual([1, 3]);
+    expect(ids(perVersion(test({ include: [1], exclude: [1] }), latest, Object.values(versioned.nodes))).map((x) => x[1])).toEqual([2, 3]);
   });
 
   it('no version left, or a filter on an unversioned model, is an error', () => {
     const latest = versioned.nodes['model.p.m.v2'] as ModelNode;
-    expect(() => perVersion(test({ include: [7], exclude: null }), latest, versioned)).toThrow("Unit test 't' referenced a version of 'm' which was not found.");
+    expect(() => perVersion(test({ include: [7], exclude: null }), latest, Object.values(versioned.nodes))).toThrow("Unit test 't' referenced a version of 'm' which was not found.");
     const plain = manifest(model('m', null));
-    expect(() => perVersion(test({ include: [1], exclude: null }), plain.nodes['model.p.m'] as ModelNode, plain)).toThrow("should not have a versions include or exclude when referencing non-versioned model 'm'");
-    expect(ids(perVersion(test(null), plain.nodes['model.p.m'] as ModelNode, plain))).toEqual([['unit_test.p.m.t', null, 'model.p.m']]);
+    expect(() => perVersion(test({ include: [1], exclude: null }), plain.nodes['model.p.m'] as ModelNode, Object.values(plain.nodes))).toThrow("should not have a versions include or exclude when referencing non-versioned model 'm'");
+    expect(ids(perVersion(test(null), plain.nodes['model.p.m'] as ModelNode, Object.values(plain.nodes)))).toEqual([['unit_test.p.m.t', null, 'model.p.m']]);
   });
 });
