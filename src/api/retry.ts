@@ -10,6 +10,7 @@ import type { CommonOptions, MicrobatchBatchResults } from './options.js';
 import { runCommand, type ExecKind } from './execute.js';
 import { findProjectDir } from '../project/dbt-project.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
+import { isoMicros } from '../artifacts/sources-json.js';
 
 const RETRIED = new Set(['error', 'fail', 'skipped', 'runtime error', 'partial success']);
 const KINDS: readonly ExecKind[] = ['run', 'seed', 'test', 'snapshot', 'build'];
@@ -33,11 +34,10 @@ export function retryBatchMap(results: PreviousRun['results']): Record<string, M
   return out;
 }
 
-/** run_results' timestamps are UTC without a zone (dbt's format). */
+/** run_results' timestamps are UTC without a zone (dbt's format), which isoMicros reads as UTC. */
 function parseStartedAt(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const d = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  const micros = value ? isoMicros(value) : undefined;
+  return micros === undefined ? undefined : new Date(Number(micros / 1000n));
 }
 
 export async function retryCommand(inv: Invocation, opts: CommonOptions): Promise<number> {
