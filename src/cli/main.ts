@@ -114,10 +114,6 @@ function withExecution(y: Argv): Argv {
     .option('event-time-end', { type: 'string', describe: 'Microbatch models: event time to stop at (UTC, exclusive)' });
 }
 
-/**
- * Cloud SDKs probe metadata servers when they load (Google's auth library, snowflake-sdk's
- * platform detection): tx never relies on that, so it is off unless the user turns it on.
- */
 /** dbt's flags.WHICH for the command yargs parsed: the last command word (`docs generate` → generate; ls → list). */
 function commandName(a: Args): string {
   const words = (a['_'] as unknown[] | undefined ?? []).map(String);
@@ -125,6 +121,10 @@ function commandName(a: Args): string {
   return last === 'ls' ? 'list' : last;
 }
 
+/**
+ * Cloud SDKs probe metadata servers when they load (Google's auth library, snowflake-sdk's
+ * platform detection): tx never relies on that, so it is off unless the user turns it on.
+ */
 function quietCloudSdks(env: NodeJS.ProcessEnv): void {
   env['METADATA_SERVER_DETECTION'] ??= 'none';
   env['SNOWFLAKE_DISABLE_PLATFORM_DETECTION'] ??= 'true';
