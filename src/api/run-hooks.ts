@@ -161,7 +161,8 @@ export function onRunEndContext(results: readonly RunResultInput[], nodeOf: (id:
   for (const r of results) {
     const node = nodeOf(r.unique_id);
     if (!node) continue;
-    if (r.thread_id === 'main' && r.status !== 'error') continue;
+    // On-run-start hooks are listed only when they errored.
+    if (node.resource_type === 'operation' && r.status !== 'error') continue;
     context.push({
       node,
       unique_id: r.unique_id,
