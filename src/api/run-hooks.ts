@@ -34,7 +34,7 @@ export interface HookRunOutcome {
 }
 
 /** How a hook is named in log lines: `<package>.<hook type>.<position - 1>` over all hooks of the type. */
-export function hookLabel(hook: HookNode, statement: string): NodeLabel {
+function hookLabel(hook: HookNode, statement: string): NodeLabel {
   return { unique_id: hook.unique_id, resource_type: 'operation', name: hook.name, original_file_path: hook.original_file_path, description: 'hook', display_name: statement };
 }
 
