@@ -26,7 +26,7 @@ export interface FreshnessOptions extends CommonOptions {
 }
 
 /** dbt's FreshnessSelector: the selected sources that have a threshold, in unique_id order. */
-export function freshnessSelection(s: Session, p: ParsedProject): string[] {
+function freshnessSelection(s: Session, p: ParsedProject): string[] {
   return [...selectedIds(s, p, ['source'])].filter((id) => hasFreshness(p.manifest.sources[id]?.freshness)).sort();
 }
 

@@ -15,6 +15,7 @@ import type { StatementSession } from '../context/introspection.js';
 import { renderWithAnswers } from '../run/introspect.js';
 import { writeRunFile } from './run-file.js';
 import { isPlainObject } from '../jinja/py-types.js';
+import { hookConfigs } from '../parse/hook-config.js';
 import { pyStr } from '../jinja/py-repr.js';
 import { TxCodes, TxError } from '../errors/tx-error.js';
 
@@ -41,12 +42,6 @@ export function materializationMacro(s: Session, node: ManifestNode): MacroFn | 
   return (ADAPTER_SPECIFIC[s.dialect.name] ?? []).includes(mat) ? undefined : own.fn;
 }
 
-/** Hook configs as dbt gives them to materializations: {sql, transaction, index}. */
-function hooks(value: unknown): Record<string, unknown>[] {
-  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return list.map((h, index) => (isPlainObject(h) ? { sql: h['sql'] ?? '', transaction: h['transaction'] !== false, index } : { sql: String(h), transaction: true, index }));
-}
-
 export async function runMaterialization(d: RunnerDeps, node: ManifestNode, macro: MacroFn, threadId: string, signal: AbortSignal, clock: { timing(): unknown; seconds(): number }): Promise<NodeOutcome> {
   const { s } = d;
   const sql = d.sqlOf(node.unique_id);
@@ -68,8 +63,9 @@ export async function runMaterialization(d: RunnerDeps, node: ManifestNode, macr
         sql,
         compiled_code: sql,
         model: { ...node, compiled_code: sql, compiled_sql: sql, compiled: true },
-        pre_hooks: hooks(node.config['pre-hook']),
-        post_hooks: hooks(node.config['post-hook']),
+        // Hooks as dbt gives them to materializations: {sql, transaction, index}.
+        pre_hooks: hookConfigs(node.config['pre-hook']),
+        post_hooks: hookConfigs(node.config['post-hook']),
         // Printed once, after the final render (earlier renders ran on placeholder answers).
         log: (...a: unknown[]) => (logs.push(a), ''),
         print: (msg: unknown) => (logs.push([pyStr(msg), true]), ''),

@@ -13,7 +13,7 @@ import { NodeClock, errorOutcome, planContext } from './node-runner.js';
 import { planWithColumns } from './plan-inputs.js';
 import { writeRunFile } from './run-file.js';
 import { executePlanOnPool } from '../run/node-executor.js';
-import { shouldFullRefresh } from '../materialize/incremental.js';
+import { incrementalMode } from '../materialize/incremental.js';
 import { batchRelation } from '../materialize/microbatch-relation.js';
 import {
   batchId, buildBatches, formatBatchStart, isoUtc, microbatchSettings, parseEventTime, type Batch, type BatchSize,
@@ -59,7 +59,7 @@ export async function runMicrobatch(d: RunnerDeps, node: ManifestNode, threadId:
   try {
     const settings = microbatchSettings(node.config, node.name, { file: node.abs_path, line: 0, col: 0 });
     batchSize = settings.batchSize;
-    isIncremental = base.existing?.type === 'table' && !shouldFullRefresh(node.config, base.fullRefresh);
+    isIncremental = incrementalMode(node.config, base.existing, base.fullRefresh) === 'incremental';
     const previous = d.s.opts.retryBatches?.[node.unique_id];
     if (previous) {
       // tx retry: exactly the batches that failed last time (dbt's previous_batch_results.failed).

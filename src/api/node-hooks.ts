@@ -10,7 +10,7 @@ import type { HookStatement, NodeHooks } from '../materialize/hooks.js';
 import type { RunnerDeps } from './node-runner.js';
 import { hookConfigs, type HookConfig } from '../parse/hook-config.js';
 import { renderWithAnswers } from '../run/introspect.js';
-import { shouldFullRefresh } from '../materialize/incremental.js';
+import { incrementalMode } from '../materialize/incremental.js';
 
 export interface NodeHookOptions {
   /** `model.batch` of a microbatch batch. */
@@ -25,10 +25,10 @@ export interface NodeHookOptions {
 type HookKind = 'pre-hook' | 'post-hook';
 
 /** is_incremental() as dbt answers it for this run: an existing table, not rebuilt. */
-export function isIncrementalRun(d: RunnerDeps, node: ManifestNode): boolean {
+function isIncrementalRun(d: RunnerDeps, node: ManifestNode): boolean {
   if (node.config.materialized !== 'incremental') return false;
   const existing = d.state.lookup(d.compiler.relationFor(node).toRef());
-  return existing?.type === 'table' && !shouldFullRefresh(node.config, d.s.opts.fullRefresh === true);
+  return incrementalMode(node.config, existing, d.s.opts.fullRefresh === true) === 'incremental';
 }
 
 export function renderNodeHooks(d: RunnerDeps, node: ManifestNode, opts: NodeHookOptions = {}): NodeHooks {

@@ -11,16 +11,17 @@ import { deprecationWarnings } from '../parse/deprecations.js';
 import { breakingChangeError, contractBreakingChanges, removedContractChange, unversionedBreakingChange } from '../compile/contract-changes.js';
 import { TxCodes } from '../errors/tx-error.js';
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 export function checkParsedModels(s: Session, manifest: Manifest): void {
   for (const w of deprecationWarnings(manifest, s.inv.clock.now())) s.diagnostics.add(w);
-  if (s.opts.state === undefined) return;
+  const state = s.previousState();
+  if (state === undefined) return;
   // As dbt: a --state folder without a manifest (e.g. only the sources.json that
   // source_status: reads) has nothing to compare contracts with.
-  const dir = resolve(s.inv.cwd, s.opts.state);
+  const { dir } = state;
   if (existsSync(dir) && statSync(dir).isDirectory() && !existsSync(join(dir, 'manifest.json'))) return;
-  const previous = s.previousState()!.manifest;
+  const previous = state.manifest;
   for (const node of Object.values(manifest.nodes)) {
     if (node.resource_type !== 'model') continue;
     const old = previous.nodes[node.unique_id];

@@ -10,6 +10,8 @@ import type { CommonOptions, MicrobatchBatchResults } from './options.js';
 import { runCommand, type ExecKind } from './execute.js';
 import { findProjectDir } from '../project/dbt-project.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
+import { isoMicros } from '../artifacts/sources-json.js';
+import { parseEventTime } from '../materialize/microbatch-batches.js';
 
 const RETRIED = new Set(['error', 'fail', 'skipped', 'runtime error', 'partial success']);
 const KINDS: readonly ExecKind[] = ['run', 'seed', 'test', 'snapshot', 'build'];
@@ -33,11 +35,37 @@ export function retryBatchMap(results: PreviousRun['results']): Record<string, M
   return out;
 }
 
-/** run_results' timestamps are UTC without a zone (dbt's format). */
+/** run_results' timestamps are UTC without a zone (dbt's format), which isoMicros reads as UTC. */
 function parseStartedAt(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const d = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  const micros = value ? isoMicros(value) : undefined;
+  return micros === undefined ? undefined : new Date(Number(micros / 1000n));
+}
+
+/**
+ * run_results.json as retry reads it: a usage error naming the file when it is not JSON, lacks
+ * args or results, or holds batch windows that are not timestamps (never a raw TypeError).
+ */
+function readPreviousRun(path: string): PreviousRun {
+  const invalid = (why: string): TxError =>
+    new TxError({ code: TxCodes.Usage, message: `tx retry: ${path} ${why}`, loc: { file: path, line: 0, col: 0 }, hint: 'retry reads the run_results.json a tx (or dbt) run, build, seed, snapshot or test wrote' });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw invalid(`is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const run = raw as Partial<PreviousRun> | null;
+  if (typeof run?.args !== 'object' || run.args === null || !Array.isArray(run.results)) throw invalid('has no args and results');
+  if (!run.results.every((r: unknown) => typeof r === 'object' && r !== null && typeof (r as { unique_id?: unknown }).unique_id === 'string')) throw invalid('has results without a unique_id');
+  for (const r of run.results) {
+    const b = r.batch_results;
+    if (!b) continue;
+    const windows = [...(b.successful ?? []), ...(b.failed ?? [])];
+    if (windows.some((w) => !Array.isArray(w) || w.length !== 2 || w.some((t) => typeof t !== 'string' || parseEventTime(t) === undefined))) {
+      throw invalid(`has batch_results for ${r.unique_id} that are not [start, end] timestamp pairs`);
+    }
+  }
+  return run as PreviousRun;
 }
 
 export async function retryCommand(inv: Invocation, opts: CommonOptions): Promise<number> {
@@ -47,7 +75,7 @@ export async function retryCommand(inv: Invocation, opts: CommonOptions): Promis
   if (!existsSync(path)) {
     throw new TxError({ code: TxCodes.Usage, message: `tx retry: no previous run at ${path}`, hint: 'run tx run / build / test first, or point --state at the folder holding run_results.json' });
   }
-  const previous = JSON.parse(readFileSync(path, 'utf8')) as PreviousRun;
+  const previous = readPreviousRun(path);
   const which = String(previous.args['which'] ?? '');
   if (!(KINDS as readonly string[]).includes(which)) {
     throw new TxError({ code: TxCodes.Usage, message: `tx retry: the previous command was '${which || 'unknown'}', which retry cannot repeat`, hint: `retry repeats ${KINDS.join(', ')}` });

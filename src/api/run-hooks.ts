@@ -34,7 +34,7 @@ export interface HookRunOutcome {
 }
 
 /** How a hook is named in log lines: `<package>.<hook type>.<position - 1>` over all hooks of the type. */
-export function hookLabel(hook: HookNode, statement: string): NodeLabel {
+function hookLabel(hook: HookNode, statement: string): NodeLabel {
   return { unique_id: hook.unique_id, resource_type: 'operation', name: hook.name, original_file_path: hook.original_file_path, description: 'hook', display_name: statement };
 }
 
@@ -161,7 +161,8 @@ export function onRunEndContext(results: readonly RunResultInput[], nodeOf: (id:
   for (const r of results) {
     const node = nodeOf(r.unique_id);
     if (!node) continue;
-    if (r.thread_id === 'main' && r.status !== 'error') continue;
+    // On-run-start hooks are listed only when they errored.
+    if (node.resource_type === 'operation' && r.status !== 'error') continue;
     context.push({
       node,
       unique_id: r.unique_id,

@@ -3,7 +3,7 @@
  * sources.json in the --state folder and the one in this project's target path, written by
  * an earlier and the latest `tx source freshness`. Read once, on first use.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Session } from './session.js';
 import type { SourceFreshnessStates } from '../select/methods.js';
@@ -16,7 +16,7 @@ export function sourceFreshnessStates(s: Session): () => SourceFreshnessStates {
 }
 
 function load(s: Session): SourceFreshnessStates {
-  const state = s.opts.state;
+  const state = s.previousState();
   if (state === undefined) {
     throw new TxError({
       code: TxCodes.Usage,
@@ -24,7 +24,7 @@ function load(s: Session): SourceFreshnessStates {
       hint: 'e.g. tx build --select source_status:fresher+ --state prod-artifacts/',
     });
   }
-  const previous = join(resolve(s.inv.cwd, state), 'sources.json');
+  const previous = join(state.dir, 'sources.json');
   if (!existsSync(previous)) {
     throw new TxError({
       code: TxCodes.Usage,

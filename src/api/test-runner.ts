@@ -34,8 +34,8 @@ export function testVerdict(config: Record<string, unknown>, failures: number, s
     return { status: 'fail', failures, message: `Got ${plural(failures, 'result')}, configured to fail if ${String(config['error_if'])}` };
   }
   if (shouldWarn) {
-    const [status, verb] = warnAsError ? (['fail', 'fail'] as const) : (['warn', 'warn'] as const);
-    return { status, failures, message: `Got ${plural(failures, 'result')}, configured to ${verb} if ${String(config['warn_if'])}` };
+    const status = warnAsError ? 'fail' : 'warn';
+    return { status, failures, message: `Got ${plural(failures, 'result')}, configured to ${status} if ${String(config['warn_if'])}` };
   }
   return { status: 'pass', failures: 0, message: null };
 }

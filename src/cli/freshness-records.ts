@@ -5,8 +5,8 @@
  * for freshness).
  */
 import type { FreshnessResultEvent } from '../events/events.js';
-import { fancyLine, humanizeExecutionTime, pluralize, type Palette } from './format-line.js';
-import { blank, nodeInfo, type Level, type LogRecord } from './log-record.js';
+import { fancyLine, pluralize, type Palette } from './format-line.js';
+import { blank, finishedRunningStats, nodeInfo, type Level, type LogRecord } from './log-record.js';
 
 export function freshnessResultLine(r: FreshnessResultEvent, index: number, total: number, p: Palette): LogRecord {
   const [info, colour, level]: [string, (s: string) => string, Level] =
@@ -23,11 +23,7 @@ export function freshnessResultLine(r: FreshnessResultEvent, index: number, tota
 
 export function freshnessFinished(results: FreshnessResultEvent[], elapsed: number, cancelled: boolean, p: Palette): LogRecord[] {
   const statLine = pluralize(results.length, 'source');
-  const finished = `Finished running ${statLine}${humanizeExecutionTime(elapsed)} (${elapsed.toFixed(2)}s).`;
-  const out: LogRecord[] = [
-    blank(),
-    { name: 'FinishedRunningStats', code: 'E047', level: 'info', msg: finished, data: { stat_line: statLine, execution: humanizeExecutionTime(elapsed), execution_time: elapsed } },
-  ];
+  const out: LogRecord[] = [blank(), finishedRunningStats(statLine, elapsed)];
   if (cancelled) out.push(blank(true), { name: 'EndOfRunSummary', code: 'Z030', level: 'info', msg: p.yellow('Exited because of keyboard interrupt'), data: { keyboard_interrupt: true }, summary: true });
   // dbt's print_run_result_error: only checks that failed to run carry a message.
   for (const r of results) {

@@ -1,5 +1,6 @@
 /** One dbt log event as the reporters render it, and the small builders every record module shares. */
 import type { NodeLabel } from '../events/events.js';
+import { humanizeExecutionTime } from './format-line.js';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -29,4 +30,11 @@ export function nodeInfo(n: NodeLabel): Record<string, unknown> {
     node_path: n.original_file_path ?? '',
     materialized: n.materialized ?? '',
   };
+}
+
+/** dbt's FinishedRunningStats: `Finished running 3 table models, 1 test in 0 hours 0 minutes and 1.23 seconds (1.23s).` */
+export function finishedRunningStats(statLine: string, elapsed: number): LogRecord {
+  const execution = humanizeExecutionTime(elapsed);
+  const msg = `Finished running ${statLine}${execution} (${elapsed.toFixed(2)}s).`;
+  return { name: 'FinishedRunningStats', code: 'E047', level: 'info', msg, data: { stat_line: statLine, execution, execution_time: elapsed } };
 }

@@ -114,10 +114,6 @@ function withExecution(y: Argv): Argv {
     .option('event-time-end', { type: 'string', describe: 'Microbatch models: event time to stop at (UTC, exclusive)' });
 }
 
-/**
- * Cloud SDKs probe metadata servers when they load (Google's auth library, snowflake-sdk's
- * platform detection): tx never relies on that, so it is off unless the user turns it on.
- */
 /** dbt's flags.WHICH for the command yargs parsed: the last command word (`docs generate` → generate; ls → list). */
 function commandName(a: Args): string {
   const words = (a['_'] as unknown[] | undefined ?? []).map(String);
@@ -125,6 +121,10 @@ function commandName(a: Args): string {
   return last === 'ls' ? 'list' : last;
 }
 
+/**
+ * Cloud SDKs probe metadata servers when they load (Google's auth library, snowflake-sdk's
+ * platform detection): tx never relies on that, so it is off unless the user turns it on.
+ */
 function quietCloudSdks(env: NodeJS.ProcessEnv): void {
   env['METADATA_SERVER_DETECTION'] ??= 'none';
   env['SNOWFLAKE_DISABLE_PLATFORM_DETECTION'] ??= 'true';
@@ -148,11 +148,12 @@ async function main(argv: string[]): Promise<number> {
     const format = (a['log-format'] as string | undefined) ?? 'text';
     const clock = { now: () => new Date() };
     const invocationId = randomUUID();
+    const color = process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined;
     const textReporter = createCliReporter({
       out: process.stdout,
       err: process.stderr,
       format: format === 'json' ? 'json' : 'text',
-      color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
+      color,
       quiet: a['quiet'] === true,
       debug: a['debug'] === true,
       cwd: process.cwd(),
@@ -171,25 +172,21 @@ async function main(argv: string[]): Promise<number> {
       debug: a['debug'] === true,
       command: commandName(a),
       quiet: a['quiet'] === true,
-      useColors: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
+      useColors: color,
     };
     return invocation;
   };
   // Flags the command line leaves unset come from dbt's DBT_* environment variables.
   const withEnv = (a: Args): Args => ({ ...a, ...envFlags(process.env, (flag) => a[flag] !== undefined) });
   const run = (fn: (inv: Invocation, a: Args) => Promise<number>) => async (raw: Args) => {
-    let a: Args;
+    let inv: Invocation | undefined;
     try {
-      a = withEnv(raw);
-    } catch (e) {
-      exitCode = reportFailure(makeInvocation(raw), e);
-      return;
-    }
-    const inv = makeInvocation(a);
-    try {
+      const a = withEnv(raw);
+      inv = makeInvocation(a);
       exitCode = await fn(inv, a);
     } catch (e) {
-      exitCode = reportFailure(inv, e);
+      // A bad DBT_* value fails before the invocation exists: report it with the command line's flags.
+      exitCode = reportFailure(inv ?? makeInvocation(raw), e);
     }
   };
   const exec = (kind: ExecKind) => run((inv, a) => runCommand(inv, { ...commonOptions(a), kind }));

@@ -5,10 +5,10 @@
  */
 import type { NodeLabel, NodeResultEvent, TxEvent } from '../events/events.js';
 import { formatDiagnostic } from '../errors/format.js';
-import { fancyLine, humanizeExecutionTime, pluralize, type Palette } from './format-line.js';
+import { fancyLine, pluralize, type Palette } from './format-line.js';
 import { formatFoundLine } from './format-found.js';
 import { freshnessFinished, freshnessResultLine } from './freshness-records.js';
-import { blank, nodeInfo, type Level, type LogRecord } from './log-record.js';
+import { blank, finishedRunningStats, nodeInfo, type Level, type LogRecord } from './log-record.js';
 
 export type { Level, LogRecord } from './log-record.js';
 
@@ -149,11 +149,7 @@ function runSummary(results: NodeResultEvent[], elapsed: number, cancelled: bool
   const counts = new Map<string, number>();
   for (const r of results) counts.set(countKey(r.node), (counts.get(countKey(r.node)) ?? 0) + 1);
   const statLine = [...counts].map(([k, v]) => pluralize(v, k)).join(', ');
-  const finished = `Finished running ${statLine}${humanizeExecutionTime(elapsed)} (${elapsed.toFixed(2)}s).`;
-  const out: LogRecord[] = [
-    blank(),
-    { name: 'FinishedRunningStats', code: 'E047', level: 'info', msg: finished, data: { stat_line: statLine, execution: humanizeExecutionTime(elapsed), execution_time: elapsed } },
-  ];
+  const out: LogRecord[] = [blank(), finishedRunningStats(statLine, elapsed)];
 
   // dbt's print_run_end_messages: a skip with a message (fail-fast) counts as an error.
   const errors = results.filter((r) => r.status === 'error' || r.status === 'fail' || (r.status === 'skipped' && r.message !== ''));

@@ -33,6 +33,13 @@ describe('custom materializations', () => {
     expect(run.trim().endsWith('commit;')).toBe(true);
   });
 
+  it('gives before_begin()/after_commit() hooks to the materialization as hooks outside the transaction', async () => {
+    expect(await query(db(), 'select what from main.outside_log')).toEqual([{ what: 'after commit' }, { what: 'after commit' }]);
+    const run = readFileSync(join(dir, 'target', 'run', 'materializations', 'models', 'rebuilt_outside.sql'), 'utf8');
+    expect(run.indexOf('create table if not exists main.outside_log')).toBeLessThan(run.indexOf('begin;'));
+    expect(run.indexOf("insert into main.outside_log values ('after commit')")).toBeGreaterThan(run.indexOf('commit;'));
+  });
+
   it("runs a package's materialization", async () => {
     expect(await query(db(), 'select count(*)::int as n from main.appended')).toEqual([{ n: 2 }]);
   });

@@ -30,4 +30,21 @@ describe('tx retry', () => {
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('Nothing to retry');
   });
+
+  it('a run_results.json that is not JSON, or not a run, is a usage error naming the file', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'tx-retry-state-'));
+    try {
+      writeFileSync(join(state, 'run_results.json'), '{ not json');
+      const bad = await tx(['retry', '--state', state], { cwd: dir });
+      expect(bad.code).toBe(2);
+      expect(bad.stdout + bad.stderr).toContain('run_results.json is not valid JSON');
+      expect(bad.stdout + bad.stderr).not.toContain('internal error');
+      writeFileSync(join(state, 'run_results.json'), '{"metadata": {}}');
+      const empty = await tx(['retry', '--state', state], { cwd: dir });
+      expect(empty.code).toBe(2);
+      expect(empty.stdout + empty.stderr).toContain('run_results.json has no args and results');
+    } finally {
+      removeDir(state);
+    }
+  });
 });
