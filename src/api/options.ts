@@ -1,4 +1,5 @@
 import type { WarnErrorOptions } from '../errors/warn-error.js';
+import type { IndirectSelection } from '../select/spec.js';
 /** run_results.json's batch_results: [start, end) windows as ISO strings. */
 export interface MicrobatchBatchResults {
   successful: [string, string][];
@@ -23,7 +24,7 @@ export interface CommonOptions {
   /** dbt's --store-failures: keep every test's failing rows in the audit schema. */
   storeFailures?: boolean | undefined;
   /** dbt's --indirect-selection: how tests of selected nodes join the selection. */
-  indirectSelection?: 'eager' | 'cautious' | 'buildable' | 'empty' | undefined;
+  indirectSelection?: IndirectSelection | undefined;
   /** dbt's --event-time-start / --event-time-end: the window microbatch models process (UTC). */
   eventTimeStart?: string | undefined;
   eventTimeEnd?: string | undefined;

@@ -7,6 +7,7 @@
  * DBT_TARGET_PATH are read where they are resolved (profiles.ts, session.ts).
  */
 import { TxCodes, TxError } from '../errors/tx-error.js';
+import { INDIRECT_SELECTION_MODES } from '../select/spec.js';
 
 type Kind = 'bool' | 'string' | 'list' | { choices: readonly string[] } | { listOf: readonly string[] };
 
@@ -21,7 +22,7 @@ const ENV_FLAGS: Record<string, [string, Kind]> = {
   'store-failures': ['STORE_FAILURES', 'bool'],
   'warn-error': ['WARN_ERROR', 'bool'],
   'warn-error-options': ['WARN_ERROR_OPTIONS', 'string'],
-  'indirect-selection': ['INDIRECT_SELECTION', { choices: ['eager', 'cautious', 'buildable', 'empty'] }],
+  'indirect-selection': ['INDIRECT_SELECTION', { choices: [...INDIRECT_SELECTION_MODES] }],
   'resource-type': ['RESOURCE_TYPES', 'list'],
   'exclude-resource-type': ['EXCLUDE_RESOURCE_TYPES', { listOf: EXCLUDABLE_RESOURCE_TYPES }],
   'project-dir': ['PROJECT_DIR', 'string'],

@@ -29,6 +29,7 @@ import { packageRoot } from '../util/package-root.js';
 import { envFlags, EXCLUDABLE_RESOURCE_TYPES } from './env-flags.js';
 import { parseWarnErrorOptions } from '../errors/warn-error.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
+import { INDIRECT_SELECTION_MODES } from '../select/spec.js';
 
 const EXIT_USAGE = 2;
 
@@ -93,7 +94,7 @@ function withSelection(y: Argv): Argv {
     .option('selector', { type: 'string', describe: 'A named selector from selectors.yml' })
     .option('resource-type', { alias: 'resource-types', type: 'string', array: true, describe: 'Only these resource types' })
     .option('exclude-resource-type', { alias: 'exclude-resource-types', type: 'string', array: true, choices: [...EXCLUDABLE_RESOURCE_TYPES], describe: 'Leave out these resource types (e.g. unit_test in production)' })
-    .option('indirect-selection', { choices: ['eager', 'cautious', 'buildable', 'empty'], describe: 'Which tests of selected nodes also run (default: eager)' });
+    .option('indirect-selection', { choices: [...INDIRECT_SELECTION_MODES], describe: 'Which tests of selected nodes also run (default: eager)' });
 }
 
 /** dbt's deferral flags (compile, run, seed, snapshot, test, build, show). */

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IndirectSelection, SelectionSpec } from './spec.js';
+import { INDIRECT_SELECTION_MODES } from './spec.js';
 import { parseAtom, parseSelectionArg } from './parse.js';
 import { parseYamlFile, type YamlFile } from '../project/yaml-file.js';
 import { TxError, TxCodes } from '../errors/tx-error.js';
@@ -20,7 +21,7 @@ export interface NamedSelector {
 }
 
 type Path = (string | number)[];
-const INDIRECT_MODES: readonly IndirectSelection[] = ['eager', 'cautious', 'buildable', 'empty'];
+const INDIRECT_MODES: readonly IndirectSelection[] = INDIRECT_SELECTION_MODES;
 const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function loadSelectors(projectDir: string): Map<string, NamedSelector> {

@@ -52,4 +52,6 @@ export interface SelectionDifference {
 export type SelectionSpec = SelectionAtom | SelectionUnion | SelectionIntersection | SelectionDifference;
 
 /** How tests attached to selected nodes are pulled in (dbt's --indirect-selection). */
-export type IndirectSelection = 'eager' | 'cautious' | 'buildable' | 'empty';
+/** --indirect-selection's modes, as dbt names them (CLI choices, DBT_INDIRECT_SELECTION and selectors.yml). */
+export const INDIRECT_SELECTION_MODES = ['eager', 'cautious', 'buildable', 'empty'] as const;
+export type IndirectSelection = (typeof INDIRECT_SELECTION_MODES)[number];
