@@ -6,6 +6,7 @@
  * in run_results.json as `operation.<project>.<project>-on-run-start-<i>`. After a failing
  * hook the remaining hooks of that type are skipped.
  */
+import { relative, sep } from 'node:path';
 import type { HookNode, RunHookType } from '../parse/manifest-types.js';
 import type { Connection, ConnectionPool } from '../adapter/types.js';
 import type { Compiler } from '../compile/compile-project.js';
@@ -96,7 +97,9 @@ async function runHook(d: HookRunDeps, conn: Connection, hook: HookNode, extra: 
       signal,
     );
   } catch (e) {
-    error = errorText(e);
+    // The hook's own text starts at its value in dbt_project.yml: say where that is.
+    const at = `${relative(d.s.project.rootDir, hook.loc.file).split(sep).join('/')}:${hook.loc.line}:${hook.loc.col}`;
+    error = `Compilation Error in ${hook.name} (${at})\n  ${errorText(e)}`;
   }
   const compileEnd = clock.now();
   started();

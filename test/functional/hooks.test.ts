@@ -157,6 +157,12 @@ describe('hooks on DuckDB', () => {
     expect(r.stdout).not.toContain('hook:');
     expect(await query(db, "select count(*) as n from run_log where what = 'start'")).toEqual(before);
   });
+  it('a hook that fails to render names its place in dbt_project.yml', async () => {
+    const r = await tx(['run', '-s', 'outside', '--vars', '{fail_start: render}'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("hooks.on-run-start.2 failed, error:\n Compilation Error in hooks-on-run-start-2 (dbt_project.yml:12:5)\n  'no_such_macro' is undefined");
+  });
+
 });
 
 describePg('hooks on Postgres', () => {
